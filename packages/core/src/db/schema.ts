@@ -1,0 +1,6 @@
+// The whole data model, one module per table group. drizzle-kit reads this file to generate migrations.
+export * from './accounts';
+export * from './principals';
+export * from './policies';
+export * from './credentials';
+export * from './operations';

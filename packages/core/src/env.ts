@@ -1,0 +1,13 @@
+// The bindings every worker receives. Secrets are base64 strings of 32 random bytes; see auth/keys.ts
+// for how a missing or malformed one stops the worker.
+export interface Env {
+  DB: D1Database;
+  /** AES-256-GCM key for secrets the service must recover (access-key secrets, TOTP seeds, JWT keys). */
+  MASTER_KEY: string;
+  /** HMAC key mixed into password hashes so a stolen database alone cannot be brute-forced. */
+  PEPPER: string;
+  /** Optional overrides. */
+  JWT_ISSUER?: string;
+  JWT_AUDIENCE?: string;
+  JWT_TTL_SECONDS?: string;
+}

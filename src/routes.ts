@@ -1,0 +1,23 @@
+// Which worker serves which path on the one local origin. Kept as data so the gateway, the README
+// and the tests agree.
+export type WorkerName = 'identity' | 'policy' | 'signin';
+
+const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
+  ['/authorize', 'policy'],
+  ['/signin', 'signin'],
+  ['/signout', 'signin'],
+  ['/api/signin', 'signin'],
+  ['/account', 'signin'],
+  ['/.well-known/', 'signin'],
+  ['/assets/', 'signin'],
+];
+
+/** The worker for a path: the AWS Query API (`POST /`) and anything unclaimed go to identity. */
+export function workerForPath(pathname: string): WorkerName {
+  for (const [prefix, worker] of PREFIXES) {
+    if (pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || pathname.startsWith(prefix)) {
+      return worker;
+    }
+  }
+  return 'identity';
+}

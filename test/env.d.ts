@@ -1,0 +1,13 @@
+import type { D1Migration } from '@cloudflare/vitest-plugin';
+import type { Env as ServiceEnv } from '../packages/core/src/env';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends ServiceEnv {
+      TEST_MIGRATIONS: D1Migration[];
+      IDENTITY: Fetcher;
+      POLICY: Fetcher;
+      SIGNIN: Fetcher;
+    }
+  }
+}

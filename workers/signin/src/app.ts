@@ -1,0 +1,3 @@
+import { createWorkerApp } from '@edge-iam/core/http/worker-app';
+
+export const app = createWorkerApp({ name: 'signin', maxBodyBytes: 64 * 1024 });
