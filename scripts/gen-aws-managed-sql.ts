@@ -1,6 +1,8 @@
 // Writes migrations/0001_aws_managed_policies.sql from packages/core/src/db/aws-managed-policies.ts.
 // A new AWS-managed policy (or version) belongs in a new migration: copy this output's shape.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './local-env';
 import { AWS_MANAGED_POLICIES, awsManagedPolicyArn } from '../packages/core/src/db/aws-managed-policies';
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -16,5 +18,5 @@ for (const p of AWS_MANAGED_POLICIES) {
     '--> statement-breakpoint',
   );
 }
-writeFileSync(new URL('../migrations/0001_aws_managed_policies.sql', import.meta.url), lines.join('\n') + '\n');
+writeFileSync(join(ROOT, 'migrations', '0001_aws_managed_policies.sql'), lines.join('\n') + '\n');
 console.log(`wrote ${AWS_MANAGED_POLICIES.length} AWS-managed policies`);

@@ -14,3 +14,22 @@ describe('GET /health on the one origin', () => {
     }
   });
 });
+
+describe('a misconfigured worker', () => {
+  it('reports a missing MASTER_KEY on /health instead of running with a weak default', async () => {
+    const { default: identity } = await import('../workers/identity/src/index');
+    const { env } = await import('cloudflare:workers');
+    const res = await identity.fetch(new Request('http://localhost/health'), { ...env, MASTER_KEY: '' });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { ok: boolean; secrets: { ok: boolean; error: string } };
+    expect(body.ok).toBe(false);
+    expect(body.secrets.error).toMatch(/MASTER_KEY is not set/);
+  });
+
+  it('answers unknown paths with a JSON 404 naming the path', async () => {
+    const { exports } = await import('cloudflare:workers');
+    const res = await exports.default.fetch('http://localhost/authorize/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'NotFound', message: 'no route for GET /authorize/nope' } });
+  });
+});

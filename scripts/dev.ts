@@ -1,0 +1,41 @@
+// `npm run dev`: one command from a fresh clone to a running local stack.
+//   1. .dev.vars with a random MASTER_KEY and PEPPER (first run only)
+//   2. D1 migrations applied to the local database (.wrangler/state)
+//   3. the default account and its root user (first run only; credentials printed)
+//   4. all three workers and the gateway in one `wrangler dev` process on http://localhost:8787
+// Options: --port N, --account-id 123456789012, --root-email x@y, --reset-root-password, --no-start.
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { applyMigrations, bootstrap } from './bootstrap';
+import { CONFIGS, ensureDevVars, PERSIST_DIR, ROOT } from './local-env';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    'account-id': { type: 'string', default: process.env.IAM_ACCOUNT_ID ?? '123456789012' },
+    'root-email': { type: 'string', default: process.env.IAM_ROOT_EMAIL ?? 'root@example.com' },
+    'reset-root-password': { type: 'boolean', default: false },
+    'no-start': { type: 'boolean', default: false },
+    'persist-to': { type: 'string', default: PERSIST_DIR },
+  },
+});
+
+const endpoint = `http://localhost:${values.port}`;
+if (ensureDevVars()) console.log('Created .dev.vars with a new random MASTER_KEY and PEPPER (git-ignored).');
+applyMigrations(values['persist-to']);
+await bootstrap(
+  {
+    accountId: values['account-id'],
+    rootEmail: values['root-email'],
+    resetRootPassword: values['reset-root-password'],
+    endpoint,
+  },
+  values['persist-to'],
+);
+
+if (!values['no-start']) {
+  const args = ['dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--port', values.port, '--persist-to', values['persist-to'], '--ip', '127.0.0.1'];
+  const child = spawn('wrangler', args, { cwd: ROOT, stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
