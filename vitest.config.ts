@@ -1,5 +1,19 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { dirname, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// The AWS SDK's XML parser has a browser build that needs DOMParser, which workerd lacks; the SDK's
+// own pure-JS parser (what it uses under Node) works in workerd, so tests resolve to that one.
+const awsSdkXmlParserForWorkerd: Plugin = {
+  name: 'aws-sdk-xml-parser-for-workerd',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (importer?.includes('@aws-sdk/xml-builder') && /\/xml-parser(\.browser)?(\.js)?$/.test(source)) {
+      return resolve(dirname(importer), 'xml-parser.js');
+    }
+    return undefined;
+  },
+};
 
 // Two projects:
 // - `workers`: every unit and integration test, run inside workerd against a local D1 with the real
@@ -12,6 +26,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [
+          awsSdkXmlParserForWorkerd,
           cloudflareTest(async () => ({
             wrangler: { configPath: './test/wrangler.toml' },
             miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') } },

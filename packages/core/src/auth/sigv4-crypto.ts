@@ -1,0 +1,49 @@
+// The cryptographic primitives SigV4 is built from (SHA-256, HMAC-SHA256, the signing-key chain), on
+// WebCrypto so they run in Workers.
+
+const encoder = new TextEncoder();
+
+export function utf8(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  // Always a fresh ArrayBuffer-backed copy: WebCrypto's types refuse views that might be shared memory.
+  return new Uint8Array(typeof data === 'string' ? encoder.encode(data) : data);
+}
+
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let out = '';
+  for (const b of view) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/** Lowercase hex SHA-256, the form SigV4 uses for payload and canonical-request hashes. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', utf8(data)));
+}
+
+export async function hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
+  const k = await crypto.subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', k, utf8(data)));
+}
+
+/**
+ * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
+ * `date` is the credential-scope date, YYYYMMDD.
+ */
+export async function deriveSigningKey(
+  secretAccessKey: string,
+  date: string,
+  region: string,
+  service: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const kDate = await hmacSha256(utf8(`AWS4${secretAccessKey}`), date);
+  const kRegion = await hmacSha256(kDate, region);
+  const kService = await hmacSha256(kRegion, service);
+  return hmacSha256(kService, 'aws4_request');
+}
+
+/** The final step: hex HMAC of the string to sign under the derived signing key. */
+export async function signatureFor(signingKey: Uint8Array, stringToSign: string): Promise<string> {
+  return toHex(await hmacSha256(signingKey, stringToSign));
+}

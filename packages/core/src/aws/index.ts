@@ -1,0 +1,30 @@
+// The AWS Query protocol codec shared by the identity worker's IAM and STS APIs: request parameters
+// in (query-params), XML results and errors out (xml).
+
+export {
+  DEFAULT_QUERY_LIMITS,
+  nestQueryParams,
+  parseQuery,
+  parseQueryBody,
+  readList,
+  readString,
+  readStringList,
+  readStringMap,
+  readStructList,
+  type QueryLimits,
+  type QueryObject,
+  type QueryValue,
+} from './query-params';
+export {
+  IAM_NAMESPACE,
+  STS_NAMESPACE,
+  XmlMap,
+  awsTimestamp,
+  renderError,
+  renderResult,
+  xmlErrorResponse,
+  xmlMap,
+  xmlResultResponse,
+  type XmlStruct,
+  type XmlValue,
+} from './xml';
