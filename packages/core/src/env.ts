@@ -10,4 +10,6 @@ export interface Env {
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
   JWT_TTL_SECONDS?: string;
+  /** Tightens the policy worker's cache freshness bound below its 5 s default (tests). */
+  POLICY_FRESHNESS_MS?: string;
 }

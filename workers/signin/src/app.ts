@@ -1,3 +1,29 @@
+// The sign-in worker: hosted pages (HTML, CSRF-protected forms), the programmatic API (JSON), and
+// the discovery documents. Security headers cover every response; hosted pages render errors as HTML,
+// everything else as JSON through the shared frame.
+import { Hono } from 'hono';
 import { createWorkerApp } from '@edge-iam/core/http/worker-app';
+import type { SigninEnv } from './context';
+import { api } from './routes/api';
+import { assets } from './routes/assets';
+import { htmlError } from './routes/html-errors';
+import { accountPages } from './routes/pages-account';
+import { signinPages } from './routes/pages-signin';
+import { wellKnown } from './routes/well-known';
+import { csrfProtection } from './security/csrf';
+import { securityHeaders } from './security/headers';
 
 export const app = createWorkerApp({ name: 'signin', maxBodyBytes: 64 * 1024 });
+
+const pages = new Hono<SigninEnv>();
+// Every hosted page gets the CSRF token; the API and the discovery documents use no cookies.
+for (const path of ['/signin', '/signin/*', '/account', '/account/*', '/signout']) pages.use(path, csrfProtection());
+pages.route('/', signinPages);
+pages.route('/', accountPages);
+pages.onError(htmlError);
+
+app.use(securityHeaders());
+app.route('/', assets);
+app.route('/', wellKnown);
+app.route('/', api);
+app.route('/', pages);

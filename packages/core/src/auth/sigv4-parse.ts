@@ -12,6 +12,11 @@ export interface SignedRequest {
   headers: HeaderInput;
   /** The raw body bytes (or text) exactly as received. */
   body: Uint8Array | string;
+  /**
+   * The body's SHA-256 (hex) when the verifier cannot see the body: the policy worker checks requests
+   * that an app received and forwards. Trusted because the forwarding app itself is authenticated.
+   */
+  payloadHash?: string;
 }
 
 export interface ParsedAuth {

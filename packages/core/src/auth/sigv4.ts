@@ -112,7 +112,7 @@ export async function computeSignature(
     url: req.url,
     headers: req.headers,
     signedHeaders: auth.signedHeaders,
-    payloadHash: await sha256Hex(req.body),
+    payloadHash: req.payloadHash ?? (await sha256Hex(req.body)),
   });
   const sts = stringToSign(auth.amzDate, auth.scope, await sha256Hex(creq));
   const key = await deriveSigningKey(secretAccessKey, auth.scope.date, auth.scope.region, auth.scope.service);

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   UnmodifiableEntity: 400,
   ConcurrentModification: 409,
   PolicyEvaluation: 500,
+  PackedPolicyTooLarge: 400,
+  RegionDisabled: 403,
   ReportNotPresent: 410,
   ReportInProgress: 404,
   // authentication and authorization

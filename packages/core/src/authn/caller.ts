@@ -1,0 +1,36 @@
+// Who is calling the IAM/STS API, as established by authentication. Every later decision (what they
+// may do, what GetUser without a name returns, what the audit log records) starts from this.
+export type Caller =
+  | { kind: 'root'; accountId: string; arn: string; accessKeyId: string }
+  | { kind: 'user'; accountId: string; arn: string; accessKeyId: string; userId: string; userName: string; path: string }
+  | {
+      kind: 'role-session';
+      accountId: string;
+      arn: string; // arn:aws:sts::<account>:assumed-role/<role>/<session>
+      accessKeyId: string;
+      roleId: string;
+      roleName: string;
+      roleArn: string;
+      sessionName: string;
+      sessionPolicies: string[];
+      mfaAuthenticatedAt: Date | null;
+      tokenIssuedAt: Date;
+    }
+  | {
+      kind: 'user-session'; // GetSessionToken credentials of a user or root
+      accountId: string;
+      arn: string;
+      accessKeyId: string;
+      userId: string | null;
+      userName: string | null;
+      path: string;
+      mfaAuthenticatedAt: Date | null;
+      tokenIssuedAt: Date;
+    };
+
+/** The principal type AWS reports for aws:PrincipalType. */
+export function principalType(caller: Caller): 'Account' | 'User' | 'AssumedRole' {
+  if (caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null)) return 'Account';
+  if (caller.kind === 'role-session') return 'AssumedRole';
+  return 'User';
+}

@@ -1,0 +1,67 @@
+// STS temporary credentials (ASIA...): the session token must match the stored hash and the
+// credentials must not have expired (ExpiredToken, as AWS answers).
+import { eq } from 'drizzle-orm';
+import { IamError } from '../errors';
+import { timingSafeEqual } from '../auth/constant-time';
+import type { ServiceKeys } from '../auth/keys';
+import { open } from '../auth/secret-box';
+import type { Db } from '../db/client';
+import { roles, temporaryCredentials, users } from '../db/schema';
+import { assumedRoleArn, iamArn, rootArn } from '../arn';
+import { sha256Hex } from '../util/encoding';
+import type { Caller } from './caller';
+
+import { temporarySecretContext } from '../repo/temporary-credentials';
+
+export async function resolveTemporaryCredentials(
+  db: Db,
+  keys: ServiceKeys,
+  accessKeyId: string,
+  sessionToken: string | undefined,
+  now: Date,
+): Promise<{ secret: string; caller: Caller }> {
+  const row = await db
+    .select({ cred: temporaryCredentials, role: { name: roles.name, path: roles.path }, user: { name: users.name, path: users.path } })
+    .from(temporaryCredentials)
+    .leftJoin(roles, eq(roles.id, temporaryCredentials.roleId))
+    .leftJoin(users, eq(users.id, temporaryCredentials.userId))
+    .where(eq(temporaryCredentials.id, accessKeyId))
+    .get();
+  if (!row || !sessionToken || !timingSafeEqual(await sha256Hex(sessionToken), row.cred.sessionTokenHash)) {
+    throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  }
+  const { cred } = row;
+  if (cred.expiresAt.getTime() <= now.getTime()) {
+    throw new IamError('ExpiredToken', 'The security token included in the request is expired');
+  }
+  const secret = await open(keys.masterKey, cred.secretCiphertext, temporarySecretContext(cred.id));
+  const base = { accountId: cred.accountId, accessKeyId: cred.id, mfaAuthenticatedAt: cred.mfaAuthenticatedAt, tokenIssuedAt: cred.createdAt };
+  if (cred.roleId && row.role) {
+    const sessionName = cred.sessionName ?? 'session';
+    return {
+      secret,
+      caller: {
+        ...base,
+        kind: 'role-session',
+        arn: assumedRoleArn(cred.accountId, row.role.name, sessionName),
+        roleId: cred.roleId,
+        roleName: row.role.name,
+        roleArn: iamArn(cred.accountId, 'role', row.role.name, row.role.path),
+        sessionName,
+        sessionPolicies: cred.sessionPolicies ? (JSON.parse(cred.sessionPolicies) as string[]) : [],
+      },
+    };
+  }
+  if (cred.roleId) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  return {
+    secret,
+    caller: {
+      ...base,
+      kind: 'user-session',
+      arn: cred.userId && row.user ? iamArn(cred.accountId, 'user', row.user.name, row.user.path) : rootArn(cred.accountId),
+      userId: cred.userId,
+      userName: row.user?.name ?? null,
+      path: row.user?.path ?? '/',
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// A caller's effective policies (loaded in one D1 batch and compiled) and the global condition keys
+// that come from who the caller is and the request, never from anything the caller claims. Shared by
+// the identity worker (self-authorization) and the policy worker (/authorize).
+import { principalType, type Caller } from '../authn/caller';
+import type { Db } from '../db/client';
+import type { ContextValue } from '../policy/types';
+import { loadRolePolicies, loadUserPolicies } from '../repo/effective-policies';
+import { compileEffective, type CompiledPrincipal } from './compile-effective';
+
+export async function loadCallerPolicies(db: Db, caller: Caller): Promise<CompiledPrincipal | null> {
+  switch (caller.kind) {
+    case 'root':
+      return null;
+    case 'user':
+      return compileEffective(await loadUserPolicies(db, caller.userId, caller.arn));
+    case 'user-session':
+      return caller.userId ? compileEffective(await loadUserPolicies(db, caller.userId, caller.arn)) : null;
+    case 'role-session':
+      return compileEffective(
+        await loadRolePolicies(db, caller.roleId, caller.roleArn),
+        caller.sessionPolicies.map((document, i) => ({ id: `${caller.arn}#session-policy-${i + 1}`, document })),
+      );
+  }
+}
+
+/** The global condition keys IAM itself knows about the caller and the request. */
+export function callerContext(caller: Caller, compiled: CompiledPrincipal | null, now: Date, sourceIp: string | null, secure: boolean) {
+  const ctx: Record<string, ContextValue> = {
+    'aws:PrincipalArn': caller.kind === 'role-session' ? caller.roleArn : caller.arn,
+    'aws:PrincipalAccount': caller.accountId,
+    'aws:PrincipalType': principalType(caller),
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:SecureTransport': secure,
+  };
+  if (sourceIp) ctx['aws:SourceIp'] = sourceIp;
+  if (caller.kind === 'user' || (caller.kind === 'user-session' && caller.userName)) {
+    ctx['aws:username'] = caller.kind === 'user' ? caller.userName : caller.userName!;
+    ctx['aws:userid'] = caller.kind === 'user' ? caller.userId : caller.userId!;
+  }
+  if (caller.kind === 'role-session') ctx['aws:userid'] = `${caller.roleId}:${caller.sessionName}`;
+  if (caller.kind === 'role-session' || caller.kind === 'user-session') {
+    ctx['aws:TokenIssueTime'] = caller.tokenIssuedAt.toISOString();
+    ctx['aws:MultiFactorAuthPresent'] = caller.mfaAuthenticatedAt !== null;
+    if (caller.mfaAuthenticatedAt) {
+      ctx['aws:MultiFactorAuthAge'] = String(Math.floor((now.getTime() - caller.mfaAuthenticatedAt.getTime()) / 1000));
+    }
+  }
+  for (const [k, v] of Object.entries(compiled?.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
+  return ctx;
+}

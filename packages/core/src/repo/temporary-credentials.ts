@@ -1,0 +1,45 @@
+// Issuing STS temporary credentials (ASIA...): a secret sealed under the master key and a session
+// token of which only a SHA-256 is kept. The plaintext pair is returned once to the caller.
+import type { ServiceKeys } from '../auth/keys';
+import { seal } from '../auth/secret-box';
+import type { Db } from '../db/client';
+import { temporaryCredentials } from '../db/schema';
+import { newId, newOpaqueToken, newSecretAccessKey } from '../ids';
+import { sha256Hex } from '../util/encoding';
+
+export const temporarySecretContext = (id: string) => `temporary-credentials:${id}`;
+
+export interface TemporaryCredentialInput {
+  accountId: string;
+  roleId?: string | null;
+  userId?: string | null;
+  sessionName?: string | null;
+  sourceIdentityArn: string;
+  sessionPolicies?: string[] | null;
+  mfaAuthenticatedAt?: Date | null;
+  now: Date;
+  durationSeconds: number;
+}
+
+export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input: TemporaryCredentialInput) {
+  const id = newId('temporaryAccessKey');
+  const secret = newSecretAccessKey();
+  // Long like AWS's tokens; 64 random bytes is far beyond guessing.
+  const sessionToken = `IQoJ${newOpaqueToken(64)}`;
+  const expiresAt = new Date(input.now.getTime() + input.durationSeconds * 1000);
+  const statement = db.insert(temporaryCredentials).values({
+    id,
+    accountId: input.accountId,
+    secretCiphertext: await seal(keys.masterKey, secret, temporarySecretContext(id)),
+    sessionTokenHash: await sha256Hex(sessionToken),
+    roleId: input.roleId ?? null,
+    userId: input.userId ?? null,
+    sessionName: input.sessionName ?? null,
+    sourceIdentityArn: input.sourceIdentityArn,
+    sessionPolicies: input.sessionPolicies && input.sessionPolicies.length > 0 ? JSON.stringify(input.sessionPolicies) : null,
+    mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
+    createdAt: input.now,
+    expiresAt,
+  });
+  return { statement, credentials: { AccessKeyId: id, SecretAccessKey: secret, SessionToken: sessionToken, Expiration: expiresAt } };
+}

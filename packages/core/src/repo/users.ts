@@ -1,0 +1,60 @@
+// The IAM user aggregate: reads by name (case-insensitive, as AWS), pages of users, and the
+// statements that create, rename and delete one. Dependents (keys, memberships, policies, login
+// profile, MFA) are counted for DeleteConflict before a delete.
+import { and, count, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { accessKeys, groupMemberships, inlinePolicies, loginProfiles, managedPolicies, mfaDevices, policyAttachments, users } from '../db/schema';
+
+export type UserRow = typeof users.$inferSelect;
+
+export const byName = (accountId: string, name: string) => and(eq(users.accountId, accountId), sql`lower(${users.name}) = lower(${name})`);
+
+export async function findUser(db: Db, accountId: string, name: string) {
+  return db
+    .select({ user: users, boundaryArn: managedPolicies.arn, passwordLastUsed: loginProfiles.passwordLastUsedAt })
+    .from(users)
+    .leftJoin(managedPolicies, eq(managedPolicies.id, users.permissionsBoundaryPolicyId))
+    .leftJoin(loginProfiles, eq(loginProfiles.userId, users.id))
+    .where(byName(accountId, name))
+    .get();
+}
+
+/** Escapes LIKE wildcards so a PathPrefix is matched literally. */
+export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of users ordered by lower(name), starting after `after`. INVARIANT: served by the unique
+ * index on (account_id, lower(name)), so the cost of a page does not grow with the account.
+ */
+export function listUsers(db: Db, accountId: string, opts: { pathPrefix?: string; after?: string; limit: number }) {
+  return db
+    .select({ user: users, boundaryArn: managedPolicies.arn, passwordLastUsed: loginProfiles.passwordLastUsedAt })
+    .from(users)
+    .leftJoin(managedPolicies, eq(managedPolicies.id, users.permissionsBoundaryPolicyId))
+    .leftJoin(loginProfiles, eq(loginProfiles.userId, users.id))
+    .where(
+      and(
+        eq(users.accountId, accountId),
+        opts.after !== undefined ? gt(sql`lower(${users.name})`, opts.after) : undefined,
+        opts.pathPrefix && opts.pathPrefix !== '/' ? sql`${users.path} LIKE ${likePrefix(opts.pathPrefix)} ESCAPE '\\'` : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${users.name})`)
+    .limit(opts.limit + 1)
+    .all();
+}
+
+/** What still hangs off a user; DeleteUser refuses while any of it exists. */
+export async function userDependents(db: Db, userId: string) {
+  const [keys, profile, groups, attached, inline, mfa] = await db.batch([
+    db.select({ n: count() }).from(accessKeys).where(eq(accessKeys.userId, userId)),
+    db.select({ n: count() }).from(loginProfiles).where(eq(loginProfiles.userId, userId)),
+    db.select({ n: count() }).from(groupMemberships).where(eq(groupMemberships.userId, userId)),
+    db.select({ n: count() }).from(policyAttachments).where(eq(policyAttachments.userId, userId)),
+    db.select({ n: count() }).from(inlinePolicies).where(eq(inlinePolicies.userId, userId)),
+    db.select({ n: count() }).from(mfaDevices).where(and(eq(mfaDevices.userId, userId), sql`${mfaDevices.enabledAt} IS NOT NULL`)),
+  ]);
+  const n = (r: { n: number }[]) => r[0]?.n ?? 0;
+  return { accessKeys: n(keys), loginProfile: n(profile), groups: n(groups), attachedPolicies: n(attached), inlinePolicies: n(inline), mfaDevices: n(mfa) };
+}
+

@@ -1,0 +1,259 @@
+// Security tests, each named after the threat it defends against and opening with that threat.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../packages/core/src/util/encoding';
+import { signinSessions } from '../../packages/core/src/db/schema';
+import { db } from '../helpers';
+import { account, apiSignin, Browser, codeNow, CSRF, get, mfa, randomIp, SESSION, setCookies, signinAsUser, user } from './fixtures';
+
+describe('cross-site request forgery', () => {
+  it('refuses a form posted without the CSRF token', async () => {
+    // Threat: a page on another site makes the victim's browser submit our forms (sign out, change password).
+    const a = await account({ policy: { allowUsersToChangePassword: true } });
+    const tom = await user(a.accountId, 'tom');
+    const b = new Browser();
+    await signinAsUser(b, a.accountId, 'tom', tom.password);
+    const res = await b.post('/account/password', { current_password: tom.password, new_password: 'Attacker-Chosen-1', confirm_password: 'Attacker-Chosen-1' }, { csrf: null });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('the form could not be verified');
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password })).status).toBe(200);
+  });
+
+  it('refuses a form whose token does not match the cookie (a guessed or leaked token from another browser)', async () => {
+    // Threat: an attacker submits a form carrying a token of their own, not the victim's.
+    const b = new Browser();
+    await b.get('/signin');
+    const res = await b.post('/signout', {}, { csrf: 'A'.repeat(43) });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a form posted from another origin even with a matching token', async () => {
+    // Threat: a cross-site form post that somehow carries the token (the Origin check is a second layer).
+    const b = new Browser();
+    await b.get('/signin');
+    const res = await b.post('/signout', {}, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a cross-site sign-in form (login CSRF) and sets the CSRF cookie as __Host-, HttpOnly, SameSite=Strict', async () => {
+    // Threat: login CSRF, signing the victim into the attacker's account to capture what they do there.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const res = await new Browser().post('/signin', { kind: 'user', account: a.accountId, username: 'tom', password: tom.password }, { csrf: null });
+    expect(res.status).toBe(403);
+    const cookie = setCookies(await get('/signin')).get(CSRF)!;
+    expect(cookie.attrs).toMatch(/HttpOnly/i);
+    expect(cookie.attrs).toMatch(/Secure/i);
+    expect(cookie.attrs).toMatch(/SameSite=Strict/i);
+    expect(cookie.attrs).toMatch(/Path=\//i);
+  });
+});
+
+describe('password guessing', () => {
+  it('locks a user name out after 5 wrong passwords, even for the right password, with 429', async () => {
+    // Threat: online brute force of one user's password.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const ips = () => randomIp(); // spread over addresses: the per-name lock must hold on its own
+    for (let i = 0; i < 4; i++) expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
+    const fifth = await apiSignin({ account: a.accountId, username: 'tom', password: 'guess-5' }, ips());
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe('TooManyAttempts');
+    const right = await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, ips());
+    expect(right.status).toBe(429);
+    expect(right.body.error.message).toMatch(/locked for 15 minutes/);
+  });
+
+  it('locks a client address out after 30 failures across many names (password spraying)', async () => {
+    // Threat: one client tries a common password against many user names, staying under per-user limits.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const ip = randomIp();
+    let status = 0;
+    for (let i = 0; i < 30; i++) status = (await apiSignin({ account: a.accountId, username: `user${i}`, password: 'Summer2025!' }, ip)).status;
+    expect(status).toBe(429);
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, ip)).status).toBe(429);
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, randomIp())).status).toBe(200);
+  });
+
+  it('locks the hosted form the same way', async () => {
+    // Threat: brute force through the hosted page instead of the API.
+    const a = await account();
+    await user(a.accountId, 'tom');
+    const b = new Browser();
+    let res: Response | undefined;
+    for (let i = 0; i < 5; i++) res = await signinAsUser(b, a.accountId, 'tom', `guess-${i}`);
+    expect(res!.status).toBe(429);
+    expect(await res!.text()).toContain('Too many failed attempts');
+  });
+});
+
+describe('MFA guessing and replay', () => {
+  it('locks MFA out after 5 wrong codes', async () => {
+    // Threat: walking the million-code space of a 6-digit TOTP once the password is known.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    const wrong = (i: number) => String((Number(codeNow(device.secret)) + 100_000 + i * 7919) % 1_000_000).padStart(6, '0');
+    const base = { account: a.accountId, username: 'tom', password: tom.password };
+    for (let i = 0; i < 4; i++) expect((await apiSignin({ ...base, mfaCode: wrong(i) }, randomIp())).body.error.code).toBe('InvalidAuthenticationCode');
+    expect((await apiSignin({ ...base, mfaCode: wrong(4) }, randomIp())).status).toBe(429);
+    expect((await apiSignin({ ...base, mfaCode: codeNow(device.secret) }, randomIp())).status).toBe(429);
+  });
+
+  it('refuses a code that was already used, even within its validity window', async () => {
+    // Threat: replay of an observed TOTP code (shoulder surfing, a phishing proxy, logs).
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    const body = { account: a.accountId, username: 'tom', password: tom.password, mfaCode: codeNow(device.secret) };
+    expect((await apiSignin(body)).status).toBe(200);
+    const replay = await apiSignin(body);
+    expect(replay.status).toBe(403);
+    expect(replay.body.error.code).toBe('InvalidAuthenticationCode');
+    // An older step than one already used is refused too.
+    expect((await apiSignin({ ...body, mfaCode: codeNow(device.secret, -1) })).status).toBe(403);
+  });
+
+  it('accepts one code exactly once when two requests race with it', async () => {
+    // Threat: replay by racing the legitimate request (check-then-write would let both through).
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    const body = { account: a.accountId, username: 'tom', password: tom.password, mfaCode: codeNow(device.secret) };
+    const results = await Promise.all([apiSignin(body), apiSignin(body), apiSignin(body)]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+  });
+});
+
+describe('user enumeration', () => {
+  it('answers an unknown account, an unknown user, a user without a password and a wrong password identically', async () => {
+    // Threat: learning which accounts and user names exist from differences in the answer.
+    const a = await account();
+    await user(a.accountId, 'tom');
+    const { users } = await import('../../packages/core/src/db/schema');
+    await db().insert(users).values({ id: `AIDA${crypto.randomUUID().replaceAll('-', '').slice(0, 17).toUpperCase()}`, accountId: a.accountId, name: 'nopassword', createdAt: new Date() });
+    const cases = [
+      { account: '999999999999', username: 'tom', password: 'Wrong-Password-1' },
+      { account: a.accountId, username: 'nobody', password: 'Wrong-Password-1' },
+      { account: a.accountId, username: 'nopassword', password: 'Wrong-Password-1' },
+      { account: a.accountId, username: 'tom', password: 'Wrong-Password-1' },
+    ];
+    const answers = await Promise.all(cases.map((c) => apiSignin(c)));
+    for (const r of answers) {
+      expect(r.status).toBe(401);
+      expect({ ...r.body.error, requestId: null }).toEqual({ ...answers[3]!.body.error, requestId: null });
+    }
+    const roots = await Promise.all([apiSignin({ email: 'nobody@example.com', password: 'x-Wrong-1' }), apiSignin({ email: a.rootEmail, password: 'x-Wrong-1' })]);
+    expect(roots[0]!.body.error.message).toBe(roots[1]!.body.error.message);
+  });
+
+  it('spends a full password hash on unknown users, so timing does not reveal them', async () => {
+    // Threat: learning which user names exist from how fast a wrong answer comes back.
+    const a = await account();
+    await user(a.accountId, 'tom');
+    const time = async (username: string) => {
+      const t0 = performance.now();
+      await apiSignin({ account: a.accountId, username, password: 'Wrong-Password-1' });
+      return performance.now() - t0;
+    };
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time('tom'));
+      unknown.push(await time(`ghost${i}`));
+    }
+    // Without burnPasswordCheck an unknown name answers in a fraction of the PBKDF2 time.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.6);
+    expect(median(known)).toBeGreaterThan(median(unknown) * 0.6);
+  });
+});
+
+describe('script injection', () => {
+  it('escapes user-controlled values echoed into pages', async () => {
+    // Threat: reflected XSS through a field the sign-in form shows back (user name, account, redirect).
+    const b = new Browser();
+    const evil = '"><script>alert(1)</script>';
+    const res = await b.post('/signin', { kind: 'user', account: `${evil}`, username: evil, password: 'x', redirect_uri: `https://x.example/${evil}` });
+    const html = await res.text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    const pre = await (await b.get(`/signin?redirect_uri=${encodeURIComponent(`https://x.example/"><img src=x onerror=alert(1)>`)}`)).text();
+    expect(pre).not.toMatch(/<img src=x/);
+  });
+});
+
+describe('clickjacking, caching and other browser-side risks', () => {
+  it('sends a strict CSP with frame-ancestors none, no-store and the usual security headers on credential pages', async () => {
+    // Threat: framing the login form to trick clicks; caches or the back button replaying credential pages.
+    for (const path of ['/signin', '/signin?as=root']) {
+      const res = await get(path);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    const api = await apiSignin({ account: '1', username: 'x', password: 'y' });
+    expect(api.res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('open redirect', () => {
+  it('never redirects to an origin the account does not allow', async () => {
+    // Threat: a link to our real login page that sends the person (and their token) to a phishing site.
+    const a = await account({ redirectOrigins: ['https://app.example.com'] });
+    const tom = await user(a.accountId, 'tom');
+    for (const target of ['https://evil.example/cb', 'https://app.example.com.evil.example/', 'javascript:alert(1)', '//evil.example', 'https://user@app.example.com/']) {
+      const b = new Browser();
+      const res = await signinAsUser(b, a.accountId, 'tom', tom.password, { redirect_uri: target });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/account');
+    }
+  });
+});
+
+describe('session theft and fixation', () => {
+  it('stores only a hash of the session token, and issues a new token when sign-in completes a step', async () => {
+    // Threat: a leaked database (or backup) yielding live sessions; an attacker planting a session id before sign-in.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    const b = new Browser();
+    const first = await signinAsUser(b, a.accountId, 'tom', tom.password);
+    const cookie = setCookies(first).get(SESSION)!;
+    expect(cookie.attrs).toMatch(/HttpOnly/i);
+    expect(cookie.attrs).toMatch(/Secure/i);
+    expect(cookie.attrs).toMatch(/SameSite=Lax/i);
+    const pending = b.session!;
+    const rows = await db().select().from(signinSessions).where(eq(signinSessions.accountId, a.accountId)).all();
+    expect(rows.map((r) => r.tokenHash)).toEqual([await sha256Hex(pending)]);
+    expect(JSON.stringify(rows)).not.toContain(pending);
+
+    await b.post('/signin/-/mfa', { code: codeNow(device.secret) });
+    expect(b.session).toBeDefined();
+    expect(b.session).not.toBe(pending);
+    const old = new Browser();
+    old.jar.set(SESSION, pending);
+    expect((await old.get('/signin/-/mfa')).status).toBe(303);
+    expect((await old.get('/account')).status).toBe(303);
+  });
+
+  it('revokes the sessions of a principal whose password is changed elsewhere', async () => {
+    // Threat: a stolen session outliving the password change its owner makes to lock the thief out.
+    const a = await account({ policy: { allowUsersToChangePassword: true } });
+    const tom = await user(a.accountId, 'tom');
+    const thief = new Browser();
+    await signinAsUser(thief, a.accountId, 'tom', tom.password);
+    expect((await thief.get('/account')).status).toBe(200);
+    const owner = new Browser();
+    await signinAsUser(owner, a.accountId, 'tom', tom.password);
+    await owner.post('/account/password', { current_password: tom.password, new_password: 'Locked-Out-Thief-1', confirm_password: 'Locked-Out-Thief-1' });
+    expect((await thief.get('/account')).status).toBe(303);
+  });
+});

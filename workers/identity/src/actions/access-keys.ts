@@ -1,0 +1,89 @@
+// Access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed.
+// Without UserName, an action applies to the caller's own keys (the root user's for root), as in AWS.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import { rootArn } from '@edge-iam/core/arn';
+import { accessKeys, users } from '@edge-iam/core/db/schema';
+import { findAccessKey, getAccessKey, listAccessKeys, MAX_ACCESS_KEYS_PER_USER, newAccessKey } from '@edge-iam/core/repo/access-keys';
+import { action, type ActionTable } from '../action';
+import type { ActionContext } from '../context';
+import { requireUser, userArn } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { accessKeyId, marker, maxItems, name64, status } from '../params';
+
+/** Whose keys an action is about: a named user, or the caller itself. */
+async function keyOwner(ctx: ActionContext, userName: string | undefined) {
+  const c = ctx.caller;
+  const own = c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null;
+  const name = userName ?? own;
+  if (name) {
+    const found = await requireUser(ctx, name);
+    return { userId: found.user.id as string | null, userName: found.user.name as string | undefined, arn: userArn(found.user) };
+  }
+  if (c.kind === 'role-session') throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
+  return { userId: null, userName: undefined, arn: rootArn(ctx.accountId) };
+}
+
+const noSuchKey = (id: string) => new IamError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
+
+export const accessKeysActions: ActionTable = {
+  CreateAccessKey: action(z.object({ UserName: name64.optional() }), async (ctx, p) => {
+    const owner = await keyOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const key = await newAccessKey(ctx.db, ctx.keys, ctx.accountId, owner.userId, ctx.now);
+    await ctx.commit([key.insert], owner.arn, undefined, key.inserted);
+    if (!(await getAccessKey(ctx.db, ctx.accountId, key.id))) {
+      throw new IamError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+    }
+    // INVARIANT: the only time the secret leaves the service; it is stored sealed.
+    return { AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: 'Active', SecretAccessKey: key.secret, CreateDate: ctx.now } };
+  }),
+
+  ListAccessKeys: action(z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    const owner = await keyOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const after = decodeMarker(p.Marker);
+    const rows = (await listAccessKeys(ctx.db, ctx.accountId, owner.userId)).filter((k) => after === undefined || k.id > after);
+    const pg = page(rows, p.MaxItems ?? DEFAULT_MAX_ITEMS, (k) => k.id);
+    return {
+      AccessKeyMetadata: pg.items.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdAt })),
+      IsTruncated: pg.IsTruncated,
+      Marker: pg.Marker,
+    };
+  }),
+
+  UpdateAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId, Status: status }), async (ctx, p) => {
+    const owner = await keyOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
+    if (!key) throw noSuchKey(p.AccessKeyId);
+    await ctx.commit([ctx.db.update(accessKeys).set({ status: p.Status }).where(eq(accessKeys.id, key.id))], owner.arn);
+    return undefined;
+  }),
+
+  DeleteAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId }), async (ctx, p) => {
+    const owner = await keyOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
+    if (!key) throw noSuchKey(p.AccessKeyId);
+    await ctx.commit([ctx.db.delete(accessKeys).where(eq(accessKeys.id, key.id))], owner.arn);
+    return undefined;
+  }),
+
+  GetAccessKeyLastUsed: action(z.object({ AccessKeyId: accessKeyId }), async (ctx, p) => {
+    const key = await getAccessKey(ctx.db, ctx.accountId, p.AccessKeyId);
+    // INVARIANT: another account's key looks exactly like a missing one.
+    if (!key) throw noSuchKey(p.AccessKeyId);
+    const user = key.userId ? await ctx.db.select().from(users).where(eq(users.id, key.userId)).get() : undefined;
+    await ctx.authorize(user ? userArn(user) : rootArn(ctx.accountId));
+    return {
+      UserName: user?.name,
+      AccessKeyLastUsed: {
+        LastUsedDate: key.lastUsedAt ?? undefined,
+        ServiceName: key.lastUsedService ?? 'N/A',
+        Region: key.lastUsedRegion ?? 'N/A',
+      },
+    };
+  }),
+};

@@ -1,0 +1,47 @@
+// Tags on customer-managed policies: TagPolicy, UntagPolicy, ListPolicyTags, and the quota check
+// CreatePolicy shares. AWS-managed policies carry no tags of the account's and cannot be tagged.
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import type { XmlStruct } from '@edge-iam/core/aws/xml';
+import { hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter, type Tag } from '@edge-iam/core/repo/tags';
+import { action, type ActionTable } from '../action';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { arn, list, marker, maxItems, name128, tagList } from '../params';
+import { checkPolicyArn, requireCustomerManaged, requirePolicy } from './policy-lookup';
+
+export function checkPolicyTags(existing: readonly Tag[], add: readonly Tag[]) {
+  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerPolicy: ${MAX_TAGS}.`);
+}
+
+export const policyTagActions: ActionTable = {
+  TagPolicy: action(z.object({ PolicyArn: arn, Tags: tagList }), async (ctx, p) => {
+    checkPolicyArn(p.PolicyArn);
+    await ctx.authorize(p.PolicyArn);
+    const found = await requirePolicy(ctx, p.PolicyArn);
+    requireCustomerManaged(ctx, found);
+    checkPolicyTags(await listTags(ctx.db, found.policy.id), p.Tags);
+    await ctx.commit(putTagsStatements(ctx.db, found.policy.id, p.Tags), p.PolicyArn);
+    return undefined;
+  }),
+
+  UntagPolicy: action(z.object({ PolicyArn: arn, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+    checkPolicyArn(p.PolicyArn);
+    await ctx.authorize(p.PolicyArn);
+    const found = await requirePolicy(ctx, p.PolicyArn);
+    requireCustomerManaged(ctx, found);
+    await ctx.commit(removeTagsStatements(ctx.db, found.policy.id, p.TagKeys), p.PolicyArn);
+    return undefined;
+  }),
+
+  ListPolicyTags: action(z.object({ PolicyArn: arn, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    checkPolicyArn(p.PolicyArn);
+    await ctx.authorize(p.PolicyArn);
+    const found = await requirePolicy(ctx, p.PolicyArn);
+    const all = found.policy.accountId === null ? [] : await listTags(ctx.db, found.policy.id);
+    const after = decodeMarker(p.Marker);
+    const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
+    const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
+    return { Tags: pg.items.map((t): XmlStruct => ({ Key: t.Key, Value: t.Value })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+};

@@ -1,0 +1,41 @@
+// Tags on IAM roles: TagRole, UntagRole, ListRoleTags, and the quota check CreateRole shares.
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import type { XmlStruct } from '@edge-iam/core/aws/xml';
+import { hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter, type Tag } from '@edge-iam/core/repo/tags';
+import { action, type ActionTable } from '../action';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { list, marker, maxItems, name128, name64, tagList } from '../params';
+import { requireRole, roleArn } from './role-lookup';
+
+export function checkRoleTags(existing: readonly Tag[], add: readonly Tag[]) {
+  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}.`);
+}
+
+export const roleTagActions: ActionTable = {
+  TagRole: action(z.object({ RoleName: name64, Tags: tagList }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role));
+    checkRoleTags(await listTags(ctx.db, role.id), p.Tags);
+    await ctx.commit(putTagsStatements(ctx.db, role.id, p.Tags), roleArn(role));
+    return undefined;
+  }),
+
+  UntagRole: action(z.object({ RoleName: name64, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role));
+    await ctx.commit(removeTagsStatements(ctx.db, role.id, p.TagKeys), roleArn(role));
+    return undefined;
+  }),
+
+  ListRoleTags: action(z.object({ RoleName: name64, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role));
+    const all = await listTags(ctx.db, role.id);
+    const after = decodeMarker(p.Marker);
+    const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
+    const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
+    return { Tags: pg.items.map((t): XmlStruct => ({ Key: t.Key, Value: t.Value })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+};

@@ -1,0 +1,145 @@
+// IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
+// DeleteRole (tags are in role-tags.ts). The trust policy is validated as a trust policy by the policy
+// engine and returned URL-encoded, as AWS returns it.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError, newId } from '@edge-iam/core';
+import type { XmlStruct } from '@edge-iam/core/aws/xml';
+import { roles } from '@edge-iam/core/db/schema';
+import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy/limits';
+import { listRoles, roleDependents } from '@edge-iam/core/repo/roles';
+import { deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo/tags';
+import { action, type ActionTable } from '../action';
+import type { ActionContext } from '../context';
+import { plannedArn } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { arn, description, int, marker, maxItems, name64, path, pathPrefix, policyDocument, tagList } from '../params';
+import { resolveBoundary } from './boundaries';
+import { requireValidPolicy } from './policy-document';
+import { requireRole, roleArn, type RoleRow } from './role-lookup';
+import { checkRoleTags, roleTagActions } from './role-tags';
+
+const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
+const maxSessionDuration = int(3600, 43200);
+
+/** A trust policy must fit AWS's per-role quota and be a valid trust policy, in that order (as AWS). */
+function requireValidTrustPolicy(document: string) {
+  if (policySize(document) > POLICY_LIMITS.trust) throw new IamError('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${POLICY_LIMITS.trust}`);
+  requireValidPolicy(document, 'trust');
+}
+
+/** The Role shape. `full` adds what AWS leaves out of ListRoles: boundary, tags and last use. */
+function roleShape(row: { role: RoleRow; boundaryArn: string | null }, full?: { tags: XmlStruct[] }): XmlStruct {
+  const r = row.role;
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: roleArn(r),
+    CreateDate: r.createdAt,
+    AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+    Description: r.description ?? undefined,
+    MaxSessionDuration: r.maxSessionDuration,
+    ...(full && {
+      PermissionsBoundary: row.boundaryArn ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: row.boundaryArn } : undefined,
+      Tags: full.tags.length > 0 ? full.tags : undefined,
+      RoleLastUsed: { LastUsedDate: r.lastUsedAt ?? undefined, Region: r.lastUsedRegion ?? undefined },
+    }),
+  };
+}
+
+async function fullRole(ctx: ActionContext, found: { role: RoleRow; boundaryArn: string | null }) {
+  const tags = await listTags(ctx.db, found.role.id);
+  return roleShape(found, { tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) });
+}
+
+export const rolesActions: ActionTable = {
+  CreateRole: action(
+    z.object({
+      RoleName: name64,
+      AssumeRolePolicyDocument: policyDocument,
+      Path: path.optional(),
+      Description: description.optional(),
+      MaxSessionDuration: maxSessionDuration.optional(),
+      PermissionsBoundary: arn.optional(),
+      Tags: tagList.optional(),
+    }),
+    async (ctx, p) => {
+      const rolePath = p.Path ?? '/';
+      const target = plannedArn(ctx, 'role', p.RoleName, rolePath);
+      await ctx.authorize(target, p.PermissionsBoundary ? { context: { 'iam:PermissionsBoundary': p.PermissionsBoundary } } : {});
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagRole' });
+      requireValidTrustPolicy(p.AssumeRolePolicyDocument);
+      const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
+      const tags = p.Tags ?? [];
+      checkRoleTags([], tags);
+      const role: RoleRow = {
+        id: newId('role'),
+        accountId: ctx.accountId,
+        name: p.RoleName,
+        path: rolePath,
+        description: p.Description ?? null,
+        assumeRolePolicy: p.AssumeRolePolicyDocument,
+        maxSessionDuration: p.MaxSessionDuration ?? 3600,
+        permissionsBoundaryPolicyId: boundary?.id ?? null,
+        lastUsedAt: null,
+        lastUsedRegion: null,
+        createdAt: ctx.now,
+      };
+      await ctx.commit([ctx.db.insert(roles).values(role), ...putTagsStatements(ctx.db, role.id, tags)], target, alreadyExists(p.RoleName));
+      return { Role: roleShape({ role, boundaryArn: boundary?.arn ?? null }, { tags: tags.map((t) => ({ ...t })) }) };
+    },
+  ),
+
+  GetRole: action(z.object({ RoleName: name64 }), async (ctx, p) => {
+    const found = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(found.role));
+    return { Role: await fullRole(ctx, found) };
+  }),
+
+  ListRoles: action(z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    await ctx.authorize(plannedArn(ctx, 'role', '*', '/'));
+    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listRoles(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
+    const pg = page(rows, limit, (r) => r.role.name.toLowerCase());
+    return { Roles: pg.items.map((r) => roleShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+
+  UpdateRole: action(z.object({ RoleName: name64, Description: description.optional(), MaxSessionDuration: maxSessionDuration.optional() }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role));
+    const set = { description: p.Description ?? role.description, maxSessionDuration: p.MaxSessionDuration ?? role.maxSessionDuration };
+    await ctx.commit([ctx.db.update(roles).set(set).where(eq(roles.id, role.id))], roleArn(role));
+    return undefined;
+  }),
+
+  UpdateRoleDescription: action(z.object({ RoleName: name64, Description: description }), async (ctx, p) => {
+    const found = await requireRole(ctx, p.RoleName);
+    const { role } = found;
+    await ctx.authorize(roleArn(role));
+    await ctx.commit([ctx.db.update(roles).set({ description: p.Description }).where(eq(roles.id, role.id))], roleArn(role));
+    return { Role: await fullRole(ctx, { ...found, role: { ...role, description: p.Description } }) };
+  }),
+
+  UpdateAssumeRolePolicy: action(z.object({ RoleName: name64, PolicyDocument: policyDocument }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role));
+    requireValidTrustPolicy(p.PolicyDocument);
+    await ctx.commit([ctx.db.update(roles).set({ assumeRolePolicy: p.PolicyDocument }).where(eq(roles.id, role.id))], roleArn(role));
+    return undefined;
+  }),
+
+  DeleteRole: action(z.object({ RoleName: name64 }), async (ctx, p) => {
+    const { role } = await requireRole(ctx, p.RoleName);
+    const target = roleArn(role);
+    await ctx.authorize(target);
+    const d = await roleDependents(ctx.db, role.id);
+    const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
+    if (d.attachedPolicies) throw conflict('detach all policies');
+    if (d.inlinePolicies) throw conflict('delete policies');
+    await ctx.commit([deleteAllTagsStatement(ctx.db, role.id), ctx.db.delete(roles).where(eq(roles.id, role.id))], target);
+    return undefined;
+  }),
+
+  ...roleTagActions,
+};

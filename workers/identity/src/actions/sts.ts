@@ -1,0 +1,114 @@
+// STS actions (Version 2011-06-15) on the same endpoint, told apart by the SigV4 scope's service:
+// GetCallerIdentity and AssumeRole (GetSessionToken lives with MFA, in sts-session.ts).
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import { parseArn, assumedRoleArn } from '@edge-iam/core/arn';
+import { compilePolicy } from '@edge-iam/core/policy/compile';
+import { compilePolicySet } from '@edge-iam/core/policy/policy-set';
+import { authorize } from '@edge-iam/core/policy/authorize';
+import { parsePolicy } from '@edge-iam/core/policy/parse';
+import { policySize } from '@edge-iam/core/policy/limits';
+import { managedPolicies, policyVersions, roles } from '@edge-iam/core/db/schema';
+import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credentials';
+import { action, type ActionTable } from '../action';
+import { awsString, int, list, policyDocument } from '../params';
+import { findRoleByArn } from './role-lookup';
+
+const sessionName = awsString(2, 64, /^[\w+=,.@-]*$/, '[\\w+=,.@-]*');
+const SESSION_POLICY_PACKED_LIMIT = 2048;
+
+export const stsActions: ActionTable = {
+  // GetCallerIdentity needs no permission in AWS: anyone may ask who they are.
+  GetCallerIdentity: action(z.object({}), async (ctx) => {
+    const c = ctx.caller;
+    const userId =
+      c.kind === 'root' ? ctx.accountId : c.kind === 'user' ? c.userId : c.kind === 'role-session' ? `${c.roleId}:${c.sessionName}` : (c.userId ?? ctx.accountId);
+    return { UserId: userId, Account: ctx.accountId, Arn: c.arn };
+  }),
+
+  AssumeRole: action(
+    z.object({
+      RoleArn: awsString(20, 2048),
+      RoleSessionName: sessionName,
+      DurationSeconds: int(900, 43200).optional(),
+      Policy: policyDocument.optional(),
+      PolicyArns: list(z.object({ arn: awsString(20, 2048) })).optional(),
+      ExternalId: awsString(2, 1224).optional(),
+      SerialNumber: awsString(9, 256).optional(),
+      TokenCode: awsString(6, 6).optional(),
+    }),
+    async (ctx, p) => {
+      const c = ctx.caller;
+      if (c.kind === 'root' || (c.kind === 'user-session' && c.userId === null)) {
+        throw new IamError('AccessDenied', 'Roles may not be assumed by root accounts.');
+      }
+      const target = parseArn(p.RoleArn);
+      // INVARIANT: a role that does not exist and one the caller may not assume answer alike.
+      const role = target?.service === 'iam' && target.account === ctx.accountId ? await findRoleByArn(ctx, p.RoleArn) : undefined;
+      const denied = () => new IamError('AccessDenied', `User: ${c.arn} is not authorized to perform: sts:AssumeRole on resource: ${p.RoleArn}`);
+      if (!role) throw denied();
+      const trust = compilePolicySet('trust', [compilePolicy(role.assumeRolePolicy, { id: `${p.RoleArn}#trust-policy`, type: 'trust' })]);
+      const compiled = await ctx.callerPolicies();
+      const context = await ctx.context(p.ExternalId ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName } : { 'sts:RoleSessionName': p.RoleSessionName });
+      const decision = authorize(
+        { principal: { arn: c.arn, account: c.accountId }, action: 'sts:AssumeRole', resource: p.RoleArn, context },
+        { ...(compiled?.sets ?? {}), resource: trust },
+      );
+      if (decision.decision !== 'Allow') {
+        ctx.waitUntil(import('@edge-iam/core/repo/audit').then((m) => m.writeAudit(ctx.db, ctx.auditEntry(p.RoleArn, 'AccessDenied', 'AccessDenied'))).catch(() => undefined));
+        throw denied();
+      }
+
+      // Role chaining is limited to one hour, as in AWS.
+      const maxDuration = c.kind === 'role-session' ? 3600 : role.maxSessionDuration;
+      const duration = p.DurationSeconds ?? 3600;
+      if (duration > maxDuration) {
+        throw new IamError(
+          'ValidationError',
+          `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
+        );
+      }
+      const sessionPolicies: string[] = [];
+      if (p.Policy) {
+        const parsed = parsePolicy(p.Policy, 'session');
+        if (!parsed.ok) throw new IamError('MalformedPolicyDocument', parsed.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; '));
+        sessionPolicies.push(p.Policy);
+      }
+      const arns = (p.PolicyArns ?? []).map((x) => x.arn);
+      if (arns.length > 10) throw new IamError('ValidationError', 'PolicyArns must contain at most 10 managed policy ARNs.');
+      if (arns.length > 0) {
+        const docs = await ctx.db
+          .select({ arn: managedPolicies.arn, document: policyVersions.document })
+          .from(managedPolicies)
+          .innerJoin(policyVersions, and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)))
+          .where(and(inArray(managedPolicies.arn, arns), or(eq(managedPolicies.accountId, ctx.accountId), isNull(managedPolicies.accountId))));
+        for (const a of arns) {
+          const doc = docs.find((d) => d.arn === a);
+          if (!doc) throw new IamError('InvalidParameterValue', `The policy ${a} does not exist or is not attachable.`);
+          sessionPolicies.push(doc.document);
+        }
+      }
+      const packed = sessionPolicies.reduce((n, d) => n + policySize(d), 0);
+      const packedPercent = Math.ceil((packed / SESSION_POLICY_PACKED_LIMIT) * 100);
+      if (packedPercent > 100) throw new IamError('PackedPolicyTooLarge', `Packed size of session policies is ${packedPercent}% of the limit.`);
+
+      const issued = await issueTemporaryCredentials(ctx.db, ctx.keys, {
+        accountId: ctx.accountId,
+        roleId: role.id,
+        sessionName: p.RoleSessionName,
+        sourceIdentityArn: c.arn,
+        sessionPolicies,
+        mfaAuthenticatedAt: c.kind === 'role-session' || c.kind === 'user-session' ? c.mfaAuthenticatedAt : null,
+        now: ctx.now,
+        durationSeconds: duration,
+      });
+      await ctx.commit([issued.statement, ctx.db.update(roles).set({ lastUsedAt: ctx.now, lastUsedRegion: ctx.request.region }).where(eq(roles.id, role.id))], p.RoleArn);
+      return {
+        Credentials: issued.credentials,
+        AssumedRoleUser: { AssumedRoleId: `${role.id}:${p.RoleSessionName}`, Arn: assumedRoleArn(ctx.accountId, role.name, p.RoleSessionName) },
+        PackedPolicySize: sessionPolicies.length > 0 ? packedPercent : undefined,
+      };
+    },
+  ),
+};

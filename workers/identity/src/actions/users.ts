@@ -1,0 +1,114 @@
+// IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError, newId } from '@edge-iam/core';
+import { rootArn } from '@edge-iam/core/arn';
+import { users } from '@edge-iam/core/db/schema';
+import { deleteAllTagsStatement, hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter } from '@edge-iam/core/repo/tags';
+import { listUsers, userDependents } from '@edge-iam/core/repo/users';
+import { action, type ActionTable } from '../action';
+import { plannedArn, requireUser, userArn, userShape } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { arn, list, marker, maxItems, name128, name64, path, pathPrefix, tagList } from '../params';
+import { resolveBoundary } from './boundaries';
+
+const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `User with name ${name} already exists.`);
+
+function checkTags(existing: { Key: string; Value: string }[], add: { Key: string; Value: string }[], kind: string) {
+  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPer${kind}: ${MAX_TAGS}.`);
+}
+
+export const userActions: ActionTable = {
+  CreateUser: action(
+    z.object({ UserName: name64, Path: path.optional(), PermissionsBoundary: arn.optional(), Tags: tagList.optional() }),
+    async (ctx, p) => {
+      const userPath = p.Path ?? '/';
+      const target = plannedArn(ctx, 'user', p.UserName, userPath);
+      await ctx.authorize(target, p.PermissionsBoundary ? { context: { 'iam:PermissionsBoundary': p.PermissionsBoundary } } : {});
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagUser' });
+      const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
+      const tags = p.Tags ?? [];
+      checkTags([], tags, 'User');
+      const id = newId('user');
+      const row = { id, accountId: ctx.accountId, name: p.UserName, path: userPath, permissionsBoundaryPolicyId: boundary?.id ?? null, createdAt: ctx.now };
+      await ctx.commit([ctx.db.insert(users).values(row), ...putTagsStatements(ctx.db, id, tags)], target, alreadyExists(p.UserName));
+      return { User: userShape({ user: row, boundaryArn: boundary?.arn ?? null }, tags) };
+    },
+  ),
+
+  GetUser: action(z.object({ UserName: name64.optional() }), async (ctx, p) => {
+    const c = ctx.caller;
+    const name = p.UserName ?? (c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null);
+    if (name === null || name === undefined) {
+      if (c.kind === 'role-session') {
+        throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
+      }
+      // The root user has no IAM user; AWS answers with the account itself.
+      await ctx.authorize(rootArn(ctx.accountId));
+      return { User: { UserId: ctx.accountId, Arn: rootArn(ctx.accountId), CreateDate: ctx.now } };
+    }
+    const found = await requireUser(ctx, name);
+    await ctx.authorize(userArn(found.user));
+    return { User: userShape(found, await listTags(ctx.db, found.user.id)) };
+  }),
+
+  ListUsers: action(z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    await ctx.authorize(plannedArn(ctx, 'user', '*', '/'), {});
+    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listUsers(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
+    const pg = page(rows, limit, (r) => r.user.name.toLowerCase());
+    return { Users: pg.items.map((r) => userShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+
+  UpdateUser: action(z.object({ UserName: name64, NewPath: path.optional(), NewUserName: name64.optional() }), async (ctx, p) => {
+    const found = await requireUser(ctx, p.UserName);
+    const u = found.user;
+    await ctx.authorize(userArn(u));
+    const next = { name: p.NewUserName ?? u.name, path: p.NewPath ?? u.path };
+    if (p.NewUserName || p.NewPath) await ctx.authorize(userArn({ ...u, ...next }));
+    await ctx.commit([ctx.db.update(users).set(next).where(eq(users.id, u.id))], userArn(u), alreadyExists(next.name));
+    return undefined;
+  }),
+
+  DeleteUser: action(z.object({ UserName: name64 }), async (ctx, p) => {
+    const found = await requireUser(ctx, p.UserName);
+    const target = userArn(found.user);
+    await ctx.authorize(target);
+    const d = await userDependents(ctx.db, found.user.id);
+    const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
+    if (d.loginProfile) throw conflict('delete login profile');
+    if (d.accessKeys) throw conflict('delete access keys');
+    if (d.groups) throw conflict('remove users from group');
+    if (d.attachedPolicies) throw conflict('detach all policies');
+    if (d.inlinePolicies) throw conflict('delete policies');
+    if (d.mfaDevices) throw conflict('delete MFA device');
+    await ctx.commit([deleteAllTagsStatement(ctx.db, found.user.id), ctx.db.delete(users).where(eq(users.id, found.user.id))], target);
+    return undefined;
+  }),
+
+  TagUser: action(z.object({ UserName: name64, Tags: tagList }), async (ctx, p) => {
+    const found = await requireUser(ctx, p.UserName);
+    await ctx.authorize(userArn(found.user));
+    checkTags(await listTags(ctx.db, found.user.id), p.Tags, 'User');
+    await ctx.commit(putTagsStatements(ctx.db, found.user.id, p.Tags), userArn(found.user));
+    return undefined;
+  }),
+
+  UntagUser: action(z.object({ UserName: name64, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+    const found = await requireUser(ctx, p.UserName);
+    await ctx.authorize(userArn(found.user));
+    await ctx.commit(removeTagsStatements(ctx.db, found.user.id, p.TagKeys), userArn(found.user));
+    return undefined;
+  }),
+
+  ListUserTags: action(z.object({ UserName: name64, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    const found = await requireUser(ctx, p.UserName);
+    await ctx.authorize(userArn(found.user));
+    const all = await listTags(ctx.db, found.user.id);
+    const after = decodeMarker(p.Marker);
+    const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
+    const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
+    return { Tags: pg.items as unknown as import('@edge-iam/core/aws/xml').XmlStruct[], IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+};

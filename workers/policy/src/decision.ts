@@ -1,0 +1,51 @@
+// Turns a request into a decision and the decision into the JSON an app reads: Allow or Deny, why
+// (Allow / ExplicitDeny / ImplicitDeny), the statements that decided, the policy type that blocked a
+// deny, missing context keys and policies that could not be evaluated (those fail closed).
+import { IamError } from '@edge-iam/core';
+import type { Caller } from '@edge-iam/core/authn/caller';
+import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
+import { callerContext } from '@edge-iam/core/authz/caller-policies';
+import { authorize } from '@edge-iam/core/policy/authorize';
+import { compilePolicy } from '@edge-iam/core/policy/compile';
+import { compilePolicySet, type CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
+import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
+
+export interface Check {
+  action: string;
+  resource: string;
+  context?: Record<string, ContextValue>;
+}
+
+export function compileResourcePolicy(doc: string | Record<string, unknown> | undefined): CompiledPolicySet | undefined {
+  if (doc === undefined) return undefined;
+  const compiled = compilePolicy(typeof doc === 'string' ? doc : doc, { id: 'resourcePolicy', type: 'resource' });
+  if (compiled.errors.length > 0) {
+    throw new IamError('MalformedPolicyDocument', `resourcePolicy is not a valid resource-based policy: ${compiled.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`);
+  }
+  return compilePolicySet('resource', [compiled]);
+}
+
+export function decide(
+  caller: Caller,
+  compiled: CompiledPrincipal | null,
+  check: Check,
+  globals: { now: Date; sourceIp: string | null; secure: boolean },
+  resourcePolicy?: CompiledPolicySet,
+) {
+  const isRoot = caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null);
+  const context = { ...(check.context ?? {}), ...callerContext(caller, compiled, globals.now, globals.sourceIp, globals.secure) };
+  const principal = { arn: caller.arn, account: caller.accountId, ...(isRoot ? { type: 'Root' as const } : {}) };
+  const d = authorize({ principal, action: check.action, resource: check.resource, context }, { ...(compiled?.sets ?? {}), ...(resourcePolicy ? { resource: resourcePolicy } : {}) });
+  return render(d);
+}
+
+export function render(d: Decision) {
+  return {
+    decision: d.decision === 'Allow' ? ('Allow' as const) : ('Deny' as const),
+    reason: d.decision,
+    matchedStatements: d.matched.map((m) => ({ policyId: m.policyId, policyType: m.policyType, sid: m.sid ?? null, statementIndex: m.statementIndex, effect: m.effect })),
+    ...(d.blockedBy ? { blockedBy: d.blockedBy } : {}),
+    missingContextKeys: d.missingContextKeys,
+    errors: d.errors.map((e) => ({ policyId: e.policyId, policyType: e.policyType, message: e.message })),
+  };
+}

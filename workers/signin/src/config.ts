@@ -1,0 +1,27 @@
+// The sign-in worker's fixed settings: how long sessions live, what the cookies are called, and how
+// much guessing is tolerated before a lockout. Kept together so the README and the tests can cite them.
+import type { AttemptLimit } from '@edge-iam/core/repo/rate-limit';
+
+/** A half-finished sign-in (MFA or forced password change pending) must be finished quickly. */
+export const PENDING_SESSION_TTL_MS = 10 * 60_000;
+/** A finished sign-in keeps the hosted pages open this long (AWS's console session length). */
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+/** Cookie names without their `__Host-` prefix (hono/cookie adds it: Secure, Path=/, no Domain). */
+export const SESSION_COOKIE = 'edge-iam-session';
+export const CSRF_COOKIE = 'edge-iam-csrf';
+export const CSRF_FIELD = 'csrf_token';
+
+const MINUTE = 60_000;
+/** Password guesses at one user name (existing or not). */
+export const PRINCIPAL_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
+/** Guesses from one client address, across all names (password spraying). */
+export const CLIENT_LIMIT: AttemptLimit = { threshold: 30, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
+/** Wrong MFA codes for one device: 5 tries of a 1-in-a-million code space is a ~0.0005% chance. */
+export const MFA_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
+
+/** Longest accepted inputs; anything longer is refused before any work is done. */
+export const MAX = { account: 63, userName: 64, email: 256, password: 512, code: 16, redirect: 2048 } as const;
+
+/** The issuer name authenticator apps show next to the code. */
+export const TOTP_ISSUER = 'edge-iam';

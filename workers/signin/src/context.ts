@@ -1,0 +1,47 @@
+// What every sign-in route knows about its request: the worker's bindings, the request id, the CSRF
+// token of the browser, and the facts about the client that rate limits and the audit log need.
+import type { Context } from 'hono';
+import { IamError, type Env } from '@edge-iam/core';
+import { createDb, type Db } from '@edge-iam/core/db/client';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
+import { tokenConfig, type TokenConfig } from '@edge-iam/core/auth/jwt';
+
+export type SigninEnv = { Bindings: Env; Variables: { requestId: string; csrfToken: string } };
+export type SigninContext = Context<SigninEnv>;
+
+export interface RequestDeps {
+  db: Db;
+  keys: ServiceKeys;
+  now: Date;
+  /** the client's address as Cloudflare reports it; `unknown` when absent (local tools) */
+  clientIp: string;
+  userAgent: string | null;
+  requestId: string;
+  origin: string;
+  tokens: TokenConfig;
+  secure: boolean;
+}
+
+function tokens(c: SigninContext, origin: string): TokenConfig {
+  try {
+    return tokenConfig(c.env, origin);
+  } catch (e) {
+    throw new IamError('ServiceUnavailable', `the service is misconfigured: ${(e as Error).message}`);
+  }
+}
+
+export async function requestDeps(c: SigninContext): Promise<RequestDeps> {
+  const url = new URL(c.req.url);
+  return {
+    db: createDb(c.env.DB),
+    keys: await requireServiceKeys(c.env),
+    now: new Date(),
+    // INVARIANT: on Cloudflare this header is set by the edge and cannot be forged by the client.
+    clientIp: c.req.header('cf-connecting-ip') ?? 'unknown',
+    userAgent: c.req.header('user-agent') ?? null,
+    requestId: c.get('requestId'),
+    origin: url.origin,
+    tokens: tokens(c, url.origin),
+    secure: url.protocol === 'https:',
+  };
+}

@@ -1,0 +1,99 @@
+// The password step of every sign-in (hosted page and API alike): lockout check, credential check,
+// and what must happen next. Unknown account, unknown user, user without a console password and wrong
+// password all take the same path: one PBKDF2 derivation (burnPasswordCheck when there is no hash),
+// one failure counted against the same kinds of subject, one identical answer. So neither the message,
+// the status nor the time tells an attacker which names exist.
+import { IamError } from '@edge-iam/core';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/auth/password-hash';
+import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import { writeAudit } from '@edge-iam/core/repo/audit';
+import { recordPasswordUse } from '@edge-iam/core/repo/login-profiles';
+import { enabledMfaDevices, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
+import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
+import { clearFailures, lockedUntil, recordFailure, type AttemptSubject } from '@edge-iam/core/repo/rate-limit';
+import { findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { CLIENT_LIMIT, PRINCIPAL_LIMIT } from '../config';
+import type { RequestDeps } from '../context';
+import { SIGNIN_MESSAGES } from './messages';
+
+export type Credentials =
+  | { kind: 'user'; account: string; userName: string; password: string }
+  | { kind: 'root'; email: string; password: string };
+
+export type PasswordChangeReason = 'PasswordResetRequired' | 'PasswordExpired';
+
+export interface PasswordStepResult {
+  principal: SigninPrincipal;
+  policy: PasswordPolicy;
+  mfaDevices: MfaDevice[];
+  /** why the password must be changed before sign-in completes; null when it need not */
+  changeReason: PasswordChangeReason | null;
+  authTime: Date;
+}
+
+export const principalSubject = (creds: Credentials) =>
+  creds.kind === 'user'
+    ? `signin:${creds.account.toLowerCase()}:${creds.userName.toLowerCase()}`
+    : `signin-root:${creds.email.toLowerCase()}`;
+export const clientSubject = (ip: string) => `ip:${ip}`;
+
+export function tooManyAttempts(until: Date, now: Date): IamError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new IamError('TooManyAttempts', SIGNIN_MESSAGES.lockedOut(minutes), { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+}
+
+/** Why the password must change now, if it must; HardExpiry refuses instead (an administrator resets it). */
+export function passwordChangeReason(principal: SigninPrincipal, policy: PasswordPolicy, now: Date): PasswordChangeReason | null {
+  if (principal.kind === 'root') return null; // the account policy does not bind root (as in AWS)
+  if (principal.passwordChangedAt && isPasswordExpired(policy, principal.passwordChangedAt, now)) {
+    if (policy.hardExpiry) throw new IamError('PasswordExpired', SIGNIN_MESSAGES.hardExpiry, { hardExpiry: true });
+    return 'PasswordExpired';
+  }
+  return principal.passwordResetRequired ? 'PasswordResetRequired' : null;
+}
+
+export async function passwordStep(deps: RequestDeps, creds: Credentials): Promise<PasswordStepResult> {
+  const { db, now } = deps;
+  const subjects: AttemptSubject[] = [
+    { subject: principalSubject(creds), limit: PRINCIPAL_LIMIT },
+    { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
+  ];
+  const locked = await lockedUntil(db, subjects.map((s) => s.subject), now);
+  if (locked) throw tooManyAttempts(locked, now);
+
+  const principal =
+    creds.kind === 'user' ? await findUserForSignin(db, creds.account, creds.userName) : await findRootForSignin(db, creds.email);
+  let check = { ok: false, needsRehash: false };
+  if (principal?.passwordHash) check = await verifyPassword(deps.keys.pepper, creds.password, principal.passwordHash);
+  else await burnPasswordCheck(deps.keys.pepper, creds.password);
+
+  if (!principal || !check.ok) {
+    const lockout = await recordFailure(db, subjects, now);
+    await writeAudit(db, {
+      accountId: principal?.accountId ?? null,
+      at: now,
+      requestId: deps.requestId,
+      actorArn: principal?.arn ?? null,
+      action: 'signin:PasswordSignIn',
+      target: creds.kind === 'user' ? `${creds.account}/${creds.userName}` : creds.email,
+      outcome: 'Failure',
+      errorCode: 'Unauthenticated',
+      sourceIp: deps.clientIp,
+      userAgent: deps.userAgent,
+    });
+    if (lockout) throw tooManyAttempts(lockout, now);
+    throw new IamError('Unauthenticated', SIGNIN_MESSAGES.badCredentials(creds.kind));
+  }
+
+  // Only the name's counter is forgiven; the client's is not (see repo/rate-limit clearFailures).
+  const rehash = check.needsRehash ? await hashPassword(deps.keys.pepper, creds.password) : undefined;
+  await Promise.all([
+    clearFailures(db, [subjects[0]!.subject]),
+    recordPasswordUse(db, { accountId: principal.accountId, userId: principal.userId }, now, rehash),
+  ]);
+  const [policy, mfaDevices] = await Promise.all([
+    effectivePasswordPolicy(db, principal.accountId),
+    enabledMfaDevices(db, principal.accountId, principal.userId),
+  ]);
+  return { principal, policy, mfaDevices, changeReason: passwordChangeReason(principal, policy, now), authTime: now };
+}

@@ -1,0 +1,46 @@
+// The hosted pages' session cookie: `__Host-` prefixed (Secure, Path=/, no Domain, so no sibling
+// subdomain can set or read it), HttpOnly (no script can read it), SameSite=Lax (sent when a person
+// follows a link here, never on a cross-site POST). Its value is a random token; D1 holds only its hash.
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { findSession, type SessionStage, type SigninSession } from '@edge-iam/core/repo/signin-sessions';
+import { findSessionPrincipal, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './config';
+import type { RequestDeps, SigninContext } from './context';
+import { setCsrfCookie } from './security/csrf';
+
+/** Sets the session cookie and replaces the CSRF token with a fresh one (the session changed). */
+export function setSessionCookie(c: SigninContext, token: string, stage: SessionStage): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    prefix: 'host',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    // A pending sign-in lives only as long as the browser window; a finished one for the session's length.
+    ...(stage === 'complete' ? { maxAge: SESSION_TTL_MS / 1000 } : {}),
+  });
+  setCsrfCookie(c);
+}
+
+export function clearSessionCookie(c: SigninContext): void {
+  deleteCookie(c, SESSION_COOKIE, { prefix: 'host', secure: true, path: '/' });
+  setCsrfCookie(c);
+}
+
+export const sessionToken = (c: SigninContext) => getCookie(c, SESSION_COOKIE, 'host');
+
+export interface CurrentSession {
+  token: string;
+  session: SigninSession;
+  principal: SigninPrincipal;
+}
+
+/** The live session in one of `stages`, with its principal; null when there is none. */
+export async function currentSession(c: SigninContext, deps: RequestDeps, stages: readonly SessionStage[]): Promise<CurrentSession | null> {
+  const token = sessionToken(c);
+  if (!token) return null;
+  const session = await findSession(deps.db, token, deps.now);
+  if (!session || !stages.includes(session.stage)) return null;
+  const principal = await findSessionPrincipal(deps.db, session.accountId, session.userId);
+  return principal ? { token, session, principal } : null;
+}
