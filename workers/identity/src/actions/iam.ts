@@ -2,6 +2,12 @@
 import type { ActionTable } from '../action';
 import { accessKeysActions } from './access-keys';
 import { accountActions } from './account';
+import { accountAliasesActions } from './account-aliases';
+import { accountReportsActions } from './account-reports';
+import { loginProfilesActions } from './login-profiles';
+import { mfaDevicesActions } from './mfa-devices';
+import { passwordPolicyActions } from './password-policy';
+import { simulationActions } from './simulation';
 import { boundaryActions } from './boundaries';
 import { groupsActions } from './groups';
 import { inlinePoliciesActions } from './inline-policies';
@@ -18,4 +24,10 @@ export const iamActions: ActionTable = {
   ...boundaryActions,
   ...accessKeysActions,
   ...accountActions,
+  ...loginProfilesActions,
+  ...passwordPolicyActions,
+  ...mfaDevicesActions,
+  ...accountAliasesActions,
+  ...accountReportsActions,
+  ...simulationActions,
 };

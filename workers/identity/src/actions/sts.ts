@@ -14,11 +14,13 @@ import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credent
 import { action, type ActionTable } from '../action';
 import { awsString, int, list, policyDocument } from '../params';
 import { findRoleByArn } from './role-lookup';
+import { stsSessionActions } from './sts-session';
 
 const sessionName = awsString(2, 64, /^[\w+=,.@-]*$/, '[\\w+=,.@-]*');
 const SESSION_POLICY_PACKED_LIMIT = 2048;
 
 export const stsActions: ActionTable = {
+  ...stsSessionActions,
   // GetCallerIdentity needs no permission in AWS: anyone may ask who they are.
   GetCallerIdentity: action(z.object({}), async (ctx) => {
     const c = ctx.caller;

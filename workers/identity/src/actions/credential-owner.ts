@@ -1,0 +1,31 @@
+// Whose credential an action is about: the named user, or (without UserName) the caller itself, as
+// AWS resolves ListMFADevices, DeactivateMFADevice and the like. The root user's own credentials have
+// no IAM user: their owner is the account (userId null, ARN arn:aws:iam::<account>:root).
+import { IamError } from '@edge-iam/core';
+import { rootArn } from '@edge-iam/core/arn';
+import type { ActionContext } from '../context';
+import { requireUser, userArn } from '../entities';
+
+export interface CredentialOwner {
+  userId: string | null;
+  userName: string | undefined;
+  arn: string;
+}
+
+/** The calling IAM user's name, or null for root (and for role sessions, which own no credentials). */
+export function callerUserName(ctx: ActionContext): string | null {
+  const c = ctx.caller;
+  return c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null;
+}
+
+export const isRootCaller = (ctx: ActionContext) => ctx.caller.kind === 'root' || (ctx.caller.kind === 'user-session' && ctx.caller.userId === null);
+
+export async function credentialOwner(ctx: ActionContext, userName: string | undefined): Promise<CredentialOwner> {
+  const name = userName ?? callerUserName(ctx);
+  if (name) {
+    const found = await requireUser(ctx, name);
+    return { userId: found.user.id, userName: found.user.name, arn: userArn(found.user) };
+  }
+  if (!isRootCaller(ctx)) throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
+  return { userId: null, userName: undefined, arn: rootArn(ctx.accountId) };
+}

@@ -1,0 +1,3 @@
+import type { ActionTable } from '../action';
+
+export const simulationActions: ActionTable = {};
