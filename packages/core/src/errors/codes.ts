@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   InvalidParameterValue: 400,
   InvalidParameterCombination: 400,
   InvalidAuthenticationCode: 403,
+  InvalidUserType: 400,
   PasswordPolicyViolation: 400,
   EntityTemporarilyUnmodifiable: 409,
   UnmodifiableEntity: 400,

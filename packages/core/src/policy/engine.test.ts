@@ -1,3 +1,6 @@
+// Unit tests for the pieces under the corpus: IP and date parsing, size counting, context keys,
+// compilation edge cases, the action index, and decision details.
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cidrContains, parseCidr, parseIp } from './conditions/ip';
@@ -92,6 +95,15 @@ describe('compilePolicy', () => {
     expect(p.errors).toEqual([]);
     expect(p.document).toEqual(parsed.policy);
     expect(toPolicyJson(parsed.policy)).toEqual({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: ['s3:Get*'], Resource: ['*'] }] });
+  });
+
+  it('does not apply storage limits: a large inline role policy still compiles', () => {
+    const statements = Array.from({ length: 120 }, (_, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const doc = { Version: '2012-10-17', Statement: statements };
+    expect(parsePolicy(doc, 'identity').ok).toBe(false);
+    const p = compilePolicy(doc, { id: 'p', type: 'identity' });
+    expect(p.errors).toEqual([]);
+    expect(p.statements.every((s) => s.error === undefined)).toBe(true);
   });
 
   it('never throws, whatever the input', () => {

@@ -1,3 +1,6 @@
+// Wildcard and ARN pattern matching, including the pathological patterns that would make a
+// backtracking matcher take exponential time.
+
 import { describe, expect, it } from 'vitest';
 import { arnColons, compileArnPattern, matchArnPattern } from './arn';
 import { compileGlob, compileGlobParts, matchGlob } from './glob';

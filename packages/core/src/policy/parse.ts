@@ -8,8 +8,13 @@ import { validateStatement, type StatementDraft } from './statement';
 import type { Diagnostic, PolicyDocument, PolicyKind, PolicyStatement, PolicyVersion } from './types';
 
 export interface ParseOptions {
-  /** size limit in non-whitespace characters; defaults by kind (see DEFAULT_SIZE_LIMIT) */
+  /**
+   * size limit in non-whitespace characters; defaults by kind (see DEFAULT_SIZE_LIMIT). Inline
+   * policies share a per-identity total (POLICY_LIMITS.inline*): check the sum with policySize.
+   */
   readonly maxSize?: number;
+  /** check size and characters (default true); compilation turns this off, as limits apply when storing */
+  readonly checkLimits?: boolean;
 }
 
 export type ParseResult =
@@ -58,14 +63,14 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
       d.error('', 'invalid-json', `policy is not valid JSON: ${e instanceof Error ? lowerFirst(e.message) : 'parse error'}`);
       return fail();
     }
-  } else {
+  } else if (options.checkLimits !== false) {
     try {
       text = JSON.stringify(input);
     } catch {
       text = undefined;
     }
   }
-  if (text !== undefined) {
+  if (text !== undefined && options.checkLimits !== false) {
     const bad = firstDisallowedCharacter(text);
     if (bad !== -1) {
       const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
@@ -101,7 +106,7 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
   const raw = value['Statement'];
   if (raw === undefined) {
     d.error('Statement', 'missing-statement', 'a policy needs `Statement`: one statement object or an array of them');
-    return { version, id, errors: d.errors, warnings: d.warnings };
+    return { version, id, drafts: [], errors: d.errors, warnings: d.warnings };
   }
   const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
   if (list.length === 0) d.error('Statement', 'empty-statement', '`Statement` must contain at least one statement');

@@ -1,3 +1,50 @@
-import type { ActionTable } from '../action';
+// Account aliases: CreateAccountAlias, ListAccountAliases, DeleteAccountAlias. An account has at most
+// one alias (a new one replaces the old, as in AWS) and an alias names one account across the whole
+// service (the unique index on accounts.alias), because sign-in resolves `<alias>` to an account.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import { rootArn } from '@edge-iam/core/arn';
+import { accounts } from '@edge-iam/core/db/schema';
+import { action, type ActionTable } from '../action';
+import type { ActionContext } from '../context';
+import { awsString, marker, maxItems } from '../params';
 
-export const accountAliasesActions: ActionTable = {};
+const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+const accountAlias = awsString(3, 63, ALIAS, '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$');
+
+async function currentAlias(ctx: ActionContext): Promise<string | null> {
+  const row = await ctx.db.select({ alias: accounts.alias }).from(accounts).where(eq(accounts.id, ctx.accountId)).get();
+  return row?.alias ?? null;
+}
+
+export const accountAliasesActions: ActionTable = {
+  CreateAccountAlias: action(z.object({ AccountAlias: accountAlias }), async (ctx, p) => {
+    await ctx.authorize('*');
+    // Beyond AWS's pattern: sign-in looks an account up by id OR alias, so an alias that looks like an
+    // account id could shadow (or be shadowed by) another account.
+    if (/^\d{12}$/.test(p.AccountAlias)) {
+      throw new IamError('InvalidInput', `The account alias ${p.AccountAlias} cannot be 12 digits: it would be mistaken for an account ID.`);
+    }
+    await ctx.commit(
+      [ctx.db.update(accounts).set({ alias: p.AccountAlias }).where(eq(accounts.id, ctx.accountId))],
+      rootArn(ctx.accountId),
+      () => new IamError('EntityAlreadyExists', `The account alias ${p.AccountAlias} already exists.`),
+    );
+    return undefined;
+  }),
+
+  ListAccountAliases: action(z.object({ Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx) => {
+    await ctx.authorize('*');
+    const alias = await currentAlias(ctx);
+    // At most one alias, so there is never a second page.
+    return { AccountAliases: alias ? [alias] : [], IsTruncated: false };
+  }),
+
+  DeleteAccountAlias: action(z.object({ AccountAlias: accountAlias }), async (ctx, p) => {
+    await ctx.authorize('*');
+    if ((await currentAlias(ctx)) !== p.AccountAlias) throw new IamError('NoSuchEntity', `The account alias ${p.AccountAlias} cannot be found.`);
+    await ctx.commit([ctx.db.update(accounts).set({ alias: null }).where(and(eq(accounts.id, ctx.accountId), eq(accounts.alias, p.AccountAlias)))], rootArn(ctx.accountId));
+    return undefined;
+  }),
+};

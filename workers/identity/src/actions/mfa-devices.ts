@@ -1,3 +1,203 @@
-import type { ActionTable } from '../action';
+// Virtual MFA devices: CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice, DeactivateMFADevice,
+// DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, GetMFADevice. The seed is shown once
+// (base64 of the base32 text, and a PNG QR code, as AWS returns both) and stored sealed. Enabling
+// needs two codes for consecutive 30-second steps. Without UserName, an action applies to the caller,
+// so the root user enables its own device. INVARIANT: every write that accepts a code also records its
+// step, in one conditional UPDATE that refuses a step at or below the last one used (no replay).
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import { seal } from '@edge-iam/core/auth/secret-box';
+import { qrCodePng } from '@edge-iam/core/auth/qr-png';
+import { generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/auth/totp';
+import { accounts, mfaDevices } from '@edge-iam/core/db/schema';
+import { mfaSeedContext, mfaSerialNumber, openMfaSeed, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
+import { bytesToBase64, utf8 } from '@edge-iam/core/util/encoding';
+import { action, type ActionTable } from '../action';
+import type { ActionContext } from '../context';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { marker, maxItems, name64, path } from '../params';
+import { credentialOwner, type CredentialOwner } from './credential-owner';
+import {
+  MAX_MFA_DEVICES_PER_USER,
+  assignedUserShape,
+  authenticationCode,
+  findDevice,
+  invalidCode,
+  isAssigned,
+  noSuchVirtualDevice,
+  requireOwnedDevice,
+  serialNumber,
+  virtualMfaDeviceName,
+} from './mfa-lookup';
 
-export const mfaDevicesActions: ActionTable = {};
+/** Shown by authenticator apps next to the account name, as the sign-in worker's enrollment does. */
+const TOTP_ISSUER = 'edge-iam';
+
+const ownerCondition = (accountId: string, owner: CredentialOwner): SQL =>
+  owner.userId === null
+    ? sql`account_id = ${accountId} AND is_root = 1`
+    : sql`account_id = ${accountId} AND user_id = ${owner.userId}`;
+
+/** The two codes of Enable/Resync: consecutive steps around now, both after the last step used. */
+async function checkCodePair(ctx: ActionContext, device: MfaDevice, code1: string, code2: string): Promise<number> {
+  const step = verifyConsecutiveTotp(await openMfaSeed(ctx.keys.masterKey, device), code1, code2, ctx.now);
+  if (step === null || (device.lastUsedStep !== null && step - 1 <= device.lastUsedStep)) throw invalidCode();
+  return step;
+}
+
+/** A step is fresh when both codes' steps are above the last one used (guards a racing request too). */
+const freshFor = (step: number) => or(isNull(mfaDevices.lastUsedStep), lt(mfaDevices.lastUsedStep, step - 1));
+
+export const mfaDevicesActions: ActionTable = {
+  CreateVirtualMFADevice: action(z.object({ VirtualMFADeviceName: virtualMfaDeviceName, Path: path.optional() }), async (ctx, p) => {
+    const devicePath = p.Path ?? '/';
+    const serial = mfaSerialNumber(ctx.accountId, p.VirtualMFADeviceName, devicePath);
+    await ctx.authorize(serial);
+    const secret = generateTotpSecret();
+    const row = {
+      serialNumber: serial,
+      accountId: ctx.accountId,
+      name: p.VirtualMFADeviceName,
+      path: devicePath,
+      seedCiphertext: await seal(ctx.keys.masterKey, secret, mfaSeedContext(serial)),
+      createdAt: ctx.now,
+    };
+    const exists = () => new IamError('EntityAlreadyExists', 'MFADevice entity at the same path and name already exists.');
+    await ctx.commit([ctx.db.insert(mfaDevices).values(row)], serial, exists);
+    // AWS's URI form: otpauth://totp/<device name>@<account alias, else account id>?secret=<base32>
+    const account = await ctx.db.select({ alias: accounts.alias }).from(accounts).where(eq(accounts.id, ctx.accountId)).get();
+    const uri = totpUri({ secret, issuer: TOTP_ISSUER, label: `${p.VirtualMFADeviceName}@${account?.alias ?? ctx.accountId}` });
+    // INVARIANT: the only time the seed leaves the service. Both are blobs: base64 on the wire, as in AWS.
+    return {
+      VirtualMFADevice: {
+        SerialNumber: serial,
+        Base32StringSeed: bytesToBase64(utf8.encode(secret)),
+        QRCodePNG: bytesToBase64(await qrCodePng(uri)),
+      },
+    };
+  }),
+
+  EnableMFADevice: action(
+    z.object({ UserName: name64.optional(), SerialNumber: serialNumber, AuthenticationCode1: authenticationCode, AuthenticationCode2: authenticationCode }),
+    async (ctx, p) => {
+      const owner = await credentialOwner(ctx, p.UserName);
+      await ctx.authorize(owner.arn);
+      const device = await findDevice(ctx, p.SerialNumber);
+      if (!device) throw noSuchVirtualDevice(p.SerialNumber);
+      const inUse = () => new IamError('EntityAlreadyExists', 'MFA Device is already in use.');
+      if (isAssigned(device) || device.userId !== null || device.isRoot) throw inUse();
+      const step = await checkCodePair(ctx, device, p.AuthenticationCode1, p.AuthenticationCode2);
+      const full = () => new IamError('LimitExceeded', `Cannot exceed quota for MFADevicesPerUser: ${MAX_MFA_DEVICES_PER_USER}`);
+      const count = sql`(SELECT count(*) FROM mfa_devices WHERE ${ownerCondition(ctx.accountId, owner)} AND enabled_at IS NOT NULL)`;
+      // One guarded UPDATE: still unassigned, codes not used meanwhile, and the owner below the quota.
+      const enable = ctx.db
+        .update(mfaDevices)
+        .set({ userId: owner.userId, isRoot: owner.userId === null, enabledAt: ctx.now, lastUsedStep: step })
+        .where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNull(mfaDevices.userId), eq(mfaDevices.isRoot, false), isNull(mfaDevices.enabledAt), freshFor(step), sql`${count} < ${MAX_MFA_DEVICES_PER_USER}`));
+      const enabled = sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${device.serialNumber} AND enabled_at = ${ctx.now.getTime()} AND ${ownerCondition(ctx.accountId, owner)})`;
+      await ctx.commit([enable], device.serialNumber, undefined, enabled);
+      const after = await findDevice(ctx, device.serialNumber);
+      if (after?.enabledAt?.getTime() === ctx.now.getTime() && (owner.userId === null ? after.isRoot : after.userId === owner.userId)) return undefined;
+      if (after && isAssigned(after)) throw inUse();
+      const assigned = await ctx.db.select({ n: sql<number>`count(*)` }).from(mfaDevices).where(and(sql`${ownerCondition(ctx.accountId, owner)}`, isNotNull(mfaDevices.enabledAt))).get();
+      if ((assigned?.n ?? 0) >= MAX_MFA_DEVICES_PER_USER) throw full();
+      throw invalidCode(); // the codes were used by a racing request
+    },
+  ),
+
+  ResyncMFADevice: action(
+    z.object({ UserName: name64.optional(), SerialNumber: serialNumber, AuthenticationCode1: authenticationCode, AuthenticationCode2: authenticationCode }),
+    async (ctx, p) => {
+      const owner = await credentialOwner(ctx, p.UserName);
+      await ctx.authorize(owner.arn);
+      const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
+      // A virtual device's clock is its phone's, so there is no counter to move: resync proves the device
+      // still produces consecutive codes now, and records their step as used.
+      const step = await checkCodePair(ctx, device, p.AuthenticationCode1, p.AuthenticationCode2);
+      const consume = ctx.db.update(mfaDevices).set({ lastUsedStep: step }).where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNotNull(mfaDevices.enabledAt), freshFor(step)));
+      await ctx.commit([consume], device.serialNumber, undefined, sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${device.serialNumber} AND last_used_step = ${step})`);
+      const after = await findDevice(ctx, device.serialNumber);
+      if (after?.lastUsedStep !== step) throw invalidCode();
+      return undefined;
+    },
+  ),
+
+  DeactivateMFADevice: action(z.object({ UserName: name64.optional(), SerialNumber: serialNumber }), async (ctx, p) => {
+    const owner = await credentialOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
+    // The last used step is kept: codes accepted before deactivation stay spent if the device is enabled again.
+    await ctx.commit([ctx.db.update(mfaDevices).set({ userId: null, isRoot: false, enabledAt: null }).where(eq(mfaDevices.serialNumber, device.serialNumber))], device.serialNumber);
+    return undefined;
+  }),
+
+  DeleteVirtualMFADevice: action(z.object({ SerialNumber: serialNumber }), async (ctx, p) => {
+    await ctx.authorize(p.SerialNumber);
+    const device = await findDevice(ctx, p.SerialNumber);
+    if (!device) throw noSuchVirtualDevice(p.SerialNumber);
+    if (isAssigned(device)) throw new IamError('DeleteConflict', 'Cannot delete entity, must deactivate MFA device first.');
+    // Guarded: a device enabled between the read and the delete is not deleted.
+    await ctx.commit([ctx.db.delete(mfaDevices).where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNull(mfaDevices.enabledAt)))], device.serialNumber);
+    return undefined;
+  }),
+
+  ListMFADevices: action(z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    const owner = await credentialOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const after = decodeMarker(p.Marker);
+    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await ctx.db
+      .select()
+      .from(mfaDevices)
+      .where(and(sql`${ownerCondition(ctx.accountId, owner)}`, isNotNull(mfaDevices.enabledAt), after === undefined ? undefined : gt(mfaDevices.serialNumber, after)))
+      .orderBy(asc(mfaDevices.serialNumber))
+      .limit(limit + 1);
+    const pg = page(rows, limit, (d) => d.serialNumber);
+    return {
+      // The root user has no user name; AWS shows the account there.
+      MFADevices: pg.items.map((d) => ({ UserName: owner.userName ?? ctx.accountId, SerialNumber: d.serialNumber, EnableDate: d.enabledAt })),
+      IsTruncated: pg.IsTruncated,
+      Marker: pg.Marker,
+    };
+  }),
+
+  GetMFADevice: action(z.object({ SerialNumber: serialNumber, UserName: name64.optional() }), async (ctx, p) => {
+    const owner = await credentialOwner(ctx, p.UserName);
+    await ctx.authorize(owner.arn);
+    const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
+    return { UserName: owner.userName, SerialNumber: device.serialNumber, EnableDate: device.enabledAt };
+  }),
+
+  ListVirtualMFADevices: action(
+    z.object({
+      AssignmentStatus: z.enum(['Assigned', 'Unassigned', 'Any'], { error: () => 'Member must satisfy enum value set: [Unassigned, Any, Assigned]' }).optional(),
+      Marker: marker.optional(),
+      MaxItems: maxItems.optional(),
+    }),
+    async (ctx, p) => {
+      // An account-wide listing: AWS authorizes it on resource "*".
+      await ctx.authorize('*');
+      const status = p.AssignmentStatus ?? 'Any';
+      const after = decodeMarker(p.Marker);
+      const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const rows = await ctx.db
+        .select()
+        .from(mfaDevices)
+        .where(
+          and(
+            eq(mfaDevices.accountId, ctx.accountId),
+            status === 'Assigned' ? isNotNull(mfaDevices.enabledAt) : status === 'Unassigned' ? isNull(mfaDevices.enabledAt) : undefined,
+            after === undefined ? undefined : gt(mfaDevices.serialNumber, after),
+          ),
+        )
+        .orderBy(asc(mfaDevices.serialNumber))
+        .limit(limit + 1);
+      const pg = page(rows, limit, (d) => d.serialNumber);
+      const devices = await Promise.all(
+        pg.items.map(async (d) => ({ SerialNumber: d.serialNumber, User: isAssigned(d) ? await assignedUserShape(ctx, d) : undefined, EnableDate: d.enabledAt ?? undefined })),
+      );
+      return { VirtualMFADevices: devices, IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    },
+  ),
+};

@@ -53,8 +53,9 @@ export const SigninPage: FC<SigninFormProps> = (p) => (
 export const MfaPage: FC<{ csrf: string; who: string; redirectUri?: string | null; error?: string | null }> = (p) => (
   <Layout title={COPY.mfaTitle}>
     <h1>{COPY.mfaTitle}</h1>
-    <p class="lead">
-      {COPY.mfaLead} <span class="hint">({p.who})</span>
+    <p class="lead">{COPY.mfaLead}</p>
+    <p class="who">
+      Signing in as <strong>{p.who}</strong>
     </p>
     <ErrorAlert message={p.error} />
     <form method="post" action="/signin/-/mfa">

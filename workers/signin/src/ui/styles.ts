@@ -26,7 +26,7 @@ input:focus,button:focus,a:focus{outline:3px solid var(--focus);outline-offset:2
 button{font:inherit;font-weight:650;min-height:44px;padding:10px 16px;border-radius:8px;border:1px solid var(--brand);background:var(--brand);
 color:var(--brand-ink);cursor:pointer}
 button:hover{background:var(--brand-hover)}
-button.secondary{background:transparent;color:var(--brand)}
+button.secondary{background:transparent;color:var(--brand);border-color:var(--line)}
 button.secondary:hover{background:var(--code)}
 a{color:var(--brand)}
 .alert{border-radius:8px;padding:12px 14px;margin:0 0 18px;font-size:.95rem}
@@ -46,6 +46,8 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;word-break:break-all}
 text-decoration:none;font-weight:600}
 textarea.token{width:100%;min-height:150px;font:.8rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:10px;border-radius:8px;
 border:1px solid var(--line);background:var(--code);color:var(--text);resize:vertical}
-ol.steps{padding-left:20px;margin:0 0 16px;color:var(--muted);font-size:.95rem}
+ol.steps{padding-left:20px;margin:12px 0 16px;color:var(--muted);font-size:.95rem}
+@media (min-width:700px){header.brand{padding-top:8vh}}
+.who{margin:-14px 0 22px;font-size:.9rem;color:var(--muted)}
 footer{color:var(--muted);font-size:.8rem;padding:0 16px 24px}
 `;
