@@ -6,11 +6,13 @@ import { asIamError } from '@edge-iam/core/http/json-errors';
 import { writeAudit } from '@edge-iam/core/repo/audit';
 import { app as base } from './app';
 import { handleQuery, type IdentityEnv } from './query-api';
+import { securityStatusRoutes } from './security-status';
 
 const app = base as unknown as import('hono').Hono<IdentityEnv>;
 
 app.post('/', handleQuery);
 app.get('/', handleQuery);
+app.route('/security-status', securityStatusRoutes as unknown as import('hono').Hono<IdentityEnv>);
 
 app.onError((err, c) => {
   const e = asIamError(err);

@@ -9,7 +9,8 @@ import { loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
 import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
 import type { Db } from '@edge-iam/core/db/client';
 import type { JWK } from 'jose';
-import { LoadingCache } from './ttl-cache';
+import type { SigninTokenClaims } from '@edge-iam/core/auth/jwt';
+import { LoadingCache, TtlCache } from './ttl-cache';
 
 export const FRESHNESS_MS = 5_000;
 const MAX_PRINCIPALS = 10_000;
@@ -24,6 +25,11 @@ export const caches = {
   policies: new LoadingCache<CompiledPrincipal | null>(MAX_PRINCIPALS),
   credentials: new LoadingCache<ResolvedCredential>(MAX_PRINCIPALS),
   jwks: new LoadingCache<{ keys: JWK[] }>(1),
+  /**
+   * Tokens already verified, until they expire or the freshness bound passes (whichever is first):
+   * a token cannot change, so a second ES256 verification would give the same answer.
+   */
+  tokens: new TtlCache<SigninTokenClaims>(MAX_PRINCIPALS),
 };
 
 /** The cache key of a caller's policy set: the user or role, plus a role session's own policies. */

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn, rootArn } from '@edge-iam/core/arn';
-import { verifySigninToken, tokenConfig } from '@edge-iam/core/auth/jwt';
+import { verifySigninToken, tokenConfig, type SigninTokenClaims } from '@edge-iam/core/auth/jwt';
 import type { ServiceKeys } from '@edge-iam/core/auth/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4, resolveCredential } from '@edge-iam/core/authn/sigv4-caller';
@@ -45,6 +45,10 @@ export async function resolvePrincipal(c: Context<AppEnv>, db: Db, keys: Service
 
 async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Promise<ResolvedPrincipal> {
   const cfg = tokenConfig(c.env, new URL(c.req.url).origin);
+  // INVARIANT: the cache key includes the issuer and audience the token was checked against.
+  const cacheKey = `${cfg.issuer}\u0000${cfg.audience}\u0000${token}`;
+  const cached = caches.tokens.get(cacheKey, now.getTime());
+  if (cached) return { caller: tokenCaller(cached), via: 'token' };
   const verify = async (fresh: boolean) => {
     const { value: jwks } = await caches.jwks.get('jwks', now.getTime(), freshnessMs(c.env), () => publishedJwks(db, now), fresh);
     return verifySigninToken(token, jwks, { issuer: cfg.issuer, audience: cfg.audience, now });
@@ -53,7 +57,12 @@ async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Pr
   // A key rotated in after the JWKS was cached: look once more, straight from D1.
   if (!result.ok && result.reason === 'unknown-kid') result = await verify(true);
   if (!result.ok) throw unauthenticated(`the sign-in token was rejected: ${result.message}`);
-  const t = result.claims;
+  const ttl = Math.min(freshnessMs(c.env), result.claims.exp * 1000 - now.getTime());
+  if (ttl > 0) caches.tokens.set(cacheKey, result.claims, now.getTime(), ttl);
+  return { caller: tokenCaller(result.claims), via: 'token' };
+}
+
+function tokenCaller(t: SigninTokenClaims): Caller {
   const isRoot = t.sub === rootArn(t.account);
   const caller: Caller = {
     kind: 'user-session',
@@ -66,7 +75,7 @@ async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Pr
     mfaAuthenticatedAt: t.amr.includes('mfa') ? new Date(t.auth_time * 1000) : null,
     tokenIssuedAt: new Date(t.iat * 1000),
   };
-  return { caller, via: 'token' };
+  return caller;
 }
 
 async function bySignedRequest(c: Context<AppEnv>, db: Db, keys: ServiceKeys, fwd: NonNullable<AuthorizeBody['signedRequest']>, now: Date, fresh: boolean) {

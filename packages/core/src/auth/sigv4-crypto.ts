@@ -47,3 +47,27 @@ export async function deriveSigningKey(
 export async function signatureFor(signingKey: Uint8Array, stringToSign: string): Promise<string> {
   return toHex(await hmacSha256(signingKey, stringToSign));
 }
+
+// The signing key depends only on (secret, date, region, service), so it is derived once a day per
+// key and scope, as the AWS SDKs do on their side; a request then costs one HMAC instead of five.
+// Bounded, and cleared wholesale when full: a miss only costs the derivation.
+const SIGNING_KEY_CACHE_MAX = 1024;
+const signingKeys = new Map<string, Promise<CryptoKey>>();
+
+export function cachedSigningKey(secretAccessKey: string, date: string, region: string, service: string): Promise<CryptoKey> {
+  const id = `${date}\u0000${region}\u0000${service}\u0000${secretAccessKey}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= SIGNING_KEY_CACHE_MAX) signingKeys.clear();
+    key = deriveSigningKey(secretAccessKey, date, region, service).then((raw) =>
+      crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    );
+    key.catch(() => signingKeys.delete(id));
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
+export async function signatureWithKey(signingKey: CryptoKey, stringToSign: string): Promise<string> {
+  return toHex(await crypto.subtle.sign('HMAC', signingKey, utf8(stringToSign)));
+}

@@ -9,7 +9,7 @@
 import { IamError } from '../errors';
 import { canonicalRequest, stringToSign, type CredentialScope } from './sigv4-canonical';
 import { timingSafeEqual } from './constant-time';
-import { deriveSigningKey, sha256Hex, signatureFor } from './sigv4-crypto';
+import { cachedSigningKey, sha256Hex, signatureWithKey } from './sigv4-crypto';
 import { formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './sigv4-parse';
 
 export { parseSigV4, formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './sigv4-parse';
@@ -115,8 +115,8 @@ export async function computeSignature(
     payloadHash: req.payloadHash ?? (await sha256Hex(req.body)),
   });
   const sts = stringToSign(auth.amzDate, auth.scope, await sha256Hex(creq));
-  const key = await deriveSigningKey(secretAccessKey, auth.scope.date, auth.scope.region, auth.scope.service);
-  return { canonicalRequest: creq, stringToSign: sts, signature: await signatureFor(key, sts) };
+  const key = await cachedSigningKey(secretAccessKey, auth.scope.date, auth.scope.region, auth.scope.service);
+  return { canonicalRequest: creq, stringToSign: sts, signature: await signatureWithKey(key, sts) };
 }
 
 /** Verifies a parsed SigV4 request; resolves when authentic, throws IamError otherwise. */

@@ -48,8 +48,9 @@ const simulationParams = {
 type SimulationInput = z.output<z.ZodObject<typeof simulationParams>>;
 
 /** A document from the request must be a valid policy of its kind; the simulator answers InvalidInput. */
-function checkDocuments(list: string, documents: readonly string[] | undefined, kind: PolicyKind): void {
-  documents?.forEach((doc, i) => {
+function checkDocuments(list: string, documents: readonly string[] | undefined, kind: PolicyKind, offset = 0): void {
+  documents?.forEach((doc, n) => {
+    const i = n + offset;
     const parsed = parsePolicy(doc, kind, { maxSize: 131072 });
     if (!parsed.ok) {
       const problems = parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
@@ -164,7 +165,10 @@ export const simulationActions: ActionTable = {
 
   GetContextKeysForCustomPolicy: action(z.object({ PolicyInputList: list(policyDocument) }), async (ctx, p) => {
     await ctx.authorize('*');
-    checkDocuments('PolicyInputList', p.PolicyInputList, 'identity');
+    // Any policy may be asked about here, resource-based ones (with a Principal) included.
+    p.PolicyInputList.forEach((doc, i) => {
+      if (!parsePolicy(doc, 'resource', { maxSize: 131072 }).ok) checkDocuments(`PolicyInputList`, [doc], 'identity', i);
+    });
     return contextKeyNames(p.PolicyInputList.map((document, i) => ({ id: `PolicyInputList.${i + 1}`, document })));
   }),
 };

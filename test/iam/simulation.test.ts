@@ -1,0 +1,267 @@
+// The policy simulator through the AWS SDK, on the same engine as /authorize: tom in BisDev with
+// AmazonS3ReadOnlyAccess may GetObject but not PutObject; explicit denies name their statement;
+// boundaries, resource policies, context entries and the context-key listings.
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetContextKeysForCustomPolicyCommand,
+  GetContextKeysForPrincipalPolicyCommand,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { describe, expect, it } from 'vitest';
+import { awsManagedPolicyArn } from '../../packages/core/src/db/aws-managed-policies';
+import { rootClient } from './clients';
+import { allow, clientForUserWithPolicy, trustPolicy } from './fixtures';
+
+const S3_READ = awsManagedPolicyArn('AmazonS3ReadOnlyAccess');
+
+async function tomInBisDev(iam: IAMClient) {
+  await iam.send(new CreateUserCommand({ UserName: 'tom' }));
+  await iam.send(new CreateGroupCommand({ GroupName: 'BisDev' }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'BisDev', PolicyArn: S3_READ }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: 'BisDev', UserName: 'tom' }));
+}
+
+const decisions = (r: { EvaluationResults?: { EvalActionName?: string; EvalDecision?: string }[] }) =>
+  Object.fromEntries((r.EvaluationResults ?? []).map((e) => [e.EvalActionName, e.EvalDecision]));
+
+describe('SimulatePrincipalPolicy', () => {
+  it('tom in BisDev (AmazonS3ReadOnlyAccess): s3:GetObject allowed, s3:PutObject implicitDeny', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const res = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, ActionNames: ['s3:GetObject', 's3:PutObject'] }));
+    expect(res.IsTruncated).toBe(false);
+    const [get, put] = res.EvaluationResults!;
+    expect(get).toMatchObject({
+      EvalActionName: 's3:GetObject',
+      EvalResourceName: '*',
+      EvalDecision: 'allowed',
+      MatchedStatements: [{ SourcePolicyId: 'AmazonS3ReadOnlyAccess', SourcePolicyType: 'aws-managed' }],
+      MissingContextValues: [],
+    });
+    expect(get!.ResourceSpecificResults).toBeUndefined();
+    expect(put).toMatchObject({ EvalActionName: 's3:PutObject', EvalDecision: 'implicitDeny', MatchedStatements: [] });
+  });
+
+  it('an explicit deny inline policy wins and is named in MatchedStatements, with its position', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secrets/*' }] }, null, 2);
+    await iam.send(new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'DenySecrets', PolicyDocument: deny }));
+    const res = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+        ActionNames: ['s3:GetObject'],
+        ResourceArns: ['arn:aws:s3:::secrets/plan.txt', 'arn:aws:s3:::public/readme.txt'],
+      }),
+    );
+    const [r] = res.EvaluationResults!;
+    expect(r).toMatchObject({
+      EvalDecision: 'explicitDeny',
+      EvalResourceName: '*',
+      MatchedStatements: [{ SourcePolicyId: 'DenySecrets', SourcePolicyType: 'user', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 9, Column: 6 } }],
+    });
+    expect(r!.ResourceSpecificResults).toEqual([
+      expect.objectContaining({ EvalResourceName: 'arn:aws:s3:::secrets/plan.txt', EvalResourceDecision: 'explicitDeny' }),
+      expect.objectContaining({
+        EvalResourceName: 'arn:aws:s3:::public/readme.txt',
+        EvalResourceDecision: 'allowed',
+        MatchedStatements: [expect.objectContaining({ SourcePolicyId: 'AmazonS3ReadOnlyAccess', SourcePolicyType: 'aws-managed' })],
+      }),
+    ]);
+  });
+
+  it('a group or a role as PolicySourceArn uses its own policies', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    await iam.send(new PutGroupPolicyCommand({ GroupName: 'BisDev', PolicyName: 'tables', PolicyDocument: allow('dynamodb:Query') }));
+    const group = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:group/BisDev`, ActionNames: ['s3:ListBucket', 'dynamodb:Query', 'ec2:RunInstances'] }));
+    expect(decisions(group)).toEqual({ 's3:ListBucket': 'allowed', 'dynamodb:Query': 'allowed', 'ec2:RunInstances': 'implicitDeny' });
+    expect(group.EvaluationResults![1]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'tables', SourcePolicyType: 'group' })]);
+
+    await iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: trustPolicy() }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'queue', PolicyDocument: allow('sqs:SendMessage') }));
+    const role = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:role/app`, ActionNames: ['sqs:SendMessage', 's3:GetObject'] }));
+    expect(decisions(role)).toEqual({ 'sqs:SendMessage': 'allowed', 's3:GetObject': 'implicitDeny' });
+    expect(role.EvaluationResults![0]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'queue', SourcePolicyType: 'role' })]);
+  });
+
+  it('PolicyInputList adds policies; a boundary from the request limits them', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const res = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+        PolicyInputList: [allow(['s3:PutObject', 'sqs:SendMessage'])],
+        PermissionsBoundaryPolicyInputList: [allow('s3:*')],
+        ActionNames: ['s3:PutObject', 'sqs:SendMessage'],
+      }),
+    );
+    const [put, send] = res.EvaluationResults!;
+    expect(put).toMatchObject({ EvalDecision: 'allowed', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: true } });
+    expect(put!.MatchedStatements).toEqual(expect.arrayContaining([expect.objectContaining({ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' })]));
+    expect(send).toMatchObject({ EvalDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } });
+  });
+
+  it('a resource policy can allow on its own within the account (CallerArn is the principal)', async () => {
+    const { iam, account } = await rootClient();
+    await iam.send(new CreateUserCommand({ UserName: 'ann' }));
+    const acct = account.accountId;
+    const bucketPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:user/ann` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+    });
+    const res = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${acct}:user/ann`,
+        ActionNames: ['s3:GetObject'],
+        ResourceArns: ['arn:aws:s3:::shared/a.txt'],
+        ResourcePolicy: bucketPolicy,
+      }),
+    );
+    expect(res.EvaluationResults![0]).toMatchObject({
+      EvalDecision: 'allowed',
+      MatchedStatements: [{ SourcePolicyId: 'ResourcePolicy', SourcePolicyType: 'resource' }],
+      ResourceSpecificResults: [{ EvalResourceName: 'arn:aws:s3:::shared/a.txt', EvalResourceDecision: 'allowed' }],
+    });
+  });
+
+  it('paginates EvaluationResults with MaxItems and Marker', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const actions = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject', 's3:GetBucketPolicy'];
+    const seen: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, ActionNames: actions, MaxItems: 2, Marker: marker }));
+      expect(page.EvaluationResults!.length).toBeLessThanOrEqual(2);
+      seen.push(...page.EvaluationResults!.map((e) => e.EvalActionName!));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    expect(seen).toEqual(actions);
+  });
+
+  it('unknown principals are NoSuchEntity; other accounts cannot be probed', async () => {
+    const { iam, account } = await rootClient();
+    const other = await rootClient();
+    await other.iam.send(new CreateUserCommand({ UserName: 'victim' }));
+    await expect(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/ghost`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'The user with name ghost cannot be found.',
+    });
+    await expect(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${other.account.accountId}:user/victim`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
+  });
+
+  it('needs iam:SimulatePrincipalPolicy on the principal', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const acct = account.accountId;
+    const onlyAnn = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/ann` }] });
+    const auditor = await clientForUserWithPolicy(iam, 'auditor', onlyAnn);
+    await expect(auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/tom`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining(`iam:SimulatePrincipalPolicy on resource: arn:aws:iam::${acct}:user/tom`),
+    });
+  });
+});
+
+describe('SimulateCustomPolicy', () => {
+  const officeOnly = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }],
+  });
+
+  it('decides with aws:SourceIp context entries, and reports the key as missing without one', async () => {
+    const { iam } = await rootClient();
+    const simulate = (ip?: string) =>
+      iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [officeOnly],
+          ActionNames: ['s3:GetObject'],
+          ...(ip ? { ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: [ip], ContextKeyType: 'ip' }] } : {}),
+        }),
+      );
+    expect((await simulate('203.0.113.7')).EvaluationResults![0]).toMatchObject({
+      EvalDecision: 'allowed',
+      MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' }],
+      MissingContextValues: [],
+    });
+    expect((await simulate('198.51.100.1')).EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny' });
+    expect((await simulate()).EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny', MissingContextValues: ['aws:SourceIp'] });
+  });
+
+  it('checks context values against their declared type', async () => {
+    const { iam } = await rootClient();
+    await expect(
+      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [officeOnly], ActionNames: ['s3:GetObject'], ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['not-an-ip'], ContextKeyType: 'ip' }] })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining("aws:SourceIp of type ip has the value 'not-an-ip'") });
+    const numeric = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThanEquals: { 's3:max-keys': '10' } } }] });
+    const run = (v: string) =>
+      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [numeric], ActionNames: ['s3:ListBucket'], ContextEntries: [{ ContextKeyName: 's3:max-keys', ContextKeyValues: [v], ContextKeyType: 'numeric' }] }));
+    expect(decisions(await run('5'))).toEqual({ 's3:ListBucket': 'allowed' });
+    expect(decisions(await run('50'))).toEqual({ 's3:ListBucket': 'implicitDeny' });
+    await expect(run('ten')).rejects.toMatchObject({ name: 'InvalidInputException' });
+  });
+
+  it('an explicit deny beats an allow in another input policy', async () => {
+    const { iam } = await rootClient();
+    const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] });
+    const res = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:*'), deny], ActionNames: ['s3:DeleteBucket', 's3:CreateBucket'] }));
+    expect(decisions(res)).toEqual({ 's3:DeleteBucket': 'explicitDeny', 's3:CreateBucket': 'allowed' });
+    expect(res.EvaluationResults![0]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'PolicyInputList.2', SourcePolicyType: 'none' })]);
+  });
+
+  it('privilege by omission: with no CallerArn the simulated caller is never the root user', async () => {
+    // Threat: simulating as the root user would allow everything without any policy, so an empty
+    // policy set would look harmless.
+    const { iam } = await rootClient();
+    const res = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject')], ActionNames: ['iam:CreateUser'] }));
+    expect(decisions(res)).toEqual({ 'iam:CreateUser': 'implicitDeny' });
+  });
+
+  it('malformed input policies are InvalidInput naming the input', async () => {
+    const { iam } = await rootClient();
+    await expect(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject'), '{"Statement": 7}'], ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: expect.stringMatching(/^PolicyInputList\.2 is not a valid identity-based policy: /),
+    });
+    await expect(
+      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject')], ActionNames: ['s3:GetObject'], ResourcePolicy: allow('s3:GetObject') })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', message: 'CallerArn is required when ResourcePolicy is given.' });
+  });
+});
+
+describe('GetContextKeysFor*Policy', () => {
+  it('lists the keys used in conditions and policy variables', async () => {
+    const { iam } = await rootClient();
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 's3:prefix': 'x' } } },
+      ],
+    });
+    const res = await iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [doc] }));
+    expect(res.ContextKeyNames).toEqual(['aws:MultiFactorAuthPresent', 'aws:SourceIp', 'aws:username', 's3:prefix']);
+  });
+
+  it('for a principal: its own and its groups policies, plus PolicyInputList', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    const mfa = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] });
+    const region = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }] });
+    await iam.send(new PutGroupPolicyCommand({ GroupName: 'BisDev', PolicyName: 'mfa', PolicyDocument: mfa }));
+    const res = await iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, PolicyInputList: [region] }));
+    expect(res.ContextKeyNames).toEqual(['aws:MultiFactorAuthPresent', 'aws:RequestedRegion']);
+  });
+});
