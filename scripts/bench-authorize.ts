@@ -1,9 +1,11 @@
 // `npm run bench:authorize`: drives a running local stack (the real `npm run dev` workers, on a
-// throwaway D1) with autocannon and prints, in one run:
+// throwaway D1) with autocannon and prints, in one run (principal: a sign-in token, the common case
+// for apps; the forwarded-SigV4 principal is measured too):
 //   - warm POST /authorize against GET /authorize/ping (a no-op on the same worker): throughput ratio
 //   - warm latency percentiles; the cold path (`fresh: true`: every decision reads D1 in one batch)
 //   - p50 for a principal in an account of 10 users and one of 100,000 users
-// The last line is one JSON object with the figures. Options: --users N (default 100000), --seconds S.
+// The last line is one JSON object with the figures. Options: --users N (default 100000), --seconds S
+// per load (default 10), --rounds R (default 3; throughput figures are the median round).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,28 +15,29 @@ import { forwardedRequest } from '../test/policy/forwarded';
 import { removeDir, runDevScript, startDevStack } from '../test/e2e/dev-stack';
 import { seedAccounts } from './seed';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } } });
 const bigUsers = Number(values.users);
 const seconds = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
 
-async function load(url: string, opts: { method: 'GET' | 'POST'; body?: string }) {
+async function load(url: string, opts: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) {
   const result = await autocannon({
     url,
     method: opts.method,
     connections: 16,
     duration: seconds,
-    headers: { 'content-type': 'application/json' },
+    headers: opts.headers ?? {},
     ...(opts.body ? { body: opts.body } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
 }
 
-async function sequentialP50(url: string, body: string, n: number) {
+async function sequentialP50(url: string, headers: Record<string, string>, body: string, n: number) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(url, { method: 'POST', headers, body });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
     times.push(performance.now() - t);
@@ -44,6 +47,7 @@ async function sequentialP50(url: string, body: string, n: number) {
 }
 
 const persistDir = mkdtempSync(join(tmpdir(), 'edge-iam-bench-'));
+const JSON_HEADERS = { 'content-type': 'application/json' };
 try {
   console.log(`seeding: an account with 10 users and one with ${bigUsers.toLocaleString()} users ...`);
   const boot = runDevScript(['--no-start'], persistDir);
@@ -56,39 +60,64 @@ try {
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; starting the stack ...`);
   const stack = await startDevStack(persistDir);
   try {
-    const body = async (acct: typeof small, fresh = false) =>
+    const signin = async (acct: typeof small) => {
+      const res = await fetch(`${stack.url}/api/signin`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ account: acct!.accountId, username: 'tom', password: acct!.tom.password }) });
+      const json = (await res.json()) as { token?: string };
+      if (!json.token) throw new Error(`sign-in failed: ${JSON.stringify(json)}`);
+      return json.token;
+    };
+    const decisionBody = JSON.stringify({ action: 's3:GetObject', resource: 'arn:aws:s3:::reports/2026.csv' });
+    const tokenFor = { small: await signin(small), big: await signin(big) };
+    const bearer = (t: string) => ({ ...JSON_HEADERS, authorization: `Bearer ${t}` });
+    const sigv4Body = async (acct: typeof small, fresh = false) =>
       JSON.stringify({
         signedRequest: await forwardedRequest(acct!.tom, 'GET', 'https://api.example.com/reports/2026.csv'),
         action: 's3:GetObject',
         resource: 'arn:aws:s3:::reports/2026.csv',
         ...(fresh ? { fresh: true } : {}),
       });
-    const smallBody = await body(small);
-    const check = await fetch(`${stack.url}/authorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: smallBody });
-    const decision = (await check.json()) as { decision?: string };
-    if (decision.decision !== 'Allow') throw new Error(`unexpected decision: ${JSON.stringify(decision)}`);
+    for (const [name, init] of [
+      ['token', { headers: bearer(tokenFor.small), body: decisionBody }],
+      ['sigv4', { headers: JSON_HEADERS, body: await sigv4Body(small) }],
+    ] as const) {
+      const res = await fetch(`${stack.url}/authorize`, { method: 'POST', ...init });
+      const d = (await res.json()) as { decision?: string };
+      if (d.decision !== 'Allow') throw new Error(`${name}: unexpected decision ${JSON.stringify(d)}`);
+    }
 
-    console.log(`warm-up ...`);
-    await load(`${stack.url}/authorize/ping`, { method: 'GET' });
-    console.log(`no-op GET /authorize/ping for ${seconds} s ...`);
-    const noop = await load(`${stack.url}/authorize/ping`, { method: 'GET' });
-    console.log(`warm POST /authorize (10-user account) for ${seconds} s ...`);
-    const warm = await load(`${stack.url}/authorize`, { method: 'POST', body: smallBody });
-    console.log(`warm POST /authorize (${bigUsers.toLocaleString()}-user account) for ${seconds} s ...`);
-    const warmBig = await load(`${stack.url}/authorize`, { method: 'POST', body: await body(big) });
-    console.log('cold path (fresh: true, one D1 batch per decision), 200 sequential requests ...');
-    const cold = await sequentialP50(`${stack.url}/authorize`, await body(small, true), 200);
-    const coldBig = await sequentialP50(`${stack.url}/authorize`, await body(big, true), 200);
-    const p50Small = await sequentialP50(`${stack.url}/authorize`, smallBody, 500);
-    const p50Big = await sequentialP50(`${stack.url}/authorize`, await body(big), 500);
+    const run = (path: string, o: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) => load(`${stack.url}${path}`, o);
+    console.log('warm-up ...');
+    await run('/authorize/ping', { method: 'GET' });
+    await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody });
+    // Interleaved rounds, medians: one machine's background load hits all three alike.
+    const rounds: Record<'noop' | 'warm' | 'warmSig', Awaited<ReturnType<typeof load>>[]> = { noop: [], warm: [], warmSig: [] };
+    const sigBody = await sigv4Body(small);
+    for (let r = 1; r <= ROUNDS; r++) {
+      console.log(`round ${r}/${ROUNDS}: no-op GET /authorize/ping, POST /authorize with a token, with a forwarded SigV4 request, ${seconds} s each ...`);
+      rounds.noop.push(await run('/authorize/ping', { method: 'GET' }));
+      rounds.warm.push(await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody }));
+      rounds.warmSig.push(await run('/authorize', { method: 'POST', headers: JSON_HEADERS, body: sigBody }));
+    }
+    const median = (xs: Awaited<ReturnType<typeof load>>[]) => [...xs].sort((a, b) => a.rps - b.rps)[Math.floor(xs.length / 2)]!;
+    const noop = median(rounds.noop);
+    const warm = median(rounds.warm);
+    const warmSig = median(rounds.warmSig);
+
+    console.log('latency, sequential: 500 warm decisions per account, 200 cold (fresh: true) ...');
+    const seq = (headers: Record<string, string>, body: string, n: number) => sequentialP50(`${stack.url}/authorize`, headers, body, n);
+    const p50Small = await seq(bearer(tokenFor.small), decisionBody, 500);
+    const p50Big = await seq(bearer(tokenFor.big), decisionBody, 500);
+    const coldBody = JSON.stringify({ action: 's3:GetObject', resource: 'arn:aws:s3:::reports/2026.csv', fresh: true });
+    const cold = await seq(bearer(tokenFor.small), coldBody, 200);
+    const coldBig = await seq(bearer(tokenFor.big), coldBody, 200);
 
     const f = (n: number) => n.toFixed(2);
     console.log('');
-    console.log(`no-op route                 ${noop.rps.toFixed(0)} req/s   p50 ${noop.p50} ms   p99 ${noop.p99} ms`);
-    console.log(`warm /authorize             ${warm.rps.toFixed(0)} req/s   p50 ${warm.p50} ms   p99 ${warm.p99} ms   (ratio ${(warm.rps / noop.rps).toFixed(2)})`);
-    console.log(`warm /authorize, ${bigUsers} users ${warmBig.rps.toFixed(0)} req/s   p50 ${warmBig.p50} ms`);
-    console.log(`cold /authorize (D1 read)   p50 ${f(cold)} ms (10 users), ${f(coldBig)} ms (${bigUsers} users), sequential`);
-    console.log(`warm sequential p50         ${f(p50Small)} ms (10 users), ${f(p50Big)} ms (${bigUsers} users)`);
+    console.log(`no-op route (same worker)        ${noop.rps.toFixed(0)} req/s   p50 ${noop.p50} ms   p99 ${noop.p99} ms`);
+    console.log(`warm /authorize, token           ${warm.rps.toFixed(0)} req/s   p50 ${warm.p50} ms   p99 ${warm.p99} ms   ratio ${(warm.rps / noop.rps).toFixed(2)}`);
+    console.log(`warm /authorize, forwarded SigV4 ${warmSig.rps.toFixed(0)} req/s   p50 ${warmSig.p50} ms   p99 ${warmSig.p99} ms   ratio ${(warmSig.rps / noop.rps).toFixed(2)}`);
+    console.log(`sequential warm p50              ${f(p50Small)} ms (10 users)   ${f(p50Big)} ms (${bigUsers.toLocaleString()} users)`);
+    console.log(`sequential cold p50 (D1 batch)   ${f(cold)} ms (10 users)   ${f(coldBig)} ms (${bigUsers.toLocaleString()} users)`);
     console.log(
       JSON.stringify({
         authorize_rps: Math.round(warm.rps),
@@ -96,12 +125,15 @@ try {
         ratio: Number((warm.rps / noop.rps).toFixed(3)),
         authorize_p50_ms: warm.p50,
         authorize_p99_ms: warm.p99,
+        sigv4_authorize_rps: Math.round(warmSig.rps),
+        sigv4_ratio: Number((warmSig.rps / noop.rps).toFixed(3)),
         cold_p50_ms: Number(f(cold)),
         cold_p50_ms_100k_users: Number(f(coldBig)),
         p50_ms_10_users: Number(f(p50Small)),
         p50_ms_100k_users: Number(f(p50Big)),
         users_big_account: bigUsers,
         seconds_per_load: seconds,
+        rounds: ROUNDS,
       }),
     );
   } finally {

@@ -7,13 +7,14 @@ import { createDb } from '../packages/core/src/db/client';
 import * as s from '../packages/core/src/db/schema';
 import { newId, newSecretAccessKey } from '../packages/core/src/ids';
 import { accessKeySecretContext } from '../packages/core/src/repo/accounts';
+import { createLoginProfile } from '../packages/core/src/repo/login-profiles';
 import { CONFIGS, ROOT, readDevVars } from './local-env';
 
 const S3_READ_ONLY_ID = 'ANPAIZTJ4DXE7G6AGAE6M';
 
 export interface SeededAccount {
   accountId: string;
-  tom: { accessKeyId: string; secretAccessKey: string };
+  tom: { accessKeyId: string; secretAccessKey: string; password: string };
 }
 
 export async function seedAccounts(persistDir: string, specs: { accountId: string; users: number }[]): Promise<SeededAccount[]> {
@@ -44,7 +45,9 @@ export async function seedAccounts(persistDir: string, specs: { accountId: strin
         db.insert(s.policyAttachments).values({ policyId: S3_READ_ONLY_ID, groupId, attachedAt: now }),
         db.insert(s.accessKeys).values({ id: keyId, accountId: spec.accountId, userId: tomId, secretCiphertext: await seal(keys.masterKey, secret, accessKeySecretContext(keyId)), createdAt: now }),
       ]);
-      out.push({ accountId: spec.accountId, tom: { accessKeyId: keyId, secretAccessKey: secret } });
+      const password = 'Bench-Password-2026!';
+      await createLoginProfile(db, keys.pepper, { userId: tomId, password, passwordResetRequired: false, now });
+      out.push({ accountId: spec.accountId, tom: { accessKeyId: keyId, secretAccessKey: secret, password } });
     }
     return out;
   } finally {
