@@ -20,7 +20,7 @@ function sampleApp() {
   );
   app.post(
     '/reports/:id/approve',
-    authorize({ client, action: 'reports:Approve', resource: (c) => `arn:myapp:reports:::report/${c.req.param('id')}`, context: () => ({ 'reports:Team': 'sales' }) }),
+    authorize({ client: () => client, action: 'reports:Approve', resource: (c) => `arn:myapp:reports:::report/${c.req.param('id')}`, context: () => ({ 'reports:Team': 'sales' }) }),
     (c) => c.json({ approved: true }),
   );
   return app;

@@ -11,7 +11,8 @@ import type { AuthorizeRequest, Decision, Principal } from './types';
 type FromContext<T> = T | ((c: Context) => T | Promise<T>);
 
 export interface AuthorizeOptions {
-  client: AuthorizeClient;
+  /** The client, or a factory for it (e.g. over a service binding in `c.env`). */
+  client: FromContext<AuthorizeClient>;
   action: FromContext<string>;
   resource: FromContext<string>;
   context?: FromContext<AuthorizeRequest['context']>;
@@ -34,7 +35,8 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<{ Variab
     if (!principal) return c.json({ error: { code: 'Unauthenticated', message: 'sign the request with SigV4 or send a sign-in token' } }, 401);
     let decision: Decision;
     try {
-      decision = await options.client.authorize(principal, {
+      const client = await resolve(options.client, c);
+      decision = await client.authorize(principal, {
         action: await resolve(options.action, c),
         resource: await resolve(options.resource, c),
         ...(options.context ? { context: await resolve(options.context, c) } : {}),
