@@ -2,6 +2,7 @@
 // Keys are case-insensitive (tagging `Team` replaces `team`) and keep the case last written.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { IamError } from '../errors';
 import { tags } from '../db/schema';
 
 export const MAX_TAGS = 50;
@@ -49,4 +50,10 @@ export function tagCountAfter(existing: readonly Tag[], newTags: readonly Tag[])
 /** Duplicate keys within one request are an error in AWS (InvalidInput), not a last-one-wins. */
 export function hasDuplicateKeys(newTags: readonly Tag[]): boolean {
   return new Set(newTags.map((t) => t.Key.toLowerCase())).size !== newTags.length;
+}
+
+/** AWS's checks before tagging: no key twice in one request, at most 50 keys on the resource. */
+export function assertTagsFit(existing: readonly Tag[], add: readonly Tag[], kind: 'User' | 'Role' | 'Policy' | 'MFADevice'): void {
+  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPer${kind}: ${MAX_TAGS}.`);
 }

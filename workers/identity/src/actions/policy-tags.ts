@@ -1,18 +1,14 @@
 // Tags on customer-managed policies: TagPolicy, UntagPolicy, ListPolicyTags, and the quota check
 // CreatePolicy shares. AWS-managed policies carry no tags of the account's and cannot be tagged.
 import { z } from 'zod';
-import { IamError } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter, type Tag } from '@edge-iam/core/repo/tags';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, list, marker, maxItems, name128, tagList } from '../params';
 import { checkPolicyArn, requireCustomerManaged, requirePolicy } from './policy-lookup';
 
-export function checkPolicyTags(existing: readonly Tag[], add: readonly Tag[]) {
-  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerPolicy: ${MAX_TAGS}.`);
-}
+export const checkPolicyTags = (existing: readonly Tag[], add: readonly Tag[]) => assertTagsFit(existing, add, 'Policy');
 
 export const policyTagActions: ActionTable = {
   TagPolicy: action(z.object({ PolicyArn: arn, Tags: tagList }), async (ctx, p) => {

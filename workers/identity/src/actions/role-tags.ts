@@ -1,17 +1,13 @@
 // Tags on IAM roles: TagRole, UntagRole, ListRoleTags, and the quota check CreateRole shares.
 import { z } from 'zod';
-import { IamError } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter, type Tag } from '@edge-iam/core/repo/tags';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { list, marker, maxItems, name128, name64, tagList } from '../params';
 import { requireRole, roleArn } from './role-lookup';
 
-export function checkRoleTags(existing: readonly Tag[], add: readonly Tag[]) {
-  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}.`);
-}
+export const checkRoleTags = (existing: readonly Tag[], add: readonly Tag[]) => assertTagsFit(existing, add, 'Role');
 
 export const roleTagActions: ActionTable = {
   TagRole: action(z.object({ RoleName: name64, Tags: tagList }), async (ctx, p) => {

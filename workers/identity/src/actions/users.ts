@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { users } from '@edge-iam/core/db/schema';
-import { deleteAllTagsStatement, hasDuplicateKeys, listTags, MAX_TAGS, putTagsStatements, removeTagsStatements, tagCountAfter } from '@edge-iam/core/repo/tags';
+import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements } from '@edge-iam/core/repo/tags';
 import { listUsers, userDependents } from '@edge-iam/core/repo/users';
 import { action, type ActionTable } from '../action';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
@@ -14,10 +14,7 @@ import { resolveBoundary } from './boundaries';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `User with name ${name} already exists.`);
 
-function checkTags(existing: { Key: string; Value: string }[], add: { Key: string; Value: string }[], kind: string) {
-  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-  if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPer${kind}: ${MAX_TAGS}.`);
-}
+const checkTags = (existing: { Key: string; Value: string }[], add: { Key: string; Value: string }[]) => assertTagsFit(existing, add, 'User');
 
 export const userActions: ActionTable = {
   CreateUser: action(
@@ -29,7 +26,7 @@ export const userActions: ActionTable = {
       if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagUser' });
       const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
       const tags = p.Tags ?? [];
-      checkTags([], tags, 'User');
+      checkTags([], tags);
       const id = newId('user');
       const row = { id, accountId: ctx.accountId, name: p.UserName, path: userPath, permissionsBoundaryPolicyId: boundary?.id ?? null, createdAt: ctx.now };
       await ctx.commit([ctx.db.insert(users).values(row), ...putTagsStatements(ctx.db, id, tags)], target, alreadyExists(p.UserName));
@@ -90,7 +87,7 @@ export const userActions: ActionTable = {
   TagUser: action(z.object({ UserName: name64, Tags: tagList }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     await ctx.authorize(userArn(found.user));
-    checkTags(await listTags(ctx.db, found.user.id), p.Tags, 'User');
+    checkTags(await listTags(ctx.db, found.user.id), p.Tags);
     await ctx.commit(putTagsStatements(ctx.db, found.user.id, p.Tags), userArn(found.user));
     return undefined;
   }),
