@@ -173,6 +173,22 @@ describe('SimulatePrincipalPolicy', () => {
       message: expect.stringContaining(`iam:SimulatePrincipalPolicy on resource: arn:aws:iam::${acct}:user/tom`),
     });
   });
+
+  it('silent over-approval: an exclusion list it cannot honour is refused, not ignored', async () => {
+    // Threat: ignoring PolicyExclusionList would report access through the very policy the caller
+    // asked to leave out, so "what if we remove this policy" would look safer than it is.
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    await expect(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+          ActionNames: ['s3:GetObject'],
+          PolicyExclusionList: [{ PolicyArn: S3_READ }],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', message: 'PolicyExclusionList is not supported by this service.' });
+  });
 });
 
 describe('SimulateCustomPolicy', () => {

@@ -44,6 +44,9 @@ const simulationParams = {
   ResourceHandlingOption: awsString(1, 64).optional(),
   MaxItems: maxItems.optional(),
   Marker: marker.optional(),
+  // Not implemented: refused rather than ignored, since ignoring it would simulate the very policies
+  // the caller asked to leave out.
+  PolicyExclusionList: z.unknown().optional(),
 };
 type SimulationInput = z.output<z.ZodObject<typeof simulationParams>>;
 
@@ -106,6 +109,7 @@ function runSimulation(
   policies: { identity: SimulationPolicy[]; boundary: SimulationPolicy[] },
   caller: { principal: RequestPrincipal; context: Record<string, ContextValue> },
 ): XmlStruct {
+  if (p.PolicyExclusionList !== undefined) throw new IamError('InvalidInput', 'PolicyExclusionList is not supported by this service.');
   checkDocuments('ResourcePolicy', p.ResourcePolicy === undefined ? undefined : [p.ResourcePolicy], 'resource');
   const entries = (p.ContextEntries ?? []).map((e) => ({ name: e.ContextKeyName, values: e.ContextKeyValues ?? [], ...(e.ContextKeyType ? { type: e.ContextKeyType } : {}) }));
   const context = { ...caller.context, ...contextFromEntries(entries) };
