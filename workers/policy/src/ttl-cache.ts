@@ -34,10 +34,13 @@ export class TtlCache<V> {
   }
 }
 
-/** Loads through the cache; concurrent misses for one key share a single load. */
+/**
+ * Loads through the cache. INVARIANT: only settled values are shared between requests, never an
+ * in-flight promise: Workers refuse I/O (a D1 result) awaited on behalf of another request, so
+ * concurrent misses each load for themselves (bounded by concurrency, once per freshness window).
+ */
 export class LoadingCache<V> {
   private readonly cache: TtlCache<V>;
-  private readonly inflight = new Map<string, Promise<V>>();
 
   constructor(maxEntries: number) {
     this.cache = new TtlCache<V>(maxEntries);
@@ -48,12 +51,7 @@ export class LoadingCache<V> {
       const hit = this.cache.get(key, now);
       if (hit !== undefined) return { value: hit, cached: true };
     }
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = load().finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
-    }
-    const value = await pending;
+    const value = await load();
     this.cache.set(key, value, now, ttlMs);
     return { value, cached: false };
   }

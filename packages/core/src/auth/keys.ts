@@ -32,22 +32,24 @@ function decodeKey(name: string, value: string | undefined): Uint8Array {
   return bytes;
 }
 
-const cache = new Map<string, Promise<ServiceKeys>>();
+// Settled keys only: a promise created by one request is never handed to another.
+const cache = new Map<string, ServiceKeys>();
 
 /** Imports (once per isolate and key pair) the master key and pepper. Throws ConfigError. */
 export function loadServiceKeys(env: { MASTER_KEY?: string; PEPPER?: string }): Promise<ServiceKeys> {
   const master = decodeKey('MASTER_KEY', env.MASTER_KEY);
   const pepper = decodeKey('PEPPER', env.PEPPER);
   const cacheKey = `${env.MASTER_KEY}|${env.PEPPER}`;
-  let keys = cache.get(cacheKey);
-  if (!keys) {
-    keys = (async () => ({
+  const hit = cache.get(cacheKey);
+  if (hit) return Promise.resolve(hit);
+  return (async () => {
+    const keys: ServiceKeys = {
       masterKey: await crypto.subtle.importKey('raw', master, 'AES-GCM', false, ['encrypt', 'decrypt']),
       pepper: await crypto.subtle.importKey('raw', pepper, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    }))();
+    };
     cache.set(cacheKey, keys);
-  }
-  return keys;
+    return keys;
+  })();
 }
 
 /** The same check, as the error the HTTP layers render (503: the service is misconfigured, not the caller). */

@@ -52,19 +52,17 @@ export async function signatureFor(signingKey: Uint8Array, stringToSign: string)
 // key and scope, as the AWS SDKs do on their side; a request then costs one HMAC instead of five.
 // Bounded, and cleared wholesale when full: a miss only costs the derivation.
 const SIGNING_KEY_CACHE_MAX = 1024;
-const signingKeys = new Map<string, Promise<CryptoKey>>();
+// Only settled keys are shared: a promise made in one request is never awaited by another.
+const signingKeys = new Map<string, CryptoKey>();
 
-export function cachedSigningKey(secretAccessKey: string, date: string, region: string, service: string): Promise<CryptoKey> {
+export async function cachedSigningKey(secretAccessKey: string, date: string, region: string, service: string): Promise<CryptoKey> {
   const id = `${date}\u0000${region}\u0000${service}\u0000${secretAccessKey}`;
-  let key = signingKeys.get(id);
-  if (!key) {
-    if (signingKeys.size >= SIGNING_KEY_CACHE_MAX) signingKeys.clear();
-    key = deriveSigningKey(secretAccessKey, date, region, service).then((raw) =>
-      crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    );
-    key.catch(() => signingKeys.delete(id));
-    signingKeys.set(id, key);
-  }
+  const hit = signingKeys.get(id);
+  if (hit) return hit;
+  const raw = await deriveSigningKey(secretAccessKey, date, region, service);
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  if (signingKeys.size >= SIGNING_KEY_CACHE_MAX) signingKeys.clear();
+  signingKeys.set(id, key);
   return key;
 }
 

@@ -23,15 +23,16 @@ export interface ActiveSigningKey {
 }
 
 // Decrypting and importing is the costly part; a kid's key never changes, so the cache is by kid.
-const imported = new Map<string, Promise<CryptoKey>>();
+// Settled keys only: a promise created by one request is never awaited by another (Workers forbid
+// sharing I/O across requests, and a settled value needs no such care).
+const imported = new Map<string, CryptoKey>();
 
-function importPrivate(masterKey: CryptoKey, kid: string, ciphertext: string): Promise<CryptoKey> {
-  let key = imported.get(kid);
-  if (!key) {
-    key = open(masterKey, ciphertext, signingKeyContext(kid)).then((jwk) => importJWK(JSON.parse(jwk) as JWK, SIGNIN_TOKEN_ALG) as Promise<CryptoKey>);
-    key.catch(() => imported.delete(kid));
-    imported.set(kid, key);
-  }
+async function importPrivate(masterKey: CryptoKey, kid: string, ciphertext: string): Promise<CryptoKey> {
+  const hit = imported.get(kid);
+  if (hit) return hit;
+  const jwk = await open(masterKey, ciphertext, signingKeyContext(kid));
+  const key = (await importJWK(JSON.parse(jwk) as JWK, SIGNIN_TOKEN_ALG)) as CryptoKey;
+  imported.set(kid, key);
   return key;
 }
 
