@@ -243,3 +243,13 @@ describe('permission changes reach decisions within the freshness bound', () => 
   });
 });
 
+
+describe('concurrency', () => {
+  it('many simultaneous cold decisions for one principal all succeed', async () => {
+    const { tom } = await teamMember();
+    const signedRequest = await forwardedRequest(tom, 'GET', 'https://api.example.com/reports/2026.csv');
+    const results = await Promise.all(Array.from({ length: 40 }, () => authorizeCall({ signedRequest, action: 's3:GetObject', resource: '*' })));
+    expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
+    expect(new Set(results.map((r) => r.json.decision))).toEqual(new Set(['Allow']));
+  });
+});
