@@ -155,6 +155,20 @@ describe('login profiles (console passwords)', () => {
       });
     });
 
+    it('password oracle through stolen keys: five wrong old passwords lock ChangePassword, even for the right one', async () => {
+      // Threat: someone holding a user's access keys guesses the console password through ChangePassword.
+      const { iam: root } = await rootClient();
+      await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
+      const tom = await tomWithPassword(root);
+      for (let i = 0; i < 5; i++) {
+        await expect(tom.send(new ChangePasswordCommand({ OldPassword: `guess-number-${i}-x`, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+      }
+      await expect(tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+        name: 'TooManyAttempts',
+        $metadata: { httpStatusCode: 429 },
+      });
+    });
+
     it('needs the right old password, and refuses reuse of the current and remembered passwords', async () => {
       const { iam: root } = await rootClient();
       await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, PasswordReusePrevention: 3 }));

@@ -27,6 +27,11 @@ export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) =
  * index on (account_id, lower(name)), so the cost of a page does not grow with the account.
  */
 export function listUsers(db: Db, accountId: string, opts: { pathPrefix?: string; after?: string; limit: number }) {
+  return listUsersQuery(db, accountId, opts).all();
+}
+
+/** The ListUsers page query itself (exported so a test can check its plan uses the index). */
+export function listUsersQuery(db: Db, accountId: string, opts: { pathPrefix?: string; after?: string; limit: number }) {
   return db
     .select({ user: users, boundaryArn: managedPolicies.arn, passwordLastUsed: loginProfiles.passwordLastUsedAt })
     .from(users)
@@ -40,8 +45,7 @@ export function listUsers(db: Db, accountId: string, opts: { pathPrefix?: string
       ),
     )
     .orderBy(sql`lower(${users.name})`)
-    .limit(opts.limit + 1)
-    .all();
+    .limit(opts.limit + 1);
 }
 
 /** What still hangs off a user; DeleteUser refuses while any of it exists. */

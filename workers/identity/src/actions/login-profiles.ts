@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { generatePassword } from '@edge-iam/core/auth/password-generator';
 import { hashPassword, verifyPassword } from '@edge-iam/core/auth/password-hash';
+import { clearFailures, lockedUntil, recordFailure, type AttemptLimit } from '@edge-iam/core/repo/rate-limit';
 import {
   checkPasswordAgainstPolicy,
   effectiveMinimumLength,
@@ -78,6 +79,8 @@ const loginProfileShape = (userName: string, p: Pick<LoginProfile, 'createdAt' |
   PasswordResetRequired: p.passwordResetRequired,
 });
 
+
+const OLD_PASSWORD_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * 60_000, lockoutMs: 15 * 60_000 };
 export const loginProfilesActions: ActionTable = {
   CreateLoginProfile: action(
     z.object({ UserName: name64, Password: password.optional(), PasswordResetRequired: bool.optional() }),
@@ -158,9 +161,15 @@ export const loginProfilesActions: ActionTable = {
     assertPasswordShape(p.OldPassword, 'oldPassword');
     assertPasswordShape(p.NewPassword, 'newPassword');
     const profile = await requireLoginProfile(ctx, found.user.id, found.user.name);
+    // Stolen access keys must not become a password oracle: wrong old passwords lock ChangePassword.
+    const subject = `change-password:${found.user.id}`;
+    const locked = await lockedUntil(ctx.db, [subject], ctx.now);
+    if (locked) throw new IamError('TooManyAttempts', `Too many wrong old passwords; try again after ${locked.toISOString()}.`);
     if (!(await verifyPassword(ctx.keys.pepper, p.OldPassword, profile.passwordHash)).ok) {
+      await recordFailure(ctx.db, [{ subject, limit: OLD_PASSWORD_LIMIT }], ctx.now);
       throw new IamError('AccessDenied', 'The old password is incorrect.');
     }
+    await clearFailures(ctx.db, [subject]);
     if (policy.hardExpiry && isPasswordExpired(policy, profile.passwordLastChangedAt, ctx.now)) {
       throw new IamError('AccessDenied', "Your password has expired and the account's password policy (HardExpiry) requires an administrator to reset it.");
     }
