@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import autocannon from 'autocannon';
 import { forwardedRequest } from '../test/policy/forwarded';
 import { removeDir, runDevScript, startDevStack } from '../test/e2e/dev-stack';
@@ -57,9 +58,10 @@ try {
   const boot = runDevScript(['--no-start'], persistDir);
   await new Promise((r) => boot.child.once('exit', r));
   const t0 = performance.now();
-  const [small, big] = await seedAccounts(persistDir, [
+  const [small, big, hundred] = await seedAccounts(persistDir, [
     { accountId: '100000000010', users: 10 },
     { accountId: '100000100000', users: bigUsers },
+    { accountId: '100000000100', users: 100 },
   ]);
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; starting the stack ...`);
   const stack = await startDevStack(persistDir);
@@ -113,6 +115,20 @@ try {
     const coldBody = JSON.stringify({ action: 's3:GetObject', resource: 'arn:aws:s3:::reports/2026.csv', fresh: true });
     const [cold, coldBig] = await interleavedP50(url, { headers: bearer(tokenFor.small), body: coldBody }, { headers: bearer(tokenFor.big), body: coldBody }, 300);
 
+    console.log('identity: ListUsers pages of 100 (AWS SDK), interleaved between a 100-user and the big account, 200 each ...');
+    const pageTimes: [number[], number[]] = [[], []];
+    const clients = [hundred!, big!].map((a) => new IAMClient({ endpoint: stack.url, region: 'us-east-1', credentials: a.root, maxAttempts: 1 }));
+    for (let i = 0; i < 400; i++) {
+      const which = i % 2;
+      const t = performance.now();
+      const res = await clients[which]!.send(new ListUsersCommand({ MaxItems: 100, ...(which === 1 ? { Marker: Buffer.from(`user${String(Math.floor(bigUsers / 2)).padStart(6, '0')}`).toString('base64url') } : {}) }));
+      pageTimes[which]!.push(performance.now() - t);
+      if (res.Users?.length !== 100) throw new Error(`ListUsers returned ${res.Users?.length} users`);
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const listSmall = mid(pageTimes[0]);
+    const listBig = mid(pageTimes[1]);
+
     const f = (n: number) => n.toFixed(2);
     console.log('');
     console.log(`no-op route (same worker)        ${noop.rps.toFixed(0)} req/s   p50 ${noop.p50} ms   p99 ${noop.p99} ms`);
@@ -120,6 +136,7 @@ try {
     console.log(`warm /authorize, forwarded SigV4 ${warmSig.rps.toFixed(0)} req/s   p50 ${warmSig.p50} ms   p99 ${warmSig.p99} ms   ratio ${(warmSig.rps / noop.rps).toFixed(2)}`);
     console.log(`sequential warm p50              ${f(p50Small)} ms (10 users)   ${f(p50Big)} ms (${bigUsers.toLocaleString()} users)`);
     console.log(`sequential cold p50 (D1 batch)   ${f(cold)} ms (10 users)   ${f(coldBig)} ms (${bigUsers.toLocaleString()} users)`);
+    console.log(`ListUsers page of 100, p50             ${f(listSmall)} ms (100 users)   ${f(listBig)} ms (${bigUsers.toLocaleString()} users, from the middle)`);
     console.log(
       JSON.stringify({
         authorize_rps: Math.round(warm.rps),
@@ -133,6 +150,8 @@ try {
         cold_p50_ms_100k_users: Number(f(coldBig)),
         p50_ms_10_users: Number(f(p50Small)),
         p50_ms_100k_users: Number(f(p50Big)),
+        list_users_page_ms_100_users: Number(f(listSmall)),
+        list_users_page_ms_big_account: Number(f(listBig)),
         users_big_account: bigUsers,
         seconds_per_load: seconds,
         rounds: ROUNDS,

@@ -15,6 +15,7 @@ const S3_READ_ONLY_ID = 'ANPAIZTJ4DXE7G6AGAE6M';
 export interface SeededAccount {
   accountId: string;
   tom: { accessKeyId: string; secretAccessKey: string; password: string };
+  root: { accessKeyId: string; secretAccessKey: string };
 }
 
 export async function seedAccounts(persistDir: string, specs: { accountId: string; users: number }[]): Promise<SeededAccount[]> {
@@ -45,9 +46,12 @@ export async function seedAccounts(persistDir: string, specs: { accountId: strin
         db.insert(s.policyAttachments).values({ policyId: S3_READ_ONLY_ID, groupId, attachedAt: now }),
         db.insert(s.accessKeys).values({ id: keyId, accountId: spec.accountId, userId: tomId, secretCiphertext: await seal(keys.masterKey, secret, accessKeySecretContext(keyId)), createdAt: now }),
       ]);
+      const rootKeyId = newId('accessKey');
+      const rootSecret = newSecretAccessKey();
+      await db.insert(s.accessKeys).values({ id: rootKeyId, accountId: spec.accountId, userId: null, secretCiphertext: await seal(keys.masterKey, rootSecret, accessKeySecretContext(rootKeyId)), createdAt: now });
       const password = 'Bench-Password-2026!';
       await createLoginProfile(db, keys.pepper, { userId: tomId, password, passwordResetRequired: false, now });
-      out.push({ accountId: spec.accountId, tom: { accessKeyId: keyId, secretAccessKey: secret, password } });
+      out.push({ accountId: spec.accountId, tom: { accessKeyId: keyId, secretAccessKey: secret, password }, root: { accessKeyId: rootKeyId, secretAccessKey: rootSecret } });
     }
     return out;
   } finally {
