@@ -19,16 +19,15 @@ export interface EffectivePolicies {
 }
 
 const managedDoc = { arn: managedPolicies.arn, document: policyVersions.document };
+/** A managed policy's document is its default version's. */
+const defaultVersion = and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId));
 
 function attachedTo(db: Db, where: ReturnType<typeof eq>) {
   return db
     .select(managedDoc)
     .from(policyAttachments)
     .innerJoin(managedPolicies, eq(managedPolicies.id, policyAttachments.policyId))
-    .innerJoin(
-      policyVersions,
-      and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)),
-    )
+    .innerJoin(policyVersions, defaultVersion)
     .where(where);
 }
 
@@ -37,10 +36,7 @@ function boundaryOf(db: Db, table: typeof users | typeof roles, id: string) {
     .select(managedDoc)
     .from(table)
     .innerJoin(managedPolicies, eq(managedPolicies.id, table.permissionsBoundaryPolicyId))
-    .innerJoin(
-      policyVersions,
-      and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)),
-    )
+    .innerJoin(policyVersions, defaultVersion)
     .where(eq(table.id, id));
 }
 

@@ -46,7 +46,10 @@ export async function findUserForSignin(db: Db, idOrAlias: string, userName: str
     .innerJoin(loginProfiles, eq(loginProfiles.userId, users.id))
     .where(and(accountMatches(idOrAlias), sql`lower(${users.name}) = lower(${userName})`))
     .get();
-  if (!row) return null;
+  return row ? userPrincipal(row) : null;
+}
+
+function userPrincipal(row: { account: typeof accounts.$inferSelect; user: typeof users.$inferSelect; profile: typeof loginProfiles.$inferSelect | null }): SigninPrincipal {
   return {
     kind: 'user',
     accountId: row.account.id,
@@ -54,9 +57,9 @@ export async function findUserForSignin(db: Db, idOrAlias: string, userName: str
     userId: row.user.id,
     userName: row.user.name,
     arn: iamArn(row.account.id, 'user', row.user.name, row.user.path),
-    passwordHash: row.profile.passwordHash,
-    passwordChangedAt: row.profile.passwordLastChangedAt,
-    passwordResetRequired: row.profile.passwordResetRequired,
+    passwordHash: row.profile?.passwordHash ?? null,
+    passwordChangedAt: row.profile?.passwordLastChangedAt ?? null,
+    passwordResetRequired: row.profile?.passwordResetRequired ?? false,
     signinRedirectOrigins: parseOrigins(row.account.signinRedirectOrigins),
   };
 }
@@ -94,17 +97,5 @@ export async function findSessionPrincipal(db: Db, accountId: string, userId: st
     .leftJoin(loginProfiles, eq(loginProfiles.userId, users.id))
     .where(and(eq(users.id, userId), eq(users.accountId, accountId)))
     .get();
-  if (!row) return null;
-  return {
-    kind: 'user',
-    accountId: row.account.id,
-    accountAlias: row.account.alias,
-    userId: row.user.id,
-    userName: row.user.name,
-    arn: iamArn(row.account.id, 'user', row.user.name, row.user.path),
-    passwordHash: row.profile?.passwordHash ?? null,
-    passwordChangedAt: row.profile?.passwordLastChangedAt ?? null,
-    passwordResetRequired: row.profile?.passwordResetRequired ?? false,
-    signinRedirectOrigins: parseOrigins(row.account.signinRedirectOrigins),
-  };
+  return row ? userPrincipal(row) : null;
 }

@@ -79,8 +79,9 @@ const loginProfileShape = (userName: string, p: Pick<LoginProfile, 'createdAt' |
   PasswordResetRequired: p.passwordResetRequired,
 });
 
-
+// Wrong old passwords in ChangePassword, per user: the same budget as console sign-in.
 const OLD_PASSWORD_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * 60_000, lockoutMs: 15 * 60_000 };
+
 export const loginProfilesActions: ActionTable = {
   CreateLoginProfile: action(
     z.object({ UserName: name64, Password: password.optional(), PasswordResetRequired: bool.optional() }),
