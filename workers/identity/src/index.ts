@@ -4,6 +4,9 @@ import { toIamError } from '@edge-iam/core';
 import { IAM_NAMESPACE, xmlErrorResponse } from '@edge-iam/core/aws/xml';
 import { asIamError } from '@edge-iam/core/http/json-errors';
 import { writeAudit } from '@edge-iam/core/repo/audit';
+import { purgeExpired } from '@edge-iam/core/repo/maintenance';
+import { createDb } from '@edge-iam/core/db/client';
+import type { Env } from '@edge-iam/core';
 import { app as base } from './app';
 import { handleQuery, type IdentityEnv } from './query-api';
 import { securityStatusRoutes } from './security-status';
@@ -25,4 +28,11 @@ app.onError((err, c) => {
   return xmlErrorResponse(toIamError(e), c.get('requestId'), c.get('namespace') ?? IAM_NAMESPACE);
 });
 
-export default app;
+/** The cron trigger (wrangler.toml `[triggers]`): purge what has expired. */
+async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  ctx.waitUntil(
+    purgeExpired(createDb(env.DB), new Date()).then((r) => console.log('purged expired rows', JSON.stringify(r))),
+  );
+}
+
+export default { fetch: app.fetch, scheduled };

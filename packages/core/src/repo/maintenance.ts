@@ -1,0 +1,32 @@
+// Housekeeping run on a schedule (the identity worker's cron trigger): rows whose purpose has passed
+// are deleted so the tables the hot paths read stay small. Each rule keeps a margin, so nothing still
+// in force, or freshly relevant to an investigation, is removed.
+import { and, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { failedAttempts, jwtSigningKeys, signinSessions, temporaryCredentials } from '../db/schema';
+
+const DAY = 86_400_000;
+/** Longest guessing window any limit uses; older counts can no longer lock anyone. */
+const ATTEMPT_WINDOW_MAX = DAY;
+
+export interface PurgeResult {
+  signinSessions: number;
+  temporaryCredentials: number;
+  failedAttempts: number;
+  signingKeys: number;
+}
+
+export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
+  const t = now.getTime();
+  const [sessions, temps, attempts, keys] = await db.batch([
+    db.delete(signinSessions).where(or(lt(signinSessions.expiresAt, new Date(t - DAY)), lt(signinSessions.revokedAt, new Date(t - DAY)))),
+    db.delete(temporaryCredentials).where(lt(temporaryCredentials.expiresAt, new Date(t - DAY))),
+    db
+      .delete(failedAttempts)
+      .where(and(lt(failedAttempts.windowStart, new Date(t - ATTEMPT_WINDOW_MAX)), or(isNull(failedAttempts.lockedUntil), lt(failedAttempts.lockedUntil, now)))),
+    // A retired key's tokens have all expired by retire_at: it can leave the JWKS and the database.
+    db.delete(jwtSigningKeys).where(sql`${jwtSigningKeys.retireAt} < ${t}`),
+  ]);
+  const n = (r: { meta: { changes: number } }) => r.meta.changes;
+  return { signinSessions: n(sessions), temporaryCredentials: n(temps), failedAttempts: n(attempts), signingKeys: n(keys) };
+}
