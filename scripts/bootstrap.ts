@@ -6,6 +6,7 @@ import { getPlatformProxy } from 'wrangler';
 import { loadServiceKeys } from '../packages/core/src/auth/keys';
 import { createDb } from '../packages/core/src/db/client';
 import { bootstrapAccount, resetRootPassword, revealRootAccessKeys } from '../packages/core/src/repo/accounts';
+import { setRedirectOriginsStatement } from '../packages/core/src/repo/signin-settings';
 import { CONFIGS, PERSIST_DIR, ROOT, readDevVars } from './local-env';
 
 export interface BootstrapOptions {
@@ -13,6 +14,8 @@ export interface BootstrapOptions {
   rootEmail: string;
   resetRootPassword: boolean;
   endpoint: string;
+  /** Replaces the account's allowed sign-in redirect origins when given. */
+  redirectOrigins?: string[];
 }
 
 export function applyMigrations(persistDir = PERSIST_DIR): void {
@@ -49,6 +52,10 @@ export async function bootstrap(opts: BootstrapOptions, persistDir = PERSIST_DIR
       console.log(`  password: ${await resetRootPassword(db, keys, result.accountId, new Date())}   (just reset)`);
     } else {
       console.log('  password: shown when the account was created; `npm run dev -- --reset-root-password` sets a new one');
+    }
+    if (opts.redirectOrigins && opts.redirectOrigins.length > 0) {
+      await setRedirectOriginsStatement(db, result.accountId, opts.redirectOrigins);
+      console.log(`\nSign-in may return tokens to: ${opts.redirectOrigins.join(', ')}`);
     }
     const rootKeys = await revealRootAccessKeys(db, keys, result.accountId);
     const key = rootKeys[0];

@@ -15,7 +15,8 @@ const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
 /** The worker for a path: the AWS Query API (`POST /`) and anything unclaimed go to identity. */
 export function workerForPath(pathname: string): WorkerName {
   for (const [prefix, worker] of PREFIXES) {
-    if (pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || pathname.startsWith(prefix)) {
+    // A prefix claims itself and what lies below it, never a longer name (`/signin` is not `/signin-settings`).
+    if (pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) {
       return worker;
     }
   }

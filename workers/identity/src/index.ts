@@ -10,12 +10,14 @@ import type { Env } from '@edge-iam/core';
 import { app as base } from './app';
 import { handleQuery, type IdentityEnv } from './query-api';
 import { securityStatusRoutes } from './security-status';
+import { signinSettingsRoutes } from './signin-settings';
 
 const app = base as unknown as import('hono').Hono<IdentityEnv>;
 
 app.post('/', handleQuery);
 app.get('/', handleQuery);
 app.route('/security-status', securityStatusRoutes as unknown as import('hono').Hono<IdentityEnv>);
+app.route('/signin-settings', signinSettingsRoutes as unknown as import('hono').Hono<IdentityEnv>);
 
 app.onError((err, c) => {
   const e = asIamError(err);

@@ -1,0 +1,56 @@
+// `GET /signin-settings` and `PUT /signin-settings`: the account's hosted sign-in settings (not an AWS
+// API): which app origins the sign-in page may redirect back to with a token. Changing them is
+// `iam:UpdateSigninSettings` on the account (root may always), audited like any change, because an
+// allowed origin receives tokens.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { IamError } from '@edge-iam/core';
+import { rootArn } from '@edge-iam/core/arn';
+import { jsonError } from '@edge-iam/core/http/json-errors';
+import type { AppEnv } from '@edge-iam/core/http/worker-app';
+import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo/signin-settings';
+import { jsonRouteContext } from './json-route';
+
+/** An origin exactly as browsers compare them: https (or http on a loopback host), no path or query. */
+const origin = z.string().max(256).refine(
+  (s) => {
+    try {
+      const u = new URL(s);
+      const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+      return u.origin === s && (u.protocol === 'https:' || (u.protocol === 'http:' && loopback));
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an origin like `https://app.example.com` (https, or http on localhost; no path, no trailing slash)' },
+);
+
+const settings = z.object({ redirectOrigins: z.array(origin).max(MAX_REDIRECT_ORIGINS) }).strict();
+
+export const signinSettingsRoutes = new Hono<AppEnv>();
+
+signinSettingsRoutes.get('/', async (c) => {
+  const ctx = await jsonRouteContext(c, 'GetSigninSettings');
+  await ctx.authorize(rootArn(ctx.accountId));
+  return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
+});
+
+signinSettingsRoutes.put('/', async (c) => {
+  const ctx = await jsonRouteContext(c, 'UpdateSigninSettings');
+  await ctx.authorize(rootArn(ctx.accountId));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder().decode(new Uint8Array(await c.req.arrayBuffer())));
+  } catch {
+    throw new IamError('BadRequest', 'the request body is not valid JSON');
+  }
+  const parsed = settings.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new IamError('ValidationError', `\`${issue.path.join('.') || 'body'}\`: ${issue.message}`);
+  }
+  await ctx.commit([setRedirectOriginsStatement(ctx.db, ctx.accountId, parsed.data.redirectOrigins)], rootArn(ctx.accountId));
+  return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
+});
+
+signinSettingsRoutes.onError((err, c) => jsonError(c, err));
