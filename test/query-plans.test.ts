@@ -2,6 +2,7 @@
 // the real D1, so a schema or query change that falls back to a scan or a sort fails here.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { readAuditLog } from '../packages/core/src/repo/audit-read';
 import { listUsersQuery } from '../packages/core/src/repo/users';
 import { db } from './helpers';
 
@@ -22,6 +23,12 @@ describe('query plans', () => {
   it('the first page seeks on the account alone', async () => {
     const p = await plan(listUsersQuery(db(), '123456789012', { limit: 100 }));
     expect(p).toMatch(/SEARCH users USING INDEX users_account_name_unique \(account_id=\?\)/);
+    expect(p).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('an audit-log page seeks on (account_id, at) and reads it backwards, with no sort', async () => {
+    const p = await plan(readAuditLog(db(), { accountId: '123456789012', limit: 100, before: { at: Date.now(), id: 10 } }));
+    expect(p).toMatch(/SEARCH audit_log USING INDEX audit_log_account_time \(account_id=\?/);
     expect(p).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -11,6 +11,7 @@ import { app as base } from './app';
 import { handleQuery, type IdentityEnv } from './query-api';
 import { securityStatusRoutes } from './security-status';
 import { signinSettingsRoutes } from './signin-settings';
+import { auditLogRoutes } from './audit-log';
 
 const app = base as unknown as import('hono').Hono<IdentityEnv>;
 
@@ -18,6 +19,7 @@ app.post('/', handleQuery);
 app.get('/', handleQuery);
 app.route('/security-status', securityStatusRoutes as unknown as import('hono').Hono<IdentityEnv>);
 app.route('/signin-settings', signinSettingsRoutes as unknown as import('hono').Hono<IdentityEnv>);
+app.route('/audit-log', auditLogRoutes as unknown as import('hono').Hono<IdentityEnv>);
 
 app.onError((err, c) => {
   const e = asIamError(err);
