@@ -27,6 +27,23 @@ export type BootstrapResult =
     }
   | { created: false; accountId: string; rootEmail: string };
 
+/** The rows of a new account with its root user, and the secrets to show once. */
+export async function newAccountRows(keys: ServiceKeys, input: BootstrapInput) {
+  if (!isAccountId(input.accountId)) throw new Error(`account id must be 12 digits, got \`${input.accountId}\``);
+  const rootPassword = generatePassword(20);
+  const accessKeyId = newId('accessKey');
+  const secretAccessKey = newSecretAccessKey();
+  const [passwordHash, secretCiphertext] = await Promise.all([
+    hashPassword(keys.pepper, rootPassword),
+    seal(keys.masterKey, secretAccessKey, accessKeySecretContext(accessKeyId)),
+  ]);
+  return {
+    account: { id: input.accountId, rootEmail: input.rootEmail, rootPasswordHash: passwordHash, rootPasswordChangedAt: input.now, createdAt: input.now },
+    accessKey: { id: accessKeyId, accountId: input.accountId, userId: null, secretCiphertext, createdAt: input.now },
+    secrets: { rootPassword, accessKeyId, secretAccessKey },
+  };
+}
+
 /**
  * Creates the account, its root user's password and one root access key in one batch, unless the
  * account already exists. INVARIANT: never overwrites an existing account or root user; a concurrent
@@ -36,37 +53,15 @@ export async function bootstrapAccount(db: Db, keys: ServiceKeys, input: Bootstr
   if (!isAccountId(input.accountId)) throw new Error(`account id must be 12 digits, got \`${input.accountId}\``);
   const existing = await db.select().from(accounts).where(eq(accounts.id, input.accountId)).get();
   if (existing) return { created: false, accountId: existing.id, rootEmail: existing.rootEmail };
-
-  const rootPassword = generatePassword(20);
-  const accessKeyId = newId('accessKey');
-  const secretAccessKey = newSecretAccessKey();
-  const [passwordHash, secretCiphertext] = await Promise.all([
-    hashPassword(keys.pepper, rootPassword),
-    seal(keys.masterKey, secretAccessKey, accessKeySecretContext(accessKeyId)),
-  ]);
+  const rows = await newAccountRows(keys, input);
   try {
-    await db.batch([
-      db.insert(accounts).values({
-        id: input.accountId,
-        rootEmail: input.rootEmail,
-        rootPasswordHash: passwordHash,
-        rootPasswordChangedAt: input.now,
-        createdAt: input.now,
-      }),
-      db.insert(accessKeys).values({
-        id: accessKeyId,
-        accountId: input.accountId,
-        userId: null,
-        secretCiphertext,
-        createdAt: input.now,
-      }),
-    ]);
+    await db.batch([db.insert(accounts).values(rows.account), db.insert(accessKeys).values(rows.accessKey)]);
   } catch (e) {
     const again = await db.select().from(accounts).where(eq(accounts.id, input.accountId)).get();
     if (again) return { created: false, accountId: again.id, rootEmail: again.rootEmail };
     throw e;
   }
-  return { created: true, accountId: input.accountId, rootEmail: input.rootEmail, rootPassword, accessKeyId, secretAccessKey };
+  return { created: true, accountId: input.accountId, rootEmail: input.rootEmail, ...rows.secrets };
 }
 
 /** The root user's active access keys with their secrets decrypted (local-dev convenience only). */
