@@ -7,6 +7,11 @@ import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
+  SetDefaultPolicyVersionCommand,
   CreateUserCommand,
   DeleteUserPolicyCommand,
   DetachUserPolicyCommand,
@@ -233,6 +238,28 @@ describe('permission changes reach decisions within the freshness bound', () => 
     await root.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'BisDev', UserName: 'tom' }));
     await settle();
     expect((await ask(tom, 's3:GetObject', target)).json.reason).toBe('ImplicitDeny');
+  });
+
+  it('a new default policy version, and a deleted user', async () => {
+    const { root, tom, acct } = await teamMember();
+    const policy = await root.iam.send(new CreatePolicyCommand({ PolicyName: 'Writers', PolicyDocument: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) }));
+    await root.iam.send(new AttachUserPolicyCommand({ UserName: 'tom', PolicyArn: policy.Policy!.Arn! }));
+    await root.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Policy!.Arn!, PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]), SetAsDefault: true }));
+    await settle();
+    expect((await ask(tom, write, target)).json).toMatchObject({ reason: 'Allow', matchedStatements: [{ policyId: `arn:aws:iam::${acct}:policy/Writers` }] });
+    await root.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: policy.Policy!.Arn!, VersionId: 'v1' }));
+    await settle();
+    expect((await ask(tom, write, target)).json.reason).toBe('ImplicitDeny');
+
+    // Deleting tom takes his keys first (AWS's order); his forwarded requests then authenticate nothing.
+    await root.iam.send(new DetachUserPolicyCommand({ UserName: 'tom', PolicyArn: policy.Policy!.Arn! }));
+    await root.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'BisDev', UserName: 'tom' }));
+    await root.iam.send(new DeleteAccessKeyCommand({ UserName: 'tom', AccessKeyId: tom.accessKeyId }));
+    await root.iam.send(new DeleteUserCommand({ UserName: 'tom' }));
+    await settle();
+    const gone = await ask(tom, 's3:GetObject', target);
+    expect(gone.json.decision).toBeUndefined();
+    expect(gone.json.error.code).toBe('InvalidClientTokenId');
   });
 
   it('`fresh: true` reads the change at once', async () => {

@@ -1,6 +1,9 @@
 // Sign-in tokens as the principal of /authorize: the token's claims become aws:username, aws:userid,
 // aws:MultiFactorAuthPresent/Age and aws:TokenIssueTime; nothing in it is taken without verification.
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '../../packages/core/src/db/schema';
+import { db } from '../helpers';
 import { account, apiSignin, codeNow, mfa, ORIGIN, user } from '../signin/fixtures';
 import { authorizeCall } from './client';
 
@@ -32,6 +35,17 @@ describe('POST /authorize with a sign-in token', () => {
     expect(withMfa.status).toBe(200);
     const mfaDelete = await authorizeCall({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::home/tom/x' }, { bearer: withMfa.body.token, origin: ORIGIN });
     expect(mfaDelete.json).toMatchObject({ decision: 'Allow', matchedStatements: [{ sid: 'DeleteWithMfa' }] });
+  });
+
+  it('a deleted user: the still-unexpired token authorizes nothing once the user is gone', async () => {
+    const { accountId } = await account();
+    const tom = await user(accountId, 'tom', { policies: { home: MFA_ONLY } });
+    const { body } = await apiSignin({ account: accountId, username: 'tom', password: tom.password });
+    const ask = () => authorizeCall({ action: 's3:GetObject', resource: 'arn:aws:s3:::home/tom/a', fresh: true }, { bearer: body.token, origin: ORIGIN });
+    expect((await ask()).json.decision).toBe('Allow');
+    await db().delete(users).where(eq(users.id, tom.id));
+    const res = await ask();
+    expect(res.json.decision).toBe('Deny');
   });
 
   it('token tampering: a modified payload fails verification (401), never Allow', async () => {
