@@ -12,6 +12,7 @@ export const ID_PREFIX = {
   accessKey: 'AKIA',
   temporaryAccessKey: 'ASIA',
   mfa: 'ANMA',
+  instanceProfile: 'AIPA',
 } as const;
 
 /** `length` characters of A-Z2-7; 32 divides 256, so masking a random byte has no bias. */

@@ -11,6 +11,7 @@ export interface AccountCounts {
   users: number;
   groups: number;
   roles: number;
+  instanceProfiles: number;
   /** customer managed policies */
   policies: number;
   /** versions of customer managed policies */
@@ -52,7 +53,7 @@ export function summaryEntries(c: AccountCounts): [string, number][] {
     Groups: c.groups,
     GroupsPerUserQuota: GROUPS_PER_USER,
     GroupsQuota: AWS_DEFAULT_QUOTAS.GroupsQuota,
-    InstanceProfiles: 0,
+    InstanceProfiles: c.instanceProfiles,
     InstanceProfilesQuota: AWS_DEFAULT_QUOTAS.InstanceProfilesQuota,
     MFADevices: c.mfaDevices,
     MFADevicesInUse: c.mfaDevicesInUse,

@@ -4,3 +4,4 @@ export * from './principals';
 export * from './policies';
 export * from './credentials';
 export * from './operations';
+export * from './instance-profiles';

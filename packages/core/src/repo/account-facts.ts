@@ -4,13 +4,13 @@ import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AccountCounts } from '../account/summary';
 import type { SecurityFacts } from '../account/security-status';
 import type { Db } from '../db/client';
-import { accessKeys, accounts, groups, managedPolicies, mfaDevices, passwordPolicies, policyVersions, roles, users } from '../db/schema';
+import { accessKeys, accounts, groups, instanceProfiles, managedPolicies, mfaDevices, passwordPolicies, policyVersions, roles, users } from '../db/schema';
 
 export type AccountFacts = AccountCounts & SecurityFacts;
 
 export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts> {
   const n = { n: count() };
-  const [u, g, r, p, v, mfa, mfaInUse, rootMfa, rootKeys, account, policy, direct, granting] = await db.batch([
+  const [u, g, r, p, v, mfa, mfaInUse, rootMfa, rootKeys, account, policy, direct, granting, ip] = await db.batch([
     db.select(n).from(users).where(eq(users.accountId, accountId)),
     db.select(n).from(groups).where(eq(groups.accountId, accountId)),
     db.select(n).from(roles).where(eq(roles.accountId, accountId)),
@@ -41,12 +41,14 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
           sql`(EXISTS (SELECT 1 FROM inline_policies WHERE group_id = ${groups.id}) OR EXISTS (SELECT 1 FROM policy_attachments WHERE group_id = ${groups.id}))`,
         ),
       ),
+    db.select(n).from(instanceProfiles).where(eq(instanceProfiles.accountId, accountId)),
   ]);
   const first = (rows: { n: number }[]) => rows[0]?.n ?? 0;
   return {
     users: first(u),
     groups: first(g),
     roles: first(r),
+    instanceProfiles: first(ip),
     policies: first(p),
     policyVersions: first(v),
     mfaDevices: first(mfa),

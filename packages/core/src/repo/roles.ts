@@ -3,7 +3,7 @@
 // worker (actions/role-lookup.ts), which STS shares.
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { inlinePolicies, managedPolicies, policyAttachments, roles } from '../db/schema';
+import { inlinePolicies, instanceProfileRoles, managedPolicies, policyAttachments, roles } from '../db/schema';
 import { likePrefix } from './users';
 
 /** One page of roles ordered by lower(name), served by the unique (account_id, lower(name)) index. */
@@ -26,9 +26,10 @@ export function listRoles(db: Db, accountId: string, opts: { pathPrefix?: string
 
 /** What still hangs off a role; DeleteRole refuses while any of it exists. */
 export async function roleDependents(db: Db, roleId: string) {
-  const [attached, inline] = await db.batch([
+  const [attached, inline, profiles] = await db.batch([
     db.select({ n: count() }).from(policyAttachments).where(eq(policyAttachments.roleId, roleId)),
     db.select({ n: count() }).from(inlinePolicies).where(eq(inlinePolicies.roleId, roleId)),
+    db.select({ n: count() }).from(instanceProfileRoles).where(eq(instanceProfileRoles.roleId, roleId)),
   ]);
-  return { attachedPolicies: attached[0]?.n ?? 0, inlinePolicies: inline[0]?.n ?? 0 };
+  return { attachedPolicies: attached[0]?.n ?? 0, inlinePolicies: inline[0]?.n ?? 0, instanceProfiles: profiles[0]?.n ?? 0 };
 }

@@ -1,4 +1,4 @@
-// Tags of IAM entities (users, roles, managed policies, MFA devices), keyed by the entity's unique id.
+// Tags of IAM entities (users, roles, managed policies, MFA devices, instance profiles), keyed by the entity's unique id.
 // Keys are case-insensitive (tagging `Team` replaces `team`) and keep the case last written.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -53,7 +53,7 @@ export function hasDuplicateKeys(newTags: readonly Tag[]): boolean {
 }
 
 /** AWS's checks before tagging: no key twice in one request, at most 50 keys on the resource. */
-export function assertTagsFit(existing: readonly Tag[], add: readonly Tag[], kind: 'User' | 'Role' | 'Policy' | 'MFADevice'): void {
+export function assertTagsFit(existing: readonly Tag[], add: readonly Tag[], kind: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'InstanceProfile'): void {
   if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
   if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPer${kind}: ${MAX_TAGS}.`);
 }

@@ -57,12 +57,21 @@ export const accountActions: ActionTable = {
         }
       }
       if (want.has('Role')) {
+        // A profile holds at most one role, so each profile appears under exactly one role.
+        const profilesOf = (r: (typeof d.roles)[number]) =>
+          d.instanceProfiles
+            .filter((ip) => ip.roleId === r.id)
+            .map(({ profile: ip }) => ({
+              Path: ip.path, InstanceProfileName: ip.name, InstanceProfileId: ip.id, Arn: iamArn(acct, 'instance-profile', ip.name, ip.path), CreateDate: ip.createdAt,
+              Roles: [{ Path: r.path, RoleName: r.name, RoleId: r.id, Arn: iamArn(acct, 'role', r.name, r.path), CreateDate: r.createdAt, AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy) }],
+              Tags: tagsOf(ip.id),
+            }));
         for (const r of d.roles) {
           entries.push({
             list: 'RoleDetailList',
             item: {
               Path: r.path, RoleName: r.name, RoleId: r.id, Arn: iamArn(acct, 'role', r.name, r.path), CreateDate: r.createdAt,
-              AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy), InstanceProfileList: [],
+              AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy), InstanceProfileList: profilesOf(r),
               RolePolicyList: inlineOf('roleId', r.id), AttachedManagedPolicies: attachedOf('roleId', r.id),
               PermissionsBoundary: boundary(r.permissionsBoundaryPolicyId), Tags: tagsOf(r.id),
             },

@@ -11,6 +11,7 @@ import { simulationActions } from './simulation';
 import { boundaryActions } from './boundaries';
 import { groupsActions } from './groups';
 import { inlinePoliciesActions } from './inline-policies';
+import { instanceProfilesActions } from './instance-profiles';
 import { managedPoliciesActions } from './managed-policies';
 import { rolesActions } from './roles';
 import { userActions } from './users';
@@ -19,6 +20,7 @@ export const iamActions: ActionTable = {
   ...userActions,
   ...groupsActions,
   ...rolesActions,
+  ...instanceProfilesActions,
   ...managedPoliciesActions,
   ...inlinePoliciesActions,
   ...boundaryActions,

@@ -29,7 +29,7 @@ function requireValidTrustPolicy(document: string) {
 }
 
 /** The Role shape. `full` adds what AWS leaves out of ListRoles: boundary, tags and last use. */
-function roleShape(row: { role: RoleRow; boundaryArn: string | null }, full?: { tags: XmlStruct[] }): XmlStruct {
+export function roleShape(row: { role: RoleRow; boundaryArn: string | null }, full?: { tags: XmlStruct[] }): XmlStruct {
   const r = row.role;
   return {
     Path: r.path,
@@ -137,6 +137,7 @@ export const rolesActions: ActionTable = {
     const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
     if (d.attachedPolicies) throw conflict('detach all policies');
     if (d.inlinePolicies) throw conflict('delete policies');
+    if (d.instanceProfiles) throw conflict('remove roles from instance profile');
     await ctx.commit([deleteAllTagsStatement(ctx.db, role.id), ctx.db.delete(roles).where(eq(roles.id, role.id))], target);
     return undefined;
   }),

@@ -1,0 +1,38 @@
+// Tags on IAM instance profiles: TagInstanceProfile, UntagInstanceProfile, ListInstanceProfileTags,
+// and the quota check CreateInstanceProfile shares.
+import { z } from 'zod';
+import type { XmlStruct } from '@edge-iam/core/aws/xml';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
+import { action, type ActionTable } from '../action';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { list, marker, maxItems, name128, tagList } from '../params';
+import { instanceProfileArn, requireInstanceProfile } from './instance-profile-lookup';
+
+export const checkInstanceProfileTags = (existing: readonly Tag[], add: readonly Tag[]) => assertTagsFit(existing, add, 'InstanceProfile');
+
+export const instanceProfileTagActions: ActionTable = {
+  TagInstanceProfile: action(z.object({ InstanceProfileName: name128, Tags: tagList }), async (ctx, p) => {
+    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+    await ctx.authorize(instanceProfileArn(profile));
+    checkInstanceProfileTags(await listTags(ctx.db, profile.id), p.Tags);
+    await ctx.commit(putTagsStatements(ctx.db, profile.id, p.Tags), instanceProfileArn(profile));
+    return undefined;
+  }),
+
+  UntagInstanceProfile: action(z.object({ InstanceProfileName: name128, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+    await ctx.authorize(instanceProfileArn(profile));
+    await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
+    return undefined;
+  }),
+
+  ListInstanceProfileTags: action(z.object({ InstanceProfileName: name128, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
+    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+    await ctx.authorize(instanceProfileArn(profile));
+    const all = await listTags(ctx.db, profile.id);
+    const after = decodeMarker(p.Marker);
+    const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
+    const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
+    return { Tags: pg.items.map((t): XmlStruct => ({ Key: t.Key, Value: t.Value })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+  }),
+};
