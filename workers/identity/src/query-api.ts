@@ -12,6 +12,8 @@ import { bytesToText } from '@edge-iam/core/util/encoding';
 import { iamActions } from './actions/iam';
 import { stsActions } from './actions/sts';
 import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
+import { authenticateToken, callerFromToken } from '@edge-iam/core/authn/token-caller';
+import type { ServiceKeys } from '@edge-iam/core/auth/keys';
 import { ActionContext } from './context';
 import { validateParams } from './params';
 
@@ -19,6 +21,19 @@ export const VERSIONS = { iam: '2010-05-08', sts: '2011-06-15' } as const;
 export type IdentityEnv = AppEnv & { Variables: { namespace: string; actionContext?: ActionContext } };
 
 const TABLES = { iam: iamActions, sts: stsActions };
+
+/**
+ * SigV4 (AWS CLI and SDKs), or a sign-in token (`Authorization: Bearer`) so browser apps can call the
+ * API as the signed-in person; the API is then told by Version, since a token has no credential scope.
+ */
+async function authenticateCaller(c: Context<IdentityEnv>, db: ReturnType<typeof createDb>, keys: ServiceKeys, raw: Uint8Array, version: string | undefined, now: Date, waitUntil: (p: Promise<unknown>) => void) {
+  const auth = c.req.header('authorization') ?? '';
+  if (auth.startsWith('Bearer ')) {
+    const claims = await authenticateToken(db, c.env, new URL(c.req.url).origin, auth.slice(7).trim(), now);
+    return { caller: callerFromToken(claims), service: version === VERSIONS.sts ? 'sts' : 'iam', region: 'us-east-1' };
+  }
+  return authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw }, now, { services: ['iam', 'sts'], waitUntil });
+}
 
 export async function handleQuery(c: Context<IdentityEnv>): Promise<Response> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
@@ -40,10 +55,7 @@ export async function handleQuery(c: Context<IdentityEnv>): Promise<Response> {
   const db = createDb(c.env.DB);
   const now = new Date();
   const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
-  const { caller, service, region } = await authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw }, now, {
-    services: ['iam', 'sts'],
-    waitUntil,
-  });
+  const { caller, service, region } = await authenticateCaller(c, db, keys, raw, version, now, waitUntil);
 
   const api = service as 'iam' | 'sts';
   c.set('namespace', api === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE);

@@ -7,11 +7,12 @@
 // Credentials and signing keys are cached in isolate memory (see caches.ts) for the freshness bound.
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
-import { iamArn, rootArn } from '@edge-iam/core/arn';
-import { verifySigninToken, tokenConfig, type SigninTokenClaims } from '@edge-iam/core/auth/jwt';
+import { iamArn } from '@edge-iam/core/arn';
+import { verifySigninToken, tokenConfig } from '@edge-iam/core/auth/jwt';
 import type { ServiceKeys } from '@edge-iam/core/auth/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4, resolveCredential } from '@edge-iam/core/authn/sigv4-caller';
+import { callerFromToken } from '@edge-iam/core/authn/token-caller';
 import { callerContext } from '@edge-iam/core/authz/caller-policies';
 import type { Db } from '@edge-iam/core/db/client';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
@@ -48,7 +49,7 @@ async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Pr
   // INVARIANT: the cache key includes the issuer and audience the token was checked against.
   const cacheKey = `${cfg.issuer}\u0000${cfg.audience}\u0000${token}`;
   const cached = caches.tokens.get(cacheKey, now.getTime());
-  if (cached) return { caller: tokenCaller(cached), via: 'token' };
+  if (cached) return { caller: callerFromToken(cached), via: 'token' };
   const verify = async (fresh: boolean) => {
     const { value: jwks } = await caches.jwks.get('jwks', now.getTime(), freshnessMs(c.env), () => publishedJwks(db, now), fresh);
     return verifySigninToken(token, jwks, { issuer: cfg.issuer, audience: cfg.audience, now });
@@ -59,23 +60,7 @@ async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Pr
   if (!result.ok) throw unauthenticated(`the sign-in token was rejected: ${result.message}`);
   const ttl = Math.min(freshnessMs(c.env), result.claims.exp * 1000 - now.getTime());
   if (ttl > 0) caches.tokens.set(cacheKey, result.claims, now.getTime(), ttl);
-  return { caller: tokenCaller(result.claims), via: 'token' };
-}
-
-function tokenCaller(t: SigninTokenClaims): Caller {
-  const isRoot = t.sub === rootArn(t.account);
-  const caller: Caller = {
-    kind: 'user-session',
-    accountId: t.account,
-    arn: t.sub,
-    accessKeyId: `token:${t.jti}`,
-    userId: isRoot ? null : t.userid,
-    userName: isRoot ? null : (t.username ?? null),
-    path: isRoot ? '/' : t.sub.slice(t.sub.indexOf(':user/') + 5, t.sub.lastIndexOf('/') + 1),
-    mfaAuthenticatedAt: t.amr.includes('mfa') ? new Date(t.auth_time * 1000) : null,
-    tokenIssuedAt: new Date(t.iat * 1000),
-  };
-  return caller;
+  return { caller: callerFromToken(result.claims), via: 'token' };
 }
 
 async function bySignedRequest(c: Context<AppEnv>, db: Db, keys: ServiceKeys, fwd: NonNullable<AuthorizeBody['signedRequest']>, now: Date, fresh: boolean) {
