@@ -281,3 +281,30 @@ describe('GetContextKeysFor*Policy', () => {
     expect(res.ContextKeyNames).toEqual(['aws:MultiFactorAuthPresent', 'aws:RequestedRegion']);
   });
 });
+
+describe('simulating a principal one may not simulate', () => {
+  it('a deny on one principal cannot be sidestepped by changing the case of its name in PolicySourceArn', async () => {
+    // Threat: a delegate allowed iam:SimulatePrincipalPolicy on `user/*` except `user/admin` names
+    // `user/ADMIN`; names match case-insensitively, so it reads admin's policies (and their context
+    // keys) unless the permission is checked against the real ARN.
+    const { iam, account } = await rootClient();
+    const acct = account.accountId;
+    await iam.send(new CreateUserCommand({ UserName: 'admin' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'secret', PolicyDocument: allow('s3:*', '*') }));
+    const delegate = await clientForUserWithPolicy(
+      iam,
+      'delegate',
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'], Resource: `arn:aws:iam::${acct}:user/*` },
+          { Effect: 'Deny', Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'], Resource: `arn:aws:iam::${acct}:user/admin` },
+        ],
+      }),
+    );
+    const simulate = (name: string) => delegate.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/${name}`, ActionNames: ['s3:DeleteBucket'] }));
+    await expect(simulate('admin')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(simulate('ADMIN')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(delegate.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/Admin` }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+});

@@ -179,6 +179,33 @@ describe('principals named by ARN', () => {
     expect(missing.json.error.message.replace(`${a.acct}:user/nobody`, '')).toBe(res.json.error.message.replace(`${b.acct}:user/tom`, ''));
   });
 
+  it('a deny on simulating one principal cannot be sidestepped by changing the case of its name', async () => {
+    // Threat: an app allowed iam:SimulatePrincipalPolicy on `user/*` except `user/admin` names
+    // `user/ADMIN`; names are matched case-insensitively, so it gets decisions as admin unless the
+    // permission is checked against the principal's real ARN.
+    const { root, acct } = await teamMember();
+    await root.iam.send(new CreateUserCommand({ UserName: 'admin' }));
+    await root.iam.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await root.iam.send(new CreateUserCommand({ UserName: 'app' }));
+    const { AccessKey } = await root.iam.send(new CreateAccessKeyCommand({ UserName: 'app' }));
+    const app = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'app',
+        PolicyName: 'sim',
+        PolicyDocument: doc([
+          { Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/*` },
+          { Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/admin` },
+        ]),
+      }),
+    );
+    const asked = (name: string) => authorizeCall({ principal: { arn: `arn:aws:iam::${acct}:user/${name}` }, action: 's3:DeleteBucket', resource: '*', fresh: true }, { signWith: app });
+    expect((await asked('admin')).status).toBe(403);
+    const spoofed = await asked('ADMIN');
+    expect(spoofed.status).toBe(403);
+    expect(spoofed.json.decision).toBeUndefined();
+  });
+
   it('naming a principal without signing the call is 401', async () => {
     const res = await authorizeCall({ principal: { arn: 'arn:aws:iam::123456789012:user/tom' }, action: 's3:GetObject', resource: '*' });
     expect(res.status).toBe(401);

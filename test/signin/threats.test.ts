@@ -1,10 +1,14 @@
 // Security tests, each named after the threat it defends against and opening with that threat.
+import { CreateVirtualMFADeviceCommand } from '@aws-sdk/client-iam';
+import { exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { totpCodeAt, totpStep } from '../../packages/core/src/auth/totp';
 import { sha256Hex } from '../../packages/core/src/util/encoding';
-import { signinSessions } from '../../packages/core/src/db/schema';
+import { accounts, signinSessions } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';
-import { account, apiSignin, Browser, codeNow, CSRF, get, mfa, randomIp, SESSION, setCookies, signinAsUser, user } from './fixtures';
+import { iam } from '../iam/clients';
+import { account, apiSignin, Browser, codeNow, CSRF, get, mfa, randomIp, SELF_SERVICE_POLICY, SESSION, setCookies, signinAsUser, user } from './fixtures';
 
 describe('cross-site request forgery', () => {
   it('refuses a form posted without the CSRF token', async () => {
@@ -255,5 +259,78 @@ describe('session theft and fixation', () => {
     await signinAsUser(owner, a.accountId, 'tom', tom.password);
     await owner.post('/account/password', { current_password: tom.password, new_password: 'Locked-Out-Thief-1', confirm_password: 'Locked-Out-Thief-1' });
     expect((await thief.get('/account')).status).toBe(303);
+  });
+});
+
+describe('password guessing through an account alias', () => {
+  it('counts guesses made through the account alias and the account id against the same user', async () => {
+    // Threat: the per-user lockout is keyed by the account as typed, so alternating between the
+    // account id and its alias doubles the guesses an attacker gets at one user's password.
+    const a = await account({ alias: `guess-${crypto.randomUUID().slice(0, 8)}` });
+    const tom = await user(a.accountId, 'tom');
+    const alias = (await db().select().from(accounts).where(eq(accounts.id, a.accountId)).get())!.alias!;
+    const ips = () => randomIp();
+    for (let i = 0; i < 3; i++) expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
+    expect((await apiSignin({ account: alias, username: 'tom', password: 'guess-3' }, ips())).status).toBe(401);
+    expect((await apiSignin({ account: alias.toUpperCase(), username: 'TOM', password: 'guess-4' }, ips())).status).toBe(429);
+    expect((await apiSignin({ account: alias, username: 'tom', password: tom.password }, ips())).status).toBe(429);
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, ips())).status).toBe(429);
+  });
+});
+
+describe('malformed forms', () => {
+  it('answers a broken multipart body on any form route with 400, never an internal error', async () => {
+    // Threat: anyone, unauthenticated, sends a truncated multipart form and makes the sign-in worker
+    // throw (a 500 and an "unhandled error" log line per request: noise that hides real failures).
+    for (const path of ['/signin', '/signin/-/mfa', '/account/password', '/signout']) {
+      const res = await (exports as unknown as { default: Fetcher }).default.fetch(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://localhost' },
+        body: '--x\r\nbroken',
+      });
+      expect(res.status, path).toBe(400);
+    }
+  });
+});
+
+describe('MFA seed planting', () => {
+  it('never shows a person enrolling on the hosted page a seed someone else created for that device name', async () => {
+    // Threat: someone allowed to create virtual MFA devices creates `mfa/<victim>` through the IAM API
+    // (keeping the seed it returns); the victim then enrolls on the hosted page, which reused that
+    // pending device's seed, so the attacker holds the victim's second factor.
+    const a = await account();
+    const tom = await user(a.accountId, 'tom', { policies: { self: SELF_SERVICE_POLICY } });
+    const admin = iam({ accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey });
+    const planted = await admin.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'tom' }));
+    const plantedSecret = new TextDecoder().decode(planted.VirtualMFADevice!.Base32StringSeed!);
+    const b = new Browser();
+    await signinAsUser(b, a.accountId, 'tom', tom.password);
+    const page = await (await b.get('/account/mfa')).text();
+    const secret = /data-secret="([A-Z2-7]+)"/.exec(page)![1]!;
+    expect(secret).not.toBe(plantedSecret);
+    // The person's own reload still shows the seed they scanned.
+    expect(await (await b.get('/account/mfa')).text()).toContain(`data-secret="${secret}"`);
+    // Codes from the planted seed cannot enable the device; codes from the shown one can.
+    const serial = /name="serial" value="([^"]+)"/.exec(page)![1]!;
+    const step = totpStep(new Date());
+    expect((await b.post('/account/mfa', { serial, code1: totpCodeAt(plantedSecret, step - 1), code2: totpCodeAt(plantedSecret, step) })).status).toBe(400);
+    expect((await b.post('/account/mfa', { serial, code1: totpCodeAt(secret, step - 1), code2: totpCodeAt(secret, step) })).headers.get('location')).toBe('/account?notice=mfa-enabled');
+  });
+
+  it("an IAM user named like the root user's device cannot learn the seed the root user enrolls", async () => {
+    // Threat: an IAM user called `root-account-mfa-device` opens the hosted enrollment first; the root
+    // user's enrollment uses the same device name, and was shown the same pending seed.
+    const a = await account();
+    const mallory = await user(a.accountId, 'root-account-mfa-device', { policies: { self: SELF_SERVICE_POLICY } });
+    const m = new Browser();
+    await signinAsUser(m, a.accountId, mallory.name, mallory.password);
+    const malloryPage = await (await m.get('/account/mfa')).text();
+    const mallorySecret = /data-secret="([A-Z2-7]+)"/.exec(malloryPage)![1]!;
+
+    const r = new Browser();
+    await r.post('/signin', { kind: 'root', email: a.rootEmail, password: a.rootPassword });
+    const rootPage = await (await r.get('/account/mfa')).text();
+    const rootSecret = /data-secret="([A-Z2-7]+)"/.exec(rootPage)![1]!;
+    expect(rootSecret).not.toBe(mallorySecret);
   });
 });

@@ -88,13 +88,16 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
   });
   // The app must be allowed to simulate this principal, and only within its own account.
   const target = await findPrincipalByArn(db, arn);
+  // INVARIANT: the permission is checked on the principal's real ARN, not the spelling asked for
+  // (names match case-insensitively, policies do not: `user/ADMIN` must not slip past a Deny on `user/admin`).
+  const targetArn = target ? iamArn(target.accountId, target.kind, target.kind === 'user' ? target.userName : target.roleName, target.path) : arn;
   const appCaller = app.caller;
   const isRootApp = appCaller.kind === 'root';
   let allowed = isRootApp && target?.accountId === appCaller.accountId;
   if (!allowed && !isRootApp) {
     const compiled = await callerPolicies(db, appCaller, now.getTime(), freshnessMs(c.env), fresh);
     const d = authorize(
-      { principal: { arn: appCaller.arn, account: appCaller.accountId }, action: 'iam:SimulatePrincipalPolicy', resource: arn, context: callerContext(appCaller, compiled, now, null, true) },
+      { principal: { arn: appCaller.arn, account: appCaller.accountId }, action: 'iam:SimulatePrincipalPolicy', resource: targetArn, context: callerContext(appCaller, compiled, now, null, true) },
       compiled?.sets ?? {},
     );
     allowed = d.decision === 'Allow' && target?.accountId === appCaller.accountId;

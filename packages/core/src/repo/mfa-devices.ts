@@ -61,29 +61,34 @@ export async function enabledMfaDevices(db: Db, accountId: string, userId: strin
 
 /**
  * The unassigned device a person enrolls from the hosted page, by name: a fresh one, the pending one
- * again (seed unchanged) if it was made recently, or the pending one with a new seed. Null when the
- * name is taken by a device that is assigned to someone.
+ * again (seed unchanged) if it was made recently AND this browser was shown it (`shownCreatedAt`, the
+ * `createdAt` this browser saw), or the pending one with a new seed. Null when the name is taken by a
+ * device that is assigned to someone.
+ * INVARIANT: a seed is shown again only to the browser it was generated for; a pending device someone
+ * else created (CreateVirtualMFADevice, or another person whose name makes the same serial) gets a new
+ * seed first, so nobody else holds the seed of a device this person enables.
  */
 export async function pendingVirtualMfaDevice(
   db: Db,
   masterKey: CryptoKey,
-  input: { accountId: string; name: string; now: Date },
-): Promise<{ serialNumber: string; secret: string } | null> {
+  input: { accountId: string; name: string; now: Date; shownCreatedAt?: number },
+): Promise<{ serialNumber: string; secret: string; createdAt: Date } | null> {
   const existing = await getMfaDevice(db, mfaSerialNumber(input.accountId, input.name));
   if (!existing) {
     const { device, secret } = await createVirtualMfaDevice(db, masterKey, input);
-    return { serialNumber: device.serialNumber, secret };
+    return { serialNumber: device.serialNumber, secret, createdAt: device.createdAt };
   }
   if (existing.userId !== null || existing.isRoot || existing.enabledAt !== null) return null;
-  if (input.now.getTime() - existing.createdAt.getTime() < PENDING_SEED_REUSE_MS) {
-    return { serialNumber: existing.serialNumber, secret: await openMfaSeed(masterKey, existing) };
+  const shownHere = input.shownCreatedAt === existing.createdAt.getTime();
+  if (shownHere && input.now.getTime() - existing.createdAt.getTime() < PENDING_SEED_REUSE_MS) {
+    return { serialNumber: existing.serialNumber, secret: await openMfaSeed(masterKey, existing), createdAt: existing.createdAt };
   }
   const secret = generateTotpSecret();
   await db
     .update(mfaDevices)
     .set({ seedCiphertext: await seal(masterKey, secret, mfaSeedContext(existing.serialNumber)), createdAt: input.now, lastUsedStep: null })
     .where(and(eq(mfaDevices.serialNumber, existing.serialNumber), isNull(mfaDevices.userId), isNull(mfaDevices.enabledAt)));
-  return { serialNumber: existing.serialNumber, secret };
+  return { serialNumber: existing.serialNumber, secret, createdAt: input.now };
 }
 
 /**

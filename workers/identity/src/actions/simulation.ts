@@ -4,7 +4,7 @@
 // checks the inputs, and renders AWS's shapes. Nothing here changes state, so nothing is committed.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { assumedRoleArn, parseIamArn, rootArn } from '@edge-iam/core/arn';
+import { assumedRoleArn, iamArn, parseIamArn, rootArn } from '@edge-iam/core/arn';
 import type { XmlStruct } from '@edge-iam/core/aws/xml';
 import { getContextKeys } from '@edge-iam/core/policy/context-keys';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
@@ -91,13 +91,20 @@ async function sourcePolicies(ctx: ActionContext, sourceArn: string): Promise<{ 
   }
   const missing = new IamError('NoSuchEntity', `The ${p.type} with name ${p.name} cannot be found.`);
   if (p.account !== ctx.accountId) throw missing;
+  // Names match case-insensitively but policies compare ARNs exactly: the permission must also hold on
+  // the principal's real ARN, or `user/ADMIN` would slip past a Deny on `user/admin`.
+  const authorizeReal = async (real: string) => {
+    if (real !== sourceArn) await ctx.authorize(real);
+  };
   if (p.type === 'group') {
     const group = await findGroupByArn(ctx.db, sourceArn);
     if (!group) throw missing;
+    await authorizeReal(iamArn(group.accountId, 'group', group.name, group.path));
     return { kind: 'group', policies: await loadGroupPolicies(ctx.db, group.id, sourceArn) };
   }
   const found = await findPrincipalByArn(ctx.db, sourceArn);
   if (!found) throw missing;
+  await authorizeReal(iamArn(found.accountId, found.kind, found.kind === 'user' ? found.userName : found.roleName, found.path));
   return found.kind === 'user'
     ? { kind: 'user', policies: await loadUserPolicies(ctx.db, found.userId, sourceArn) }
     : { kind: 'role', policies: await loadRolePolicies(ctx.db, found.roleId, sourceArn) };

@@ -11,7 +11,7 @@ import { recordPasswordUse } from '@edge-iam/core/repo/login-profiles';
 import { enabledMfaDevices, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
 import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
 import { clearFailures, lockedUntil, recordFailure, type AttemptSubject } from '@edge-iam/core/repo/rate-limit';
-import { findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { findAccount, findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
 import { CLIENT_LIMIT, PRINCIPAL_LIMIT } from '../config';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';
@@ -31,10 +31,15 @@ export interface PasswordStepResult {
   authTime: Date;
 }
 
-export const principalSubject = (creds: Credentials) =>
-  creds.kind === 'user'
-    ? `signin:${creds.account.toLowerCase()}:${creds.userName.toLowerCase()}`
-    : `signin-root:${creds.email.toLowerCase()}`;
+/**
+ * The name being guessed at. INVARIANT: one user has one subject however the account is spelled: an
+ * alias counts as its account id (otherwise alternating the two doubles the guesses allowed).
+ */
+export async function principalSubject(db: RequestDeps['db'], creds: Credentials): Promise<string> {
+  if (creds.kind === 'root') return `signin-root:${creds.email.toLowerCase()}`;
+  const account = (await findAccount(db, creds.account))?.id ?? creds.account.toLowerCase();
+  return `signin:${account}:${creds.userName.toLowerCase()}`;
+}
 export const clientSubject = (ip: string) => `ip:${ip}`;
 
 export function tooManyAttempts(until: Date, now: Date): IamError {
@@ -55,7 +60,7 @@ export function passwordChangeReason(principal: SigninPrincipal, policy: Passwor
 export async function passwordStep(deps: RequestDeps, creds: Credentials): Promise<PasswordStepResult> {
   const { db, now } = deps;
   const subjects: AttemptSubject[] = [
-    { subject: principalSubject(creds), limit: PRINCIPAL_LIMIT },
+    { subject: await principalSubject(db, creds), limit: PRINCIPAL_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
   const locked = await lockedUntil(db, subjects.map((s) => s.subject), now);

@@ -3,6 +3,7 @@
 // policy engine exactly as the IAM API would decide ChangePassword / CreateVirtualMFADevice +
 // EnableMFADevice), and sign-out.
 import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { IamError } from '@edge-iam/core';
 import { verifyPassword } from '@edge-iam/core/auth/password-hash';
 import { describePasswordPolicy } from '@edge-iam/core/auth/password-policy';
@@ -14,6 +15,7 @@ import {
   getMfaDevice,
   mfaSerialNumber,
   openMfaSeed,
+  PENDING_SEED_REUSE_MS,
   pendingVirtualMfaDevice,
   ROOT_MFA_DEVICE_NAME,
 } from '@edge-iam/core/repo/mfa-devices';
@@ -21,7 +23,7 @@ import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
 import { clearFailures, lockedUntil, recordFailure } from '@edge-iam/core/repo/rate-limit';
 import { newSession, revokeSession } from '@edge-iam/core/repo/signin-sessions';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
-import { CLIENT_LIMIT, MAX, MFA_LIMIT, PRINCIPAL_LIMIT, SESSION_TTL_MS, TOTP_ISSUER } from '../config';
+import { CLIENT_LIMIT, MAX, MFA_LIMIT, MFA_PENDING_COOKIE, PRINCIPAL_LIMIT, SESSION_TTL_MS, TOTP_ISSUER } from '../config';
 import { requestDeps, type RequestDeps, type SigninContext, type SigninEnv } from '../context';
 import { clientSubject, tooManyAttempts } from '../flow/authenticate';
 import { SIGNIN_MESSAGES } from '../flow/messages';
@@ -174,9 +176,24 @@ async function enrollmentAllowed(deps: RequestDeps, live: CurrentSession): Promi
   }
 }
 
+/** `<serial> <createdAt ms>` of the pending device this browser was shown, so a reload shows the same seed. */
+function shownPendingDevice(c: SigninContext, serial: string): number | undefined {
+  const [s, at] = (getCookie(c, MFA_PENDING_COOKIE, 'host') ?? '').split(' ');
+  return s === serial && at && /^\d{1,15}$/.test(at) ? Number(at) : undefined;
+}
+
 async function enrollPage(c: SigninContext, deps: RequestDeps, p: SigninPrincipal, error?: string) {
-  const pending = await pendingVirtualMfaDevice(deps.db, deps.keys.masterKey, { accountId: p.accountId, name: mfaDeviceName(p), now: deps.now });
+  const serial = mfaSerialNumber(p.accountId, mfaDeviceName(p));
+  const pending = await pendingVirtualMfaDevice(deps.db, deps.keys.masterKey, { accountId: p.accountId, name: mfaDeviceName(p), now: deps.now, shownCreatedAt: shownPendingDevice(c, serial) });
   if (!pending) throw new IamError('EntityAlreadyExists', `An MFA device named ${mfaDeviceName(p)} already exists and is assigned. Ask an administrator.`);
+  setCookie(c, MFA_PENDING_COOKIE, `${pending.serialNumber} ${pending.createdAt.getTime()}`, {
+    prefix: 'host',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: PENDING_SEED_REUSE_MS / 1000,
+  });
   const uri = totpUri({ secret: pending.secret, issuer: TOTP_ISSUER, label: `${p.accountAlias ?? p.accountId}:${p.userName ?? 'root'}` });
   if (error) c.status(400);
   return c.html(<MfaEnrollPage csrf={c.get('csrfToken')} serialNumber={pending.serialNumber} secret={pending.secret} uri={uri} error={error} />);

@@ -31,7 +31,13 @@ export function csrfProtection(): MiddlewareHandler<SigninEnv> {
       } catch {
         throw new IamError('InvalidCsrfToken', MESSAGE);
       }
-      const form = await c.req.parseBody();
+      let form: Awaited<ReturnType<typeof c.req.parseBody>>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        // A truncated or malformed multipart body is the sender's error, not ours.
+        throw new IamError('BadRequest', 'the form could not be read');
+      }
       const sent = form[CSRF_FIELD];
       if (!existing || typeof sent !== 'string' || !timingSafeEqual(sent, existing)) throw new IamError('InvalidCsrfToken', MESSAGE);
       c.set('csrfToken', existing);
