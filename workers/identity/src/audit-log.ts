@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError } from '@edge-iam/core/http/json-errors';
+import { parseWith } from '@edge-iam/core/http/validate';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { readAuditLog } from '@edge-iam/core/repo/audit-read';
 import { jsonRouteContext } from './json-route';
@@ -29,12 +30,7 @@ export const auditLogRoutes = new Hono<AppEnv>();
 auditLogRoutes.get('/', async (c) => {
   const ctx = await jsonRouteContext(c, 'GetAuditLog');
   await ctx.authorize(rootArn(ctx.accountId));
-  const parsed = query.safeParse(c.req.query());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new IamError('ValidationError', `\`${issue.path.join('.') || 'query'}\`: ${issue.message}`);
-  }
-  const q = parsed.data;
+  const q = parseWith(query, c.req.query(), 'query');
   let before: { at: number; id: number } | undefined;
   if (q.marker) {
     const m = /^(\d+):(\d+)$/.exec(decodeMarker(q.marker) ?? '');

@@ -4,9 +4,9 @@
 // allowed origin receives tokens.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError } from '@edge-iam/core/http/json-errors';
+import { readJsonBody } from '@edge-iam/core/http/validate';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo/signin-settings';
 import { jsonRouteContext } from './json-route';
@@ -38,18 +38,8 @@ signinSettingsRoutes.get('/', async (c) => {
 signinSettingsRoutes.put('/', async (c) => {
   const ctx = await jsonRouteContext(c, 'UpdateSigninSettings');
   await ctx.authorize(rootArn(ctx.accountId));
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder().decode(new Uint8Array(await c.req.arrayBuffer())));
-  } catch {
-    throw new IamError('BadRequest', 'the request body is not valid JSON');
-  }
-  const parsed = settings.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new IamError('ValidationError', `\`${issue.path.join('.') || 'body'}\`: ${issue.message}`);
-  }
-  await ctx.commit([setRedirectOriginsStatement(ctx.db, ctx.accountId, parsed.data.redirectOrigins)], rootArn(ctx.accountId));
+  const { redirectOrigins } = await readJsonBody(c, settings);
+  await ctx.commit([setRedirectOriginsStatement(ctx.db, ctx.accountId, redirectOrigins)], rootArn(ctx.accountId));
   return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
 });
 

@@ -4,9 +4,9 @@
 // authenticate is ever answered Allow.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { IamError } from '@edge-iam/core';
 import { requireServiceKeys } from '@edge-iam/core/auth/keys';
 import { createDb } from '@edge-iam/core/db/client';
+import { readJsonBody } from '@edge-iam/core/http/validate';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { callerPolicies, FRESHNESS_MS, freshnessMs } from '../caches';
 import { compileResourcePolicy, decide } from '../decision';
@@ -14,24 +14,6 @@ import { resolvePrincipal } from '../principal';
 import { authorizeBody, batchBody } from '../request';
 
 export const authorizeRoutes = new Hono<AppEnv>();
-
-async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    throw new IamError('UnsupportedMediaType', 'send the request as JSON (`content-type: application/json`)');
-  }
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new IamError('BadRequest', 'the request body is not valid JSON');
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new IamError('ValidationError', `\`${issue.path.join('.') || 'body'}\`: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> | z.infer<typeof batchBody>) {
   const now = new Date();
@@ -48,14 +30,14 @@ async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> |
 }
 
 authorizeRoutes.post('/', async (c) => {
-  const body = await readJson(c, authorizeBody);
+  const body = await readJsonBody(c, authorizeBody);
   const p = await prepare(c, body);
   const result = decide(p.principal.caller, p.compiled, body, p.globals, p.resourcePolicy);
   return c.json({ ...result, principal: p.who });
 });
 
 authorizeRoutes.post('/batch', async (c) => {
-  const body = await readJson(c, batchBody);
+  const body = await readJsonBody(c, batchBody);
   const p = await prepare(c, body);
   const results = body.requests.map((r) => ({ action: r.action, resource: r.resource, ...decide(p.principal.caller, p.compiled, r, p.globals, p.resourcePolicy) }));
   return c.json({ principal: p.who, results });

@@ -4,6 +4,7 @@
 // password is checked, BEFORE the MFA code is consumed, so a client is never made to wait for the
 // next TOTP step just because its first request lacked newPassword.
 import { Hono } from 'hono';
+import { readJsonBody } from '@edge-iam/core/http/validate';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { writeAudit } from '@edge-iam/core/repo/audit';
@@ -42,21 +43,7 @@ function credentials(body: z.infer<typeof Body>): Credentials {
 export const api = new Hono<SigninEnv>();
 
 api.post('/api/signin', async (c) => {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    throw new IamError('UnsupportedMediaType', 'send the request body as application/json');
-  }
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new IamError('BadRequest', 'the request body is not valid JSON');
-  }
-  const parsed = Body.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new IamError('ValidationError', `invalid \`${issue.path.join('.') || 'body'}\`: ${issue.message}`);
-  }
-  const body = parsed.data;
+  const body = await readJsonBody(c, Body);
   const deps = await requestDeps(c);
   const step = await passwordStep(deps, credentials(body));
   const { principal, policy, mfaDevices, changeReason } = step;
