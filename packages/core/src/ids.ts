@@ -1,6 +1,6 @@
 // AWS-shaped identifiers from a CSPRNG. Unique ids are a 4-letter prefix plus 17 characters (21 in all,
 // like AWS's AIDA.../AROA...), access key ids a prefix plus 16 (20 in all), secret keys 40 characters.
-import { bytesToBase64 } from './util/encoding';
+import { bytesToBase64, bytesToBase64Url } from './util/encoding';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -37,10 +37,7 @@ export function newSecretAccessKey(): string {
 
 /** An opaque bearer token (session tokens, sign-in cookies): 32 random bytes, base64url. */
 export function newOpaqueToken(bytes = 32): string {
-  return bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+  return bytesToBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 /** A 12-digit account id that does not start with 0 (AWS ids are often shown as numbers). */

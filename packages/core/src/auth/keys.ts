@@ -1,7 +1,7 @@
 // Reads the service's two root secrets from the environment. A missing or malformed key stops the
 // request with a clear message instead of silently falling back to something weak.
 import { IamError } from '../errors';
-import { base64ToBytes } from '../util/encoding';
+import { base64ToBytes, bytesToBase64 } from '../util/encoding';
 
 export interface ServiceKeys {
   /** AES-256-GCM key for secrets the service must be able to read back. */
@@ -67,6 +67,5 @@ export async function requireServiceKeys(env: { MASTER_KEY?: string; PEPPER?: st
 
 /** 32 random bytes, base64: the format of MASTER_KEY and PEPPER. */
 export function generateKeyMaterial(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes));
+  return bytesToBase64(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -1,6 +1,8 @@
 // The cryptographic primitives SigV4 is built from (SHA-256, HMAC-SHA256, the signing-key chain), on
 // WebCrypto so they run in Workers.
 
+import { bytesToHex } from '../util/encoding';
+
 const encoder = new TextEncoder();
 
 export function utf8(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
@@ -8,17 +10,8 @@ export function utf8(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(typeof data === 'string' ? encoder.encode(data) : data);
 }
 
-export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let out = '';
-  for (const b of view) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
 /** Lowercase hex SHA-256, the form SigV4 uses for payload and canonical-request hashes. */
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', utf8(data)));
-}
+export { sha256Hex } from '../util/encoding';
 
 export async function hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
   const k = await crypto.subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
@@ -45,7 +38,7 @@ export async function deriveSigningKey(
 
 /** The final step: hex HMAC of the string to sign under the derived signing key. */
 export async function signatureFor(signingKey: Uint8Array, stringToSign: string): Promise<string> {
-  return toHex(await hmacSha256(signingKey, stringToSign));
+  return bytesToHex(await hmacSha256(signingKey, stringToSign));
 }
 
 // The signing key depends only on (secret, date, region, service), so it is derived once a day per
@@ -67,5 +60,5 @@ export async function cachedSigningKey(secretAccessKey: string, date: string, re
 }
 
 export async function signatureWithKey(signingKey: CryptoKey, stringToSign: string): Promise<string> {
-  return toHex(await crypto.subtle.sign('HMAC', signingKey, utf8(stringToSign)));
+  return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', signingKey, utf8(stringToSign))));
 }

@@ -5,6 +5,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { iamArn, rootArn } from '../arn';
 import type { Db } from '../db/client';
 import { accounts, loginProfiles, users } from '../db/schema';
+import { parseRedirectOrigins } from './signin-settings';
 
 export interface SigninPrincipal {
   kind: 'user' | 'root';
@@ -19,15 +20,6 @@ export interface SigninPrincipal {
   /** the login profile's flag; always false for root */
   passwordResetRequired: boolean;
   signinRedirectOrigins: string[];
-}
-
-function parseOrigins(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 const accountMatches = (idOrAlias: string) => or(eq(accounts.id, idOrAlias), eq(accounts.alias, idOrAlias.toLowerCase()));
@@ -60,7 +52,7 @@ function userPrincipal(row: { account: typeof accounts.$inferSelect; user: typeo
     passwordHash: row.profile?.passwordHash ?? null,
     passwordChangedAt: row.profile?.passwordLastChangedAt ?? null,
     passwordResetRequired: row.profile?.passwordResetRequired ?? false,
-    signinRedirectOrigins: parseOrigins(row.account.signinRedirectOrigins),
+    signinRedirectOrigins: parseRedirectOrigins(row.account.signinRedirectOrigins),
   };
 }
 
@@ -75,7 +67,7 @@ function rootPrincipal(a: typeof accounts.$inferSelect): SigninPrincipal {
     passwordHash: a.rootPasswordHash,
     passwordChangedAt: a.rootPasswordChangedAt,
     passwordResetRequired: false,
-    signinRedirectOrigins: parseOrigins(a.signinRedirectOrigins),
+    signinRedirectOrigins: parseRedirectOrigins(a.signinRedirectOrigins),
   };
 }
 

@@ -6,14 +6,19 @@ import { accounts } from '../db/schema';
 
 export const MAX_REDIRECT_ORIGINS = 20;
 
-export async function getRedirectOrigins(db: Db, accountId: string): Promise<string[]> {
-  const row = await db.select({ origins: accounts.signinRedirectOrigins }).from(accounts).where(eq(accounts.id, accountId)).get();
+/** The stored JSON, read defensively: anything that is not a list of strings allows nothing. */
+export function parseRedirectOrigins(json: string | null | undefined): string[] {
   try {
-    const v: unknown = JSON.parse(row?.origins ?? '[]');
+    const v: unknown = JSON.parse(json ?? '[]');
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   } catch {
     return [];
   }
+}
+
+export async function getRedirectOrigins(db: Db, accountId: string): Promise<string[]> {
+  const row = await db.select({ origins: accounts.signinRedirectOrigins }).from(accounts).where(eq(accounts.id, accountId)).get();
+  return parseRedirectOrigins(row?.origins);
 }
 
 export function setRedirectOriginsStatement(db: Db, accountId: string, origins: readonly string[]) {
