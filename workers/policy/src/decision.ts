@@ -4,7 +4,6 @@
 import { IamError } from '@edge-iam/core';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
-import { callerContext } from '@edge-iam/core/authz/caller-policies';
 import { authorize } from '@edge-iam/core/policy/authorize';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
 import { compilePolicySet, type CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
@@ -29,11 +28,12 @@ export function decide(
   caller: Caller,
   compiled: CompiledPrincipal | null,
   check: Check,
-  globals: { now: Date; sourceIp: string | null; secure: boolean },
+  /** the service's own keys (callerContext): they override anything the app sent */
+  globals: Record<string, ContextValue>,
   resourcePolicy?: CompiledPolicySet,
 ) {
   const isRoot = caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null);
-  const context = { ...(check.context ?? {}), ...callerContext(caller, compiled, globals.now, globals.sourceIp, globals.secure) };
+  const context = check.context ? { ...check.context, ...globals } : globals;
   const principal = { arn: caller.arn, account: caller.accountId, ...(isRoot ? { type: 'Root' as const } : {}) };
   const d = authorize({ principal, action: check.action, resource: check.resource, context }, { ...(compiled?.sets ?? {}), ...(resourcePolicy ? { resource: resourcePolicy } : {}) });
   return render(d);

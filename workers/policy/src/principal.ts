@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
 import { verifySigninToken, tokenConfig } from '@edge-iam/core/auth/jwt';
-import type { ServiceKeys } from '@edge-iam/core/auth/keys';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4, resolveCredential } from '@edge-iam/core/authn/sigv4-caller';
 import { callerFromToken } from '@edge-iam/core/authn/token-caller';
@@ -32,15 +32,16 @@ export interface ResolvedPrincipal {
   requestUrl?: string;
 }
 
-export async function resolvePrincipal(c: Context<AppEnv>, db: Db, keys: ServiceKeys, body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh'>, now: Date): Promise<ResolvedPrincipal> {
+export async function resolvePrincipal(c: Context<AppEnv>, db: Db, body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh'>, now: Date): Promise<ResolvedPrincipal> {
   const modes = [c.req.header('authorization')?.startsWith('Bearer ') ? 1 : 0, body.signedRequest ? 1 : 0, body.principal ? 1 : 0];
   const count = modes.reduce((a, b) => a + b, 0);
   if (count === 0) {
     throw unauthenticated('name the principal: a sign-in token in `Authorization: Bearer ...`, a forwarded `signedRequest`, or `principal.arn` with a SigV4-signed call');
   }
-  if (body.principal) return byArn(c, db, keys, body.principal.arn, now, body.fresh === true);
+  // Only SigV4 needs the master key (to open a stored secret); a token principal never loads it.
+  if (body.principal) return byArn(c, db, await requireServiceKeys(c.env), body.principal.arn, now, body.fresh === true);
   if (count > 1) throw new IamError('BadRequest', 'give exactly one principal: a bearer token or a `signedRequest`, not both');
-  if (body.signedRequest) return bySignedRequest(c, db, keys, body.signedRequest, now, body.fresh === true);
+  if (body.signedRequest) return bySignedRequest(c, db, await requireServiceKeys(c.env), body.signedRequest, now, body.fresh === true);
   return byToken(c, db, c.req.header('authorization')!.slice('Bearer '.length).trim(), now);
 }
 

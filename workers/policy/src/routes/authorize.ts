@@ -4,7 +4,7 @@
 // authenticate is ever answered Allow.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { requireServiceKeys } from '@edge-iam/core/auth/keys';
+import { callerContext } from '@edge-iam/core/authz/caller-policies';
 import { createDb } from '@edge-iam/core/db/client';
 import { readJsonBody } from '@edge-iam/core/http/validate';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
@@ -18,13 +18,13 @@ export const authorizeRoutes = new Hono<AppEnv>();
 async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> | z.infer<typeof batchBody>) {
   const now = new Date();
   const db = createDb(c.env.DB);
-  const keys = await requireServiceKeys(c.env);
-  const principal = await resolvePrincipal(c, db, keys, body, now);
+  const principal = await resolvePrincipal(c, db, body, now);
   const compiled = await callerPolicies(db, principal.caller, now.getTime(), freshnessMs(c.env), body.fresh === true);
   const secure = new URL(principal.requestUrl ?? c.req.url).protocol === 'https:';
   const sourceIp = body.sourceIp ?? c.req.header('cf-connecting-ip') ?? null;
   const resourcePolicy = compileResourcePolicy(body.resourcePolicy);
-  const globals = { now, sourceIp, secure };
+  // The service's own condition keys are the same for every check of the request: built once.
+  const globals = callerContext(principal.caller, compiled, now, sourceIp, secure);
   const who = { arn: principal.caller.arn, account: principal.caller.accountId, via: principal.via };
   return { principal, compiled, globals, resourcePolicy, who };
 }
