@@ -2,6 +2,8 @@
 // `authorize` (self-authorization through the policy engine, audited when denied) and `commit`
 // (one atomic D1 batch that also carries the audit entry for the change).
 import type { SQL } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { IamError } from '@edge-iam/core';
 import type { ServiceKeys } from '@edge-iam/core/auth/keys';
@@ -19,6 +21,18 @@ export interface RequestInfo {
   userAgent: string | null;
   secure: boolean;
   region: string;
+}
+
+/** What the audit log and the condition keys need to know about the HTTP request itself. */
+export function requestInfo<E extends AppEnv>(c: Context<E>, region: string): RequestInfo {
+  return {
+    requestId: (c as unknown as Context<AppEnv>).get('requestId'),
+    sourceIp: c.req.header('cf-connecting-ip') ?? null,
+    // Browser builds of the AWS SDKs cannot set User-Agent and send x-amz-user-agent instead.
+    userAgent: c.req.header('user-agent') ?? c.req.header('x-amz-user-agent') ?? null,
+    secure: new URL(c.req.url).protocol === 'https:',
+    region,
+  };
 }
 
 export class ActionContext {

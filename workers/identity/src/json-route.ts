@@ -7,24 +7,17 @@ import { requireServiceKeys } from '@edge-iam/core/auth/keys';
 import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
 import { createDb } from '@edge-iam/core/db/client';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
-import { ActionContext } from './context';
+import { ActionContext, requestInfo } from './context';
 
 export async function jsonRouteContext(c: Context<AppEnv>, action: string): Promise<ActionContext> {
   const db = createDb(c.env.DB);
   const keys = await requireServiceKeys(c.env);
   const now = new Date();
-  const url = new URL(c.req.url);
   const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
   const body = new Uint8Array(await c.req.arrayBuffer());
   const { caller, region } = await authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body }, now, {
     services: ['iam'],
     waitUntil,
   });
-  return new ActionContext(db, keys, now, caller, action, 'iam', {
-    requestId: c.get('requestId'),
-    sourceIp: c.req.header('cf-connecting-ip') ?? null,
-    userAgent: c.req.header('user-agent') ?? null,
-    secure: url.protocol === 'https:',
-    region,
-  }, waitUntil);
+  return new ActionContext(db, keys, now, caller, action, 'iam', requestInfo(c, region), waitUntil);
 }

@@ -14,7 +14,7 @@ import { stsActions } from './actions/sts';
 import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
 import { authenticateToken, callerFromToken } from '@edge-iam/core/authn/token-caller';
 import type { ServiceKeys } from '@edge-iam/core/auth/keys';
-import { ActionContext } from './context';
+import { ActionContext, requestInfo } from './context';
 import { validateParams } from './params';
 
 export const VERSIONS = { iam: '2010-05-08', sts: '2011-06-15' } as const;
@@ -65,17 +65,9 @@ export async function handleQuery(c: Context<IdentityEnv>): Promise<Response> {
   const def = Object.hasOwn(TABLES[api], actionName) ? TABLES[api][actionName] : undefined;
   if (!def) throw new IamError('InvalidAction', `Could not find operation ${actionName} for version ${version}`);
 
-  const ctx = new ActionContext(db, keys, now, caller, actionName, api, {
-    requestId: c.get('requestId'),
-    sourceIp: c.req.header('cf-connecting-ip') ?? null,
-    // Browser builds of the AWS SDKs cannot set User-Agent and send x-amz-user-agent instead.
-    userAgent: c.req.header('user-agent') ?? c.req.header('x-amz-user-agent') ?? null,
-    secure: url.protocol === 'https:',
-    region,
-  }, waitUntil);
+  const ctx = new ActionContext(db, keys, now, caller, actionName, api, requestInfo(c, region), waitUntil);
   c.set('actionContext', ctx);
   const { Action: _a, Version: _v, ...input } = params;
   const result = await def.handler(ctx, validateParams(def.params, input));
-  const res = xmlResultResponse(actionName, result, c.get('requestId'), c.get('namespace'));
-  return res;
+  return xmlResultResponse(actionName, result, c.get('requestId'), c.get('namespace'));
 }
