@@ -25,13 +25,6 @@ export class TtlCache<V> {
     this.entries.set(key, { value, expiresAt: now + ttlMs });
   }
 
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-
-  get size() {
-    return this.entries.size;
-  }
 }
 
 /**
@@ -54,9 +47,5 @@ export class LoadingCache<V> {
     const value = await load();
     this.cache.set(key, value, now, ttlMs);
     return { value, cached: false };
-  }
-
-  delete(key: string) {
-    this.cache.delete(key);
   }
 }

@@ -36,10 +36,6 @@ export async function deriveSigningKey(
   return hmacSha256(kService, 'aws4_request');
 }
 
-/** The final step: hex HMAC of the string to sign under the derived signing key. */
-export async function signatureFor(signingKey: Uint8Array, stringToSign: string): Promise<string> {
-  return bytesToHex(await hmacSha256(signingKey, stringToSign));
-}
 
 // The signing key depends only on (secret, date, region, service), so it is derived once a day per
 // key and scope, as the AWS SDKs do on their side; a request then costs one HMAC instead of five.

@@ -29,7 +29,7 @@ export {
   type CredentialScope,
   type HeaderInput,
 } from './sigv4-canonical';
-export { deriveSigningKey, sha256Hex, signatureFor } from './sigv4-crypto';
+export { sha256Hex } from './sigv4-crypto';
 
 /** How far the request time may be from our clock, either way (AWS's window). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;

@@ -2,7 +2,7 @@
 // SHA-256, so a leaked table (or backup) gives no one a session. A session moves through stages
 // (mfa -> password_change -> complete); every move issues a new token and revokes the old one, so a
 // token seen before sign-in finished (session fixation) is worth nothing after.
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { signinSessions } from '../db/schema';
 import { newOpaqueToken } from '../ids';
@@ -106,7 +106,3 @@ export async function advanceSession(db: Db, oldToken: string, next: NewSession)
   return token;
 }
 
-/** Housekeeping: sessions past their expiry are of no use to anyone. */
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.delete(signinSessions).where(sql`${signinSessions.expiresAt} < ${now.getTime()}`);
-}
