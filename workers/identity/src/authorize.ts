@@ -2,13 +2,13 @@
 // the policy engine with the caller's effective policies and permissions boundary. The root user may
 // do anything in its own account (as in AWS). Denials answer AccessDenied in AWS's words.
 import { IamError } from '@edge-iam/core';
-import type { Caller } from '@edge-iam/core/authn/caller';
+import { isRootCaller, type Caller } from '@edge-iam/core/authn/caller';
 import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
 import { authorize } from '@edge-iam/core/policy/authorize';
 import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
 
 export function decide(caller: Caller, compiled: CompiledPrincipal | null, action: string, resource: string, context: Record<string, ContextValue>): Decision | 'root' {
-  if (caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null)) return 'root';
+  if (isRootCaller(caller)) return 'root';
   return authorize({ principal: { arn: caller.arn, account: caller.accountId }, action, resource, context }, compiled!.sets);
 }
 

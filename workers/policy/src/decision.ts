@@ -2,7 +2,7 @@
 // (Allow / ExplicitDeny / ImplicitDeny), the statements that decided, the policy type that blocked a
 // deny, missing context keys and policies that could not be evaluated (those fail closed).
 import { IamError } from '@edge-iam/core';
-import type { Caller } from '@edge-iam/core/authn/caller';
+import { isRootCaller, type Caller } from '@edge-iam/core/authn/caller';
 import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
 import { authorize } from '@edge-iam/core/policy/authorize';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
@@ -32,7 +32,7 @@ export function decide(
   globals: Record<string, ContextValue>,
   resourcePolicy?: CompiledPolicySet,
 ) {
-  const isRoot = caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null);
+  const isRoot = isRootCaller(caller);
   const context = check.context ? { ...check.context, ...globals } : globals;
   const principal = { arn: caller.arn, account: caller.accountId, ...(isRoot ? { type: 'Root' as const } : {}) };
   const d = authorize({ principal, action: check.action, resource: check.resource, context }, { ...(compiled?.sets ?? {}), ...(resourcePolicy ? { resource: resourcePolicy } : {}) });

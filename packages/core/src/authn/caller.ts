@@ -28,9 +28,15 @@ export type Caller =
       tokenIssuedAt: Date;
     };
 
+/** The account's root user, with its long-term keys or a session of its own (token, GetSessionToken). */
+export const isRootCaller = (caller: Caller) => caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null);
+
+/** The calling IAM user's name; null for the root user and for role sessions. */
+export const callerUserName = (caller: Caller) => (caller.kind === 'user' || caller.kind === 'user-session' ? caller.userName : null);
+
 /** The principal type AWS reports for aws:PrincipalType. */
 export function principalType(caller: Caller): 'Account' | 'User' | 'AssumedRole' {
-  if (caller.kind === 'root' || (caller.kind === 'user-session' && caller.userId === null)) return 'Account';
+  if (isRootCaller(caller)) return 'Account';
   if (caller.kind === 'role-session') return 'AssumedRole';
   return 'User';
 }

@@ -7,29 +7,17 @@ import { rootArn } from '@edge-iam/core/arn';
 import { accessKeys, users } from '@edge-iam/core/db/schema';
 import { findAccessKey, getAccessKey, listAccessKeys, MAX_ACCESS_KEYS_PER_USER, newAccessKey } from '@edge-iam/core/repo/access-keys';
 import { action, type ActionTable } from '../action';
+import { credentialOwner } from './credential-owner';
 import type { ActionContext } from '../context';
-import { requireUser, userArn } from '../entities';
+import { userArn } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { accessKeyId, marker, maxItems, name64, status } from '../params';
-
-/** Whose keys an action is about: a named user, or the caller itself. */
-async function keyOwner(ctx: ActionContext, userName: string | undefined) {
-  const c = ctx.caller;
-  const own = c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null;
-  const name = userName ?? own;
-  if (name) {
-    const found = await requireUser(ctx, name);
-    return { userId: found.user.id as string | null, userName: found.user.name as string | undefined, arn: userArn(found.user) };
-  }
-  if (c.kind === 'role-session') throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
-  return { userId: null, userName: undefined, arn: rootArn(ctx.accountId) };
-}
 
 const noSuchKey = (id: string) => new IamError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
 
 export const accessKeysActions: ActionTable = {
   CreateAccessKey: action(z.object({ UserName: name64.optional() }), async (ctx, p) => {
-    const owner = await keyOwner(ctx, p.UserName);
+    const owner = await credentialOwner(ctx, p.UserName);
     await ctx.authorize(owner.arn);
     const key = await newAccessKey(ctx.db, ctx.keys, ctx.accountId, owner.userId, ctx.now);
     await ctx.commit([key.insert], owner.arn, undefined, key.inserted);
@@ -41,7 +29,7 @@ export const accessKeysActions: ActionTable = {
   }),
 
   ListAccessKeys: action(z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    const owner = await keyOwner(ctx, p.UserName);
+    const owner = await credentialOwner(ctx, p.UserName);
     await ctx.authorize(owner.arn);
     const after = decodeMarker(p.Marker);
     const rows = (await listAccessKeys(ctx.db, ctx.accountId, owner.userId)).filter((k) => after === undefined || k.id > after);
@@ -54,7 +42,7 @@ export const accessKeysActions: ActionTable = {
   }),
 
   UpdateAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId, Status: status }), async (ctx, p) => {
-    const owner = await keyOwner(ctx, p.UserName);
+    const owner = await credentialOwner(ctx, p.UserName);
     await ctx.authorize(owner.arn);
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);
@@ -63,7 +51,7 @@ export const accessKeysActions: ActionTable = {
   }),
 
   DeleteAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId }), async (ctx, p) => {
-    const owner = await keyOwner(ctx, p.UserName);
+    const owner = await credentialOwner(ctx, p.UserName);
     await ctx.authorize(owner.arn);
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);

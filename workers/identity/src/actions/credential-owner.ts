@@ -3,6 +3,7 @@
 // no IAM user: their owner is the account (userId null, ARN arn:aws:iam::<account>:root).
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
+import { callerUserName as userNameOf, isRootCaller as isRoot } from '@edge-iam/core/authn/caller';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
 
@@ -13,12 +14,9 @@ export interface CredentialOwner {
 }
 
 /** The calling IAM user's name, or null for root (and for role sessions, which own no credentials). */
-export function callerUserName(ctx: ActionContext): string | null {
-  const c = ctx.caller;
-  return c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null;
-}
+export const callerUserName = (ctx: ActionContext) => userNameOf(ctx.caller);
 
-export const isRootCaller = (ctx: ActionContext) => ctx.caller.kind === 'root' || (ctx.caller.kind === 'user-session' && ctx.caller.userId === null);
+export const isRootCaller = (ctx: ActionContext) => isRoot(ctx.caller);
 
 export async function credentialOwner(ctx: ActionContext, userName: string | undefined): Promise<CredentialOwner> {
   const name = userName ?? callerUserName(ctx);

@@ -79,12 +79,15 @@ const loginProfileShape = (userName: string, p: Pick<LoginProfile, 'createdAt' |
   PasswordResetRequired: p.passwordResetRequired,
 });
 
+/** CreateLoginProfile and UpdateLoginProfile take the same parameters. */
+const passwordParams = z.object({ UserName: name64, Password: password.optional(), PasswordResetRequired: bool.optional() });
+
 // Wrong old passwords in ChangePassword, per user: the same budget as console sign-in.
 const OLD_PASSWORD_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * 60_000, lockoutMs: 15 * 60_000 };
 
 export const loginProfilesActions: ActionTable = {
   CreateLoginProfile: action(
-    z.object({ UserName: name64, Password: password.optional(), PasswordResetRequired: bool.optional() }),
+    passwordParams,
     async (ctx, p) => {
       const found = await requireUser(ctx, p.UserName);
       const target = userArn(found.user);
@@ -115,7 +118,7 @@ export const loginProfilesActions: ActionTable = {
   }),
 
   UpdateLoginProfile: action(
-    z.object({ UserName: name64, Password: password.optional(), PasswordResetRequired: bool.optional() }),
+    passwordParams,
     async (ctx, p) => {
       const found = await requireUser(ctx, p.UserName);
       const target = userArn(found.user);

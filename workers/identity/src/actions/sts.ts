@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
+import { isRootCaller } from '@edge-iam/core/authn/caller';
 import { parseArn, assumedRoleArn } from '@edge-iam/core/arn';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
 import { compilePolicySet } from '@edge-iam/core/policy/policy-set';
@@ -42,7 +43,7 @@ export const stsActions: ActionTable = {
     }),
     async (ctx, p) => {
       const c = ctx.caller;
-      if (c.kind === 'root' || (c.kind === 'user-session' && c.userId === null)) {
+      if (isRootCaller(c)) {
         throw new IamError('AccessDenied', 'Roles may not be assumed by root accounts.');
       }
       const target = parseArn(p.RoleArn);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
+import { callerUserName } from '@edge-iam/core/authn/caller';
 import { users } from '@edge-iam/core/db/schema';
 import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements } from '@edge-iam/core/repo/tags';
 import { listUsers, userDependents } from '@edge-iam/core/repo/users';
@@ -36,7 +37,7 @@ export const userActions: ActionTable = {
 
   GetUser: action(z.object({ UserName: name64.optional() }), async (ctx, p) => {
     const c = ctx.caller;
-    const name = p.UserName ?? (c.kind === 'user' ? c.userName : c.kind === 'user-session' ? c.userName : null);
+    const name = p.UserName ?? callerUserName(c);
     if (name === null || name === undefined) {
       if (c.kind === 'role-session') {
         throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
