@@ -2,12 +2,13 @@
 // effective policies, as the IAM API would decide the same call: iam:ChangePassword on their user,
 // iam:CreateVirtualMFADevice on arn:aws:iam::<account>:mfa/<name> plus iam:EnableMFADevice on their
 // user. The root user may do anything in its own account.
-import { compileEffective } from '@edge-iam/core/authz/compile-effective';
+import { parseIamArn } from '@edge-iam/core/arn';
 import type { PasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import { isRootCaller, type Caller } from '@edge-iam/core/authn/caller';
+import { callerContext, loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
 import type { Db } from '@edge-iam/core/db/client';
 import { authorize } from '@edge-iam/core/policy/authorize';
-import type { ContextValue, DecisionValue } from '@edge-iam/core/policy/types';
-import { loadUserPolicies } from '@edge-iam/core/repo/effective-policies';
+import type { DecisionValue } from '@edge-iam/core/policy/types';
 import { mfaSerialNumber } from '@edge-iam/core/repo/mfa-devices';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
 
@@ -19,32 +20,31 @@ export interface AuthContext {
   mfaAuthenticatedAt: Date | null;
 }
 
-/** The global condition keys AWS would set for a console session of this principal. */
-export function requestContext(p: SigninPrincipal, a: AuthContext): Record<string, ContextValue> {
-  const ctx: Record<string, ContextValue> = {
-    'aws:PrincipalArn': p.arn,
-    'aws:PrincipalAccount': p.accountId,
-    'aws:PrincipalType': p.kind === 'root' ? 'Account' : 'User',
-    'aws:userid': p.userId ?? p.accountId,
-    'aws:CurrentTime': a.now.toISOString(),
-    'aws:EpochTime': String(Math.floor(a.now.getTime() / 1000)),
-    'aws:SecureTransport': a.secure,
-    'aws:TokenIssueTime': a.authTime.toISOString(),
-    'aws:MultiFactorAuthPresent': a.mfaAuthenticatedAt !== null,
+/**
+ * A console session as a caller, so the policies and global condition keys are exactly the ones the
+ * IAM API and /authorize use for the same person (core/authz/caller-policies).
+ */
+function sessionCaller(p: SigninPrincipal, a: AuthContext): Caller {
+  return {
+    kind: 'user-session',
+    accountId: p.accountId,
+    arn: p.arn,
+    accessKeyId: 'console-session',
+    userId: p.userId,
+    userName: p.userName,
+    path: parseIamArn(p.arn)?.path ?? '/',
+    mfaAuthenticatedAt: a.mfaAuthenticatedAt,
+    tokenIssuedAt: a.authTime,
   };
-  if (p.userName) ctx['aws:username'] = p.userName;
-  if (a.clientIp !== 'unknown') ctx['aws:SourceIp'] = a.clientIp;
-  if (a.mfaAuthenticatedAt) ctx['aws:MultiFactorAuthAge'] = String(Math.floor((a.now.getTime() - a.mfaAuthenticatedAt.getTime()) / 1000));
-  return ctx;
 }
 
 async function decide(db: Db, p: SigninPrincipal, a: AuthContext, checks: { action: string; resource: string }[]): Promise<DecisionValue[]> {
-  if (p.kind === 'root') return checks.map(() => 'Allow');
-  const compiled = compileEffective(await loadUserPolicies(db, p.userId!, p.arn));
-  const context = { ...requestContext(p, a) };
-  for (const [k, v] of Object.entries(compiled.tags)) context[`aws:PrincipalTag/${k}`] = v;
+  const caller = sessionCaller(p, a);
+  if (isRootCaller(caller)) return checks.map(() => 'Allow');
+  const compiled = await loadCallerPolicies(db, caller);
+  const context = callerContext(caller, compiled, a.now, a.clientIp === 'unknown' ? null : a.clientIp, a.secure);
   return checks.map(
-    (ch) => authorize({ principal: { arn: p.arn, account: p.accountId }, action: ch.action, resource: ch.resource, context }, compiled.sets).decision,
+    (ch) => authorize({ principal: { arn: p.arn, account: p.accountId }, action: ch.action, resource: ch.resource, context }, compiled?.sets ?? {}).decision,
   );
 }
 
