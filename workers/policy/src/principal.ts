@@ -11,7 +11,7 @@ import { iamArn } from '@edge-iam/core/arn';
 import { verifySigninToken, tokenConfig } from '@edge-iam/core/auth/jwt';
 import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
-import { authenticateSigV4, resolveCredential } from '@edge-iam/core/authn/sigv4-caller';
+import { authenticateSigV4, resolveCredential, type SigV4CallerOptions } from '@edge-iam/core/authn/sigv4-caller';
 import { callerFromToken } from '@edge-iam/core/authn/token-caller';
 import { callerContext } from '@edge-iam/core/authz/caller-policies';
 import type { Db } from '@edge-iam/core/db/client';
@@ -64,24 +64,24 @@ async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Pr
   return { caller: callerFromToken(result.claims), via: 'token' };
 }
 
-async function bySignedRequest(c: Context<AppEnv>, db: Db, keys: ServiceKeys, fwd: NonNullable<AuthorizeBody['signedRequest']>, now: Date, fresh: boolean) {
-  const { caller } = await authenticateSigV4(db, keys, { method: fwd.method, url: fwd.url, headers: fwd.headers, body: '', payloadHash: fwd.payloadHash }, now, {
+/** SigV4 with cached credential lookups and throttled last-use bookkeeping: a warm check reads no D1. */
+function sigv4Options(c: Context<AppEnv>, db: Db, keys: ServiceKeys, now: Date, fresh: boolean): SigV4CallerOptions {
+  return {
     waitUntil: (p) => c.executionCtx.waitUntil(p),
     resolve: async (id, token) =>
       (await caches.credentials.get(`${id}|${token ?? ''}`, now.getTime(), freshnessMs(c.env), () => resolveCredential(db, keys, id, token, now), fresh)).value,
     shouldRecordUse: (id) => shouldRecordKeyUse(id, now.getTime()),
-  });
+  };
+}
+
+async function bySignedRequest(c: Context<AppEnv>, db: Db, keys: ServiceKeys, fwd: NonNullable<AuthorizeBody['signedRequest']>, now: Date, fresh: boolean) {
+  const { caller } = await authenticateSigV4(db, keys, { method: fwd.method, url: fwd.url, headers: fwd.headers, body: '', payloadHash: fwd.payloadHash }, now, sigv4Options(c, db, keys, now, fresh));
   return { caller, via: 'signed-request' as const, requestUrl: fwd.url };
 }
 
 async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
-  const app = await authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw }, now, {
-    waitUntil: (p) => c.executionCtx.waitUntil(p),
-    resolve: async (id, token) =>
-      (await caches.credentials.get(`${id}|${token ?? ''}`, now.getTime(), freshnessMs(c.env), () => resolveCredential(db, keys, id, token, now), fresh)).value,
-    shouldRecordUse: (id) => shouldRecordKeyUse(id, now.getTime()),
-  }).catch((e: unknown) => {
+  const app = await authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw }, now, sigv4Options(c, db, keys, now, fresh)).catch((e: unknown) => {
     if (e instanceof IamError && e.code === 'MissingAuthenticationToken') {
       throw unauthenticated('naming a principal by ARN needs the /authorize call itself signed with SigV4 (the calling app\'s access key)');
     }
