@@ -64,7 +64,7 @@ describe('validator never throws', () => {
     );
   });
 
-  it('is fast on a large document', () => {
+  it('validates and compiles a 5,000-statement document', () => {
     const statements = Array.from({ length: 5000 }, (_, i) => ({
       Sid: `S${i}`,
       Effect: i % 2 === 0 ? 'Allow' : 'Deny',
@@ -73,16 +73,16 @@ describe('validator never throws', () => {
       Condition: { StringEquals: { 'aws:PrincipalTag/team': ['a', 'b'] }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
     }));
     const text = JSON.stringify({ Version: '2012-10-17', Statement: statements });
-    const started = performance.now();
     const r = parsePolicy(text, 'identity', { maxSize: Number.MAX_SAFE_INTEGER });
     const p = compilePolicy(text, { id: 'big', type: 'resource' });
     expect(r.ok).toBe(true);
     expect(p.statements).toHaveLength(5000);
-    // Generous bound for slow CI machines; this takes tens of milliseconds.
-    expect(performance.now() - started).toBeLessThan(5000);
+    // How fast is measured by `npm run bench`, not asserted here: a timed test fails on a busy machine.
   });
 
   it('is fast on a long string value', () => {
+    // Threat: a hostile pattern that stalls validation (catastrophic backtracking). The bound is far
+    // above the milliseconds this takes; it only catches super-linear behaviour.
     const started = performance.now();
     const r = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: `s3:${'a*'.repeat(50_000)}b`, Resource: '${'.repeat(50_000) } }, 'identity');
     expect(r.ok).toBe(false);
