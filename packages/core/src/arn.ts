@@ -2,25 +2,18 @@
 // region; their resource part is `<type>/<path-without-leading-slash><name>`, e.g.
 // arn:aws:iam::123456789012:user/division/tom for path /division/.
 
-export interface Arn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
+import { splitArn, type ArnFields } from './policy/arn';
+
+export type Arn = ArnFields;
 
 export const PARTITION = 'aws';
 
 /** Parses an ARN; returns null for anything that is not one (never throws). */
 export function parseArn(value: string): Arn | null {
-  if (typeof value !== 'string' || !value.startsWith('arn:')) return null;
-  const parts = value.split(':');
-  if (parts.length < 6) return null;
-  const [, partition, service, region, account] = parts as [string, string, string, string, string];
-  const resource = parts.slice(5).join(':');
-  if (!partition || !service || !resource) return null;
-  return { partition, service, region, account, resource };
+  if (typeof value !== 'string') return null;
+  // One splitter for the whole service: the engine's (policy/arn.ts), plus the parts an ARN must have.
+  const arn = splitArn(value);
+  return arn && arn.partition && arn.service && arn.resource ? arn : null;
 }
 
 export const formatArn = (a: Arn) => `arn:${a.partition}:${a.service}:${a.region}:${a.account}:${a.resource}`;

@@ -2,6 +2,7 @@
 export * from './accounts';
 export * from './principals';
 export * from './policies';
+export * from './policy-links';
 export * from './credentials';
 export * from './operations';
 export * from './instance-profiles';

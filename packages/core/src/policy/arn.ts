@@ -26,7 +26,8 @@ export interface ArnFields {
   readonly resource: string;
 }
 
-export function parseArn(s: string): ArnFields | null {
+/** Splits text at an ARN's first five colons; parts may be empty (patterns and validation decide). */
+export function splitArn(s: string): ArnFields | null {
   const c = arnColons(s);
   if (c === null) return null;
   const [, c1 = 0, c2 = 0, c3 = 0, c4 = 0] = c;
@@ -41,7 +42,7 @@ export function parseArn(s: string): ArnFields | null {
 
 /** Syntactic check used by validation warnings: six parts with a partition, service and resource. */
 export function isWellFormedArn(s: string): boolean {
-  const a = parseArn(s);
+  const a = splitArn(s);
   return a !== null && a.partition.length > 0 && a.service.length > 0 && a.resource.length > 0;
 }
 

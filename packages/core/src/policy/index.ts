@@ -45,6 +45,6 @@ export { authorize, type PolicySets } from './authorize';
 export { getContextKeys } from './context-keys';
 export { simulate, compileSets, type PolicyInput, type SimulationPolicies } from './simulate';
 /** Building blocks other modules may reuse (ARN parsing, wildcard matching, condition operator names). */
-export { parseArn, isWellFormedArn, type ArnFields } from './arn';
+export { splitArn, isWellFormedArn, type ArnFields } from './arn';
 export { compileGlob, matchGlob, type Glob } from './glob';
 export { parseOperator } from './conditions/operators';

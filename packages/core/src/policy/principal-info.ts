@@ -2,7 +2,7 @@
 // its type, account, and for role sessions the role it came from. Principal matching and the derived
 // `aws:Principal*` context keys both read from here.
 
-import { parseArn } from './arn';
+import { splitArn } from './arn';
 import type { PrincipalType, RequestPrincipal } from './types';
 
 export interface PrincipalInfo {
@@ -18,7 +18,7 @@ export interface PrincipalInfo {
 
 export function describePrincipal(p: RequestPrincipal): PrincipalInfo {
   const arn = p.arn;
-  const fields = parseArn(arn);
+  const fields = splitArn(arn);
   const type = p.type ?? inferType(arn, fields?.resource);
   const account = p.account ?? fields?.account ?? '';
   const resource = fields?.resource ?? '';

@@ -6,7 +6,7 @@
 // federated provider or canonical user matches the caller itself ('direct'). The authorizer uses the
 // kind to decide whether identity policies, boundaries and session policies still apply.
 
-import { parseArn } from './arn';
+import { splitArn } from './arn';
 import type { PrincipalInfo } from './principal-info';
 import type { PrincipalSpec } from './types';
 
@@ -31,7 +31,7 @@ export function classifyAwsPrincipal(
 ): { kind: 'any' | 'account' | 'arn' | 'role'; key: string } | { error: string } {
   if (value === '*') return { kind: 'any', key: '*' };
   if (ACCOUNT.test(value)) return { kind: 'account', key: value };
-  const arn = parseArn(value);
+  const arn = splitArn(value);
   if (arn === null) return { error: `\`${value}\` is not an account id, an ARN or \`*\`` };
   if (value.includes('*') || value.includes('?')) {
     return { error: `\`${value}\` uses a wildcard; principals can only be \`*\` or a full ARN` };

@@ -5,7 +5,7 @@
 // documents and builds the context.
 import { authorize, type PolicySets } from '../policy/authorize';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile';
-import { parseArn } from '../policy/arn';
+import { splitArn } from '../policy/arn';
 import { compilePolicySet } from '../policy/policy-set';
 import type { ContextValue, Decision, MatchedStatement, PolicyType, RequestPrincipal } from '../policy/types';
 import { statementSpans, type StatementSpan, type TextPosition } from './statement-positions';
@@ -112,7 +112,7 @@ export function compileSimulation(policies: SimulationPolicies) {
   };
 
   const decideOne = (action: string, resourceArn: string, req: SimulationRequest): ResourceResult => {
-    const arn = parseArn(resourceArn);
+    const arn = splitArn(resourceArn);
     const ownerInArn = arn?.account ?? '';
     const request = {
       principal: req.principal,
