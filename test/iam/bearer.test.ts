@@ -42,4 +42,22 @@ describe('the IAM API with a sign-in token', () => {
     const check = await query(body.token, 'Action=ListUsers&Version=2010-05-08');
     expect(check.xml).not.toContain('mallory');
   });
+
+  it('the JSON routes accept a sign-in token as the Query API does, under the same policies', async () => {
+    const a = await account();
+    const tom = await user(a.accountId, 'tom', { policies: { read: READ_IAM } });
+    const eve = await user(a.accountId, 'eve');
+    const tomToken = (await apiSignin({ account: a.accountId, username: 'tom', password: tom.password })).body.token as string;
+    const eveToken = (await apiSignin({ account: a.accountId, username: 'eve', password: eve.password })).body.token as string;
+    const get = (token: string, path: string) => exports.default.fetch(`${ORIGIN}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+    const status = await get(tomToken, '/security-status');
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ accountId: a.accountId });
+    const denied = await get(eveToken, '/security-status');
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { error: { message: string } }).error.message).toContain(`User: arn:aws:iam::${a.accountId}:user/eve is not authorized to perform: iam:GetAccountSummary`);
+    const forged = await get(`${tomToken.slice(0, -4)}AAAA`, '/audit-log');
+    expect(forged.status).toBe(401);
+  });
 });

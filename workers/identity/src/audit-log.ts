@@ -8,9 +8,9 @@ import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError } from '@edge-iam/core/http/json-errors';
 import { parseWith } from '@edge-iam/core/http/validate';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { readAuditLog } from '@edge-iam/core/repo/audit-read';
-import { jsonRouteContext } from './json-route';
+import type { IdentityEnv } from './env';
+import { jsonAction } from './request-setup';
 import { decodeMarker, encodeMarker } from './pagination';
 
 const query = z
@@ -25,10 +25,10 @@ const query = z
   })
   .strict();
 
-export const auditLogRoutes = new Hono<AppEnv>();
+export const auditLogRoutes = new Hono<IdentityEnv>();
 
-auditLogRoutes.get('/', async (c) => {
-  const ctx = await jsonRouteContext(c, 'GetAuditLog');
+auditLogRoutes.get('/', jsonAction('GetAuditLog'), async (c) => {
+  const ctx = c.var.actionContext;
   await ctx.authorize(rootArn(ctx.accountId));
   const q = parseWith(query, c.req.query(), 'query');
   let before: { at: number; id: number } | undefined;

@@ -1,19 +1,17 @@
 // The context every action handler receives: the database, keys, clock, the authenticated caller,
-// `authorize` (self-authorization through the policy engine, audited when denied) and `commit`
-// (one atomic D1 batch that also carries the audit entry for the change).
-import type { SQL } from 'drizzle-orm';
-import type { Context } from 'hono';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
-import type { BatchItem } from 'drizzle-orm/batch';
+// `authorize` (self-authorization through the core's one decision function, audited when denied) and
+// `commit` (one atomic D1 batch that also carries the audit entry for the change).
 import { IamError } from '@edge-iam/core';
 import type { ServiceKeys } from '@edge-iam/core/auth/keys';
-import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
-import type { Db } from '@edge-iam/core/db/client';
-import type { ContextValue } from '@edge-iam/core/policy/types';
-import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry } from '@edge-iam/core/repo/audit';
-import { callerContext, loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
-import { accessDenied, decide } from './authorize';
 import type { Caller } from '@edge-iam/core/authn/caller';
+import { accessDenied, decide, globalConditionKeys, loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
+import type { Db } from '@edge-iam/core/db/client';
+import type { CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
+import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
+import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry } from '@edge-iam/core/repo/audit';
+import type { Guard, Statement } from '@edge-iam/core/repo/statement';
+
+export type Api = 'iam' | 'sts';
 
 export interface RequestInfo {
   requestId: string;
@@ -23,20 +21,21 @@ export interface RequestInfo {
   region: string;
 }
 
-/** What the audit log and the condition keys need to know about the HTTP request itself. */
-export function requestInfo<E extends AppEnv>(c: Context<E>, region: string): RequestInfo {
-  return {
-    requestId: (c as unknown as Context<AppEnv>).get('requestId'),
-    sourceIp: c.req.header('cf-connecting-ip') ?? null,
-    // Browser builds of the AWS SDKs cannot set User-Agent and send x-amz-user-agent instead.
-    userAgent: c.req.header('user-agent') ?? c.req.header('x-amz-user-agent') ?? null,
-    secure: new URL(c.req.url).protocol === 'https:',
-    region,
-  };
+export interface AuthorizeOptions {
+  /** the action to authorize when it is not the request's own (`iam:TagUser` on CreateUser with tags) */
+  action?: string;
+  /** the action's own condition keys (`iam:PermissionsBoundary`, `sts:ExternalId` ...) */
+  context?: Record<string, ContextValue>;
+  /** a resource-based policy, or the role's trust policy for sts:AssumeRole */
+  resourcePolicy?: CompiledPolicySet;
+  /** leave the reason out of the AccessDenied message (where a missing resource must look the same) */
+  withoutReason?: boolean;
 }
 
 export class ActionContext {
   private compiled: Promise<CompiledPrincipal | null> | undefined;
+  /** whether an authorization of this request has passed (see `missing`) */
+  private authorized = false;
 
   constructor(
     readonly db: Db,
@@ -44,7 +43,7 @@ export class ActionContext {
     readonly now: Date,
     readonly caller: Caller,
     readonly action: string,
-    readonly service: 'iam' | 'sts',
+    readonly service: Api,
     readonly request: RequestInfo,
     readonly waitUntil: (p: Promise<unknown>) => void,
   ) {}
@@ -59,21 +58,50 @@ export class ActionContext {
     return this.compiled;
   }
 
-  async context(extra: Record<string, ContextValue> = {}) {
-    return { ...callerContext(this.caller, await this.callerPolicies(), this.now, this.request.sourceIp, this.request.secure), ...extra };
+  /** The decision on `<service>:<action>` (or `opts.action`) on `resourceArn`, without acting on it. */
+  async decide(resourceArn: string, opts: AuthorizeOptions = {}): Promise<Decision> {
+    const policies = await this.callerPolicies();
+    const { sourceIp, secure } = this.request;
+    return decide({
+      caller: this.caller,
+      policies,
+      action: opts.action ?? `${this.service}:${this.action}`,
+      resource: resourceArn,
+      globals: globalConditionKeys(this.caller, policies, { now: this.now, sourceIp, secure }),
+      ...(opts.context ? { context: opts.context } : {}),
+      ...(opts.resourcePolicy ? { resourcePolicy: opts.resourcePolicy } : {}),
+      // IAM administers the caller's own account: its resources, and AWS-managed policies, are the account's.
+      resourceAccount: this.accountId,
+    });
   }
 
   /**
    * Throws AccessDenied unless the caller may perform `<service>:<action>` on `resourceArn`.
    * INVARIANT: every action calls this before reading or changing anything it names.
    */
-  async authorize(resourceArn: string, opts: { action?: string; context?: Record<string, ContextValue> } = {}): Promise<void> {
-    const action = opts.action ?? `${this.service}:${this.action}`;
-    const decision = decide(this.caller, await this.callerPolicies(), action, resourceArn, await this.context(opts.context));
-    if (decision === 'root' || decision.decision === 'Allow') return;
-    const err = accessDenied(this.caller, action, resourceArn, decision);
+  async authorize(resourceArn: string, opts: AuthorizeOptions = {}): Promise<void> {
+    const decision = await this.decide(resourceArn, opts);
+    if (decision.decision === 'Allow') {
+      this.authorized = true;
+      return;
+    }
+    throw this.denied(resourceArn, opts.action, opts.withoutReason ? undefined : decision);
+  }
+
+  /**
+   * The answer for an entity the request names that does not exist. A caller who has not yet been
+   * allowed anything in this request is first authorized against the ARN the entity would have, so
+   * NoSuchEntity is only ever told to someone who could act on it: no enumeration by the unauthorized.
+   */
+  async missing(plannedArn: string, notFound: IamError): Promise<never> {
+    if (!this.authorized) await this.authorize(plannedArn);
+    throw notFound;
+  }
+
+  /** The AccessDenied error for `resourceArn`, audited; without a decision it gives no reason. */
+  denied(resourceArn: string, action = `${this.service}:${this.action}`, decision?: Decision): IamError {
     this.waitUntil(writeAudit(this.db, this.auditEntry(resourceArn, 'AccessDenied', 'AccessDenied')).catch((e) => console.error('audit failed', e)));
-    throw err;
+    return accessDenied(this.caller, action, resourceArn, decision);
   }
 
   auditEntry(target: string | null, outcome: AuditEntry['outcome'], errorCode: string | null = null): AuditEntry {
@@ -95,17 +123,15 @@ export class ActionContext {
    * Runs the change and its audit entry as one atomic batch; unique-index clashes become `onConflict`.
    * With `auditWhen`, the change is conditional (a guarded insert) and is audited only if it happened.
    */
-  async commit(statements: BatchItem<'sqlite'>[], target: string, onConflict?: () => IamError, auditWhen?: SQL): Promise<void> {
+  async commit(statements: Statement[], target: string, onConflict?: () => IamError, auditWhen?: Guard): Promise<void> {
     try {
       const entry = this.auditEntry(target, 'Success');
       if (auditWhen) {
-        const audit: BatchItem<'sqlite'> = auditStatementWhen(this.db, entry, auditWhen);
-        const [first, ...rest] = [...statements, audit];
+        const [first, ...rest] = [...statements, auditStatementWhen(this.db, entry, auditWhen) as Statement];
         await this.db.batch([first!, ...rest]);
         return;
       }
-      const audit: BatchItem<'sqlite'> = auditStatement(this.db, entry);
-      await this.db.batch([audit, ...statements]);
+      await this.db.batch([auditStatement(this.db, entry) as Statement, ...statements]);
     } catch (e) {
       if (onConflict && isConstraintViolation(e, 'UNIQUE')) throw onConflict();
       throw e;

@@ -12,7 +12,7 @@ export const userArn = (u: Pick<UserRow, 'accountId' | 'name' | 'path'>) => iamA
 
 export async function requireUser(ctx: ActionContext, name: string) {
   const found = await findUser(ctx.db, ctx.accountId, name);
-  if (!found) throw noSuchUser(name);
+  if (!found) return ctx.missing(plannedArn(ctx, 'user', name), noSuchUser(name));
   return found;
 }
 

@@ -1,25 +1,26 @@
 // The identity worker: the AWS-compatible IAM and STS Query API on `/`, so the AWS CLI and SDKs
-// administer accounts with `--endpoint-url`. Every error leaves as AWS's <ErrorResponse> XML.
-import { toIamError } from '@edge-iam/core';
+// administer accounts with `--endpoint-url`, and the JSON routes beyond AWS's API. Query API errors
+// leave as AWS's <ErrorResponse> XML; the JSON routes answer JSON errors of their own.
+import { toIamError, type Env } from '@edge-iam/core';
 import { IAM_NAMESPACE, xmlErrorResponse } from '@edge-iam/core/aws/xml';
+import { createDb } from '@edge-iam/core/db/client';
 import { asIamError } from '@edge-iam/core/http/json-errors';
+import { createWorkerApp } from '@edge-iam/core/http/worker-app';
 import { writeAudit } from '@edge-iam/core/repo/audit';
 import { purgeExpired } from '@edge-iam/core/repo/maintenance';
-import { createDb } from '@edge-iam/core/db/client';
-import type { Env } from '@edge-iam/core';
-import { app as base } from './app';
-import { handleQuery, type IdentityEnv } from './query-api';
+import { auditLogRoutes } from './audit-log';
+import type { IdentityEnv } from './env';
+import { queryApi } from './query-api';
 import { securityStatusRoutes } from './security-status';
 import { signinSettingsRoutes } from './signin-settings';
-import { auditLogRoutes } from './audit-log';
 
-const app = base as unknown as import('hono').Hono<IdentityEnv>;
+// AWS caps IAM request bodies well below this; 256 KiB leaves room for the largest policy documents.
+const app = createWorkerApp<IdentityEnv>({ name: 'identity', maxBodyBytes: 256 * 1024 });
 
-app.post('/', handleQuery);
-app.get('/', handleQuery);
-app.route('/security-status', securityStatusRoutes as unknown as import('hono').Hono<IdentityEnv>);
-app.route('/signin-settings', signinSettingsRoutes as unknown as import('hono').Hono<IdentityEnv>);
-app.route('/audit-log', auditLogRoutes as unknown as import('hono').Hono<IdentityEnv>);
+app.route('/', queryApi);
+app.route('/security-status', securityStatusRoutes);
+app.route('/signin-settings', signinSettingsRoutes);
+app.route('/audit-log', auditLogRoutes);
 
 app.onError((err, c) => {
   const e = asIamError(err);

@@ -3,14 +3,14 @@
 import { Hono } from 'hono';
 import { securityStatus } from '@edge-iam/core/account/security-status';
 import { jsonError } from '@edge-iam/core/http/json-errors';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { loadAccountFacts } from '@edge-iam/core/repo/account-facts';
-import { jsonRouteContext } from './json-route';
+import type { IdentityEnv } from './env';
+import { jsonAction } from './request-setup';
 
-export const securityStatusRoutes = new Hono<AppEnv>();
+export const securityStatusRoutes = new Hono<IdentityEnv>();
 
-securityStatusRoutes.get('/', async (c) => {
-  const ctx = await jsonRouteContext(c, 'GetAccountSummary');
+securityStatusRoutes.get('/', jsonAction('GetAccountSummary'), async (c) => {
+  const ctx = c.var.actionContext;
   await ctx.authorize('*');
   const status = securityStatus(await loadAccountFacts(ctx.db, ctx.accountId));
   return c.json({ accountId: ctx.accountId, generatedAt: ctx.now.toISOString(), ...status });

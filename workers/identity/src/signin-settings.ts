@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError } from '@edge-iam/core/http/json-errors';
 import { readJsonBody } from '@edge-iam/core/http/validate';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo/signin-settings';
-import { jsonRouteContext } from './json-route';
+import type { IdentityEnv } from './env';
+import { jsonAction } from './request-setup';
 
 /** An origin exactly as browsers compare them: https (or http on a loopback host), no path or query. */
 const origin = z.string().max(256).refine(
@@ -27,16 +27,16 @@ const origin = z.string().max(256).refine(
 
 const settings = z.object({ redirectOrigins: z.array(origin).max(MAX_REDIRECT_ORIGINS) }).strict();
 
-export const signinSettingsRoutes = new Hono<AppEnv>();
+export const signinSettingsRoutes = new Hono<IdentityEnv>();
 
-signinSettingsRoutes.get('/', async (c) => {
-  const ctx = await jsonRouteContext(c, 'GetSigninSettings');
+signinSettingsRoutes.get('/', jsonAction('GetSigninSettings'), async (c) => {
+  const ctx = c.var.actionContext;
   await ctx.authorize(rootArn(ctx.accountId));
   return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
 });
 
-signinSettingsRoutes.put('/', async (c) => {
-  const ctx = await jsonRouteContext(c, 'UpdateSigninSettings');
+signinSettingsRoutes.put('/', jsonAction('UpdateSigninSettings'), async (c) => {
+  const ctx = c.var.actionContext;
   await ctx.authorize(rootArn(ctx.accountId));
   const { redirectOrigins } = await readJsonBody(c, settings);
   await ctx.commit([setRedirectOriginsStatement(ctx.db, ctx.accountId, redirectOrigins)], rootArn(ctx.accountId));

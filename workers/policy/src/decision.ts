@@ -2,9 +2,8 @@
 // (Allow / ExplicitDeny / ImplicitDeny), the statements that decided, the policy type that blocked a
 // deny, missing context keys and policies that could not be evaluated (those fail closed).
 import { IamError } from '@edge-iam/core';
-import { isRootCaller, type Caller } from '@edge-iam/core/authn/caller';
-import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
-import { authorize } from '@edge-iam/core/policy/authorize';
+import type { Caller } from '@edge-iam/core/authn/caller';
+import { decide, type CompiledPrincipal } from '@edge-iam/core/authz';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
 import { compilePolicySet, type CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
 import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
@@ -24,19 +23,16 @@ export function compileResourcePolicy(doc: string | Record<string, unknown> | un
   return compilePolicySet('resource', [compiled]);
 }
 
-export function decide(
+/** One check of an /authorize request, decided by the core's one decision function. */
+export function decideCheck(
   caller: Caller,
-  compiled: CompiledPrincipal | null,
+  policies: CompiledPrincipal | null,
   check: Check,
-  /** the service's own keys (callerContext): they override anything the app sent */
+  /** the service's own keys (globalConditionKeys): they override anything the app sent */
   globals: Record<string, ContextValue>,
   resourcePolicy?: CompiledPolicySet,
 ) {
-  const isRoot = isRootCaller(caller);
-  const context = check.context ? { ...check.context, ...globals } : globals;
-  const principal = { arn: caller.arn, account: caller.accountId, ...(isRoot ? { type: 'Root' as const } : {}) };
-  const d = authorize({ principal, action: check.action, resource: check.resource, context }, { ...(compiled?.sets ?? {}), ...(resourcePolicy ? { resource: resourcePolicy } : {}) });
-  return render(d);
+  return render(decide({ caller, policies, action: check.action, resource: check.resource, globals, ...(check.context ? { context: check.context } : {}), ...(resourcePolicy ? { resourcePolicy } : {}) }));
 }
 
 export function render(d: Decision) {

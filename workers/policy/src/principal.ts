@@ -13,10 +13,10 @@ import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4, resolveCredential, type SigV4CallerOptions } from '@edge-iam/core/authn/sigv4-caller';
 import { callerFromToken } from '@edge-iam/core/authn/token-caller';
-import { callerContext } from '@edge-iam/core/authz/caller-policies';
+import { accessDenied, decide, globalConditionKeys } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db/client';
+import { clientInfo } from '@edge-iam/core/http/client-info';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
-import { authorize } from '@edge-iam/core/policy/authorize';
 import { findPrincipalByArn } from '@edge-iam/core/repo/principal-lookup';
 import { publishedJwks } from '@edge-iam/core/repo/signing-keys';
 import { caches, callerPolicies, freshnessMs, shouldRecordKeyUse } from './caches';
@@ -93,19 +93,13 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
   // (names match case-insensitively, policies do not: `user/ADMIN` must not slip past a Deny on `user/admin`).
   const targetArn = target ? iamArn(target.accountId, target.kind, target.kind === 'user' ? target.userName : target.roleName, target.path) : arn;
   const appCaller = app.caller;
-  const isRootApp = appCaller.kind === 'root';
-  let allowed = isRootApp && target?.accountId === appCaller.accountId;
-  if (!allowed && !isRootApp) {
-    const compiled = await callerPolicies(db, appCaller, now.getTime(), freshnessMs(c.env), fresh);
-    const d = authorize(
-      { principal: { arn: appCaller.arn, account: appCaller.accountId }, action: 'iam:SimulatePrincipalPolicy', resource: targetArn, context: callerContext(appCaller, compiled, now, null, true) },
-      compiled?.sets ?? {},
-    );
-    allowed = d.decision === 'Allow' && target?.accountId === appCaller.accountId;
-  }
-  // INVARIANT: a missing principal and one the app may not simulate answer alike.
-  if (!allowed || !target) {
-    throw new IamError('AccessDenied', `${appCaller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${arn}`);
+  const policies = await callerPolicies(db, appCaller, now.getTime(), freshnessMs(c.env), fresh);
+  const client = clientInfo(c.req.raw);
+  const globals = globalConditionKeys(appCaller, policies, { now, sourceIp: client.sourceIp, secure: client.secure });
+  const d = decide({ caller: appCaller, policies, action: 'iam:SimulatePrincipalPolicy', resource: targetArn, globals });
+  // INVARIANT: a missing principal and one the app may not simulate answer alike (no reason given).
+  if (d.decision !== 'Allow' || !target || target.accountId !== appCaller.accountId) {
+    throw accessDenied(appCaller, 'iam:SimulatePrincipalPolicy', arn);
   }
   const caller: Caller =
     target.kind === 'user'

@@ -5,6 +5,7 @@ import { IamError, type Env } from '@edge-iam/core';
 import { createDb, type Db } from '@edge-iam/core/db/client';
 import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
 import { tokenConfig, type TokenConfig } from '@edge-iam/core/auth/jwt';
+import { clientInfo } from '@edge-iam/core/http/client-info';
 
 export type SigninEnv = { Bindings: Env; Variables: { requestId: string; csrfToken: string } };
 export type SigninContext = Context<SigninEnv>;
@@ -32,16 +33,16 @@ function tokens(c: SigninContext, origin: string): TokenConfig {
 
 export async function requestDeps(c: SigninContext): Promise<RequestDeps> {
   const url = new URL(c.req.url);
+  const client = clientInfo(c.req.raw);
   return {
     db: createDb(c.env.DB),
     keys: await requireServiceKeys(c.env),
     now: new Date(),
-    // INVARIANT: on Cloudflare this header is set by the edge and cannot be forged by the client.
-    clientIp: c.req.header('cf-connecting-ip') ?? 'unknown',
-    userAgent: c.req.header('user-agent') ?? null,
+    clientIp: client.sourceIp ?? 'unknown',
+    userAgent: client.userAgent,
     requestId: c.get('requestId'),
     origin: url.origin,
     tokens: tokens(c, url.origin),
-    secure: url.protocol === 'https:',
+    secure: client.secure,
   };
 }

@@ -23,8 +23,15 @@ export async function loadCallerPolicies(db: Db, caller: Caller): Promise<Compil
   }
 }
 
+/** What the request itself tells the global keys: the clock, the client's address, the transport. */
+export interface RequestEnvironment {
+  readonly now: Date;
+  readonly sourceIp: string | null;
+  readonly secure: boolean;
+}
+
 /** The global condition keys IAM itself knows about the caller and the request. */
-export function callerContext(caller: Caller, compiled: CompiledPrincipal | null, now: Date, sourceIp: string | null, secure: boolean) {
+export function globalConditionKeys(caller: Caller, compiled: CompiledPrincipal | null, { now, sourceIp, secure }: RequestEnvironment) {
   const ctx: Record<string, ContextValue> = {
     'aws:PrincipalArn': caller.kind === 'role-session' ? caller.roleArn : caller.arn,
     'aws:PrincipalAccount': caller.accountId,

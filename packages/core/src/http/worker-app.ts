@@ -16,8 +16,9 @@ export interface WorkerAppOptions {
   maxBodyBytes: number;
 }
 
-export function createWorkerApp({ name, maxBodyBytes }: WorkerAppOptions) {
-  const app = new Hono<AppEnv>();
+/** A worker's app; `E` adds the worker's own context variables to the shared ones. */
+export function createWorkerApp<E extends AppEnv = AppEnv>({ name, maxBodyBytes }: WorkerAppOptions) {
+  const app = new Hono<E>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.use(
     bodyLimit({

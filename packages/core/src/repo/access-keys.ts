@@ -26,6 +26,13 @@ export function getAccessKey(db: Db, accountId: string, accessKeyId: string) {
   return db.select().from(accessKeys).where(and(eq(accessKeys.accountId, accountId), eq(accessKeys.id, accessKeyId))).get();
 }
 
+export type AccessKeyRow = typeof accessKeys.$inferSelect;
+
+export const setAccessKeyStatusStatement = (db: Db, accessKeyId: string, status: AccessKeyRow['status']) =>
+  db.update(accessKeys).set({ status }).where(eq(accessKeys.id, accessKeyId));
+
+export const deleteAccessKeyStatement = (db: Db, accessKeyId: string) => db.delete(accessKeys).where(eq(accessKeys.id, accessKeyId));
+
 /**
  * A new key and the statement that inserts it only while the owner has fewer than 2 keys.
  * `inserted` is the condition that holds after the batch when the insert happened.

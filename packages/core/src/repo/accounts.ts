@@ -1,5 +1,6 @@
-// The account aggregate: creating an account with its root user (bootstrap) and reading it.
-import { eq, sql } from 'drizzle-orm';
+// The account aggregate: creating an account with its root user (bootstrap), reading it, and its
+// alias (at most one per account, unique across the service: sign-in resolves an alias to an account).
+import { and, eq, sql } from 'drizzle-orm';
 import { generatePassword } from '../auth/password-generator';
 import { hashPassword } from '../auth/password-hash';
 import type { ServiceKeys } from '../auth/keys';
@@ -91,3 +92,16 @@ export async function resetRootPassword(db: Db, keys: ServiceKeys, accountId: st
   if (res.length === 0) throw new Error(`account \`${accountId}\` does not exist`);
   return password;
 }
+
+/** The account's alias, or null when it has none. */
+export async function getAccountAlias(db: Db, accountId: string): Promise<string | null> {
+  const row = await db.select({ alias: accounts.alias }).from(accounts).where(eq(accounts.id, accountId)).get();
+  return row?.alias ?? null;
+}
+
+/** Sets the alias, replacing any previous one; an alias another account holds fails the unique index. */
+export const setAccountAliasStatement = (db: Db, accountId: string, alias: string) => db.update(accounts).set({ alias }).where(eq(accounts.id, accountId));
+
+/** Removes the alias only if it is still `alias` (a racing CreateAccountAlias keeps its new one). */
+export const deleteAccountAliasStatement = (db: Db, accountId: string, alias: string) =>
+  db.update(accounts).set({ alias: null }).where(and(eq(accounts.id, accountId), eq(accounts.alias, alias)));

@@ -1,6 +1,7 @@
 // The IAM group aggregate: reads by name (case-insensitive, as AWS), pages of groups, of a group's
-// members and of a user's groups, what still hangs off a group before DeleteGroup, and the guarded
-// membership insert that keeps the GroupsPerUser quota even under concurrent AddUserToGroup calls.
+// members and of a user's groups, what still hangs off a group before DeleteGroup, the statements that
+// create, rename and delete one, and the guarded membership insert that keeps the GroupsPerUser quota
+// even under concurrent AddUserToGroup calls.
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groupMemberships, groups, inlinePolicies, policyAttachments, users } from '../db/schema';
@@ -16,6 +17,13 @@ export const groupByName = (accountId: string, name: string) => and(eq(groups.ac
 export function findGroup(db: Db, accountId: string, name: string) {
   return db.select().from(groups).where(groupByName(accountId, name)).get();
 }
+
+export const insertGroupStatement = (db: Db, row: typeof groups.$inferInsert) => db.insert(groups).values(row);
+
+/** UpdateGroup: a new name or path. A name another group holds (in any case) fails the unique index. */
+export const updateGroupStatement = (db: Db, groupId: string, next: Pick<GroupRow, 'name' | 'path'>) => db.update(groups).set(next).where(eq(groups.id, groupId));
+
+export const deleteGroupStatement = (db: Db, groupId: string) => db.delete(groups).where(eq(groups.id, groupId));
 
 interface PageOpts {
   after?: string;

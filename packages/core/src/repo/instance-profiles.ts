@@ -1,14 +1,16 @@
 // The IAM instance profile aggregate: reads by name (case-insensitive, as AWS), pages of profiles
-// (all, or those holding a role), the roles each profile on a page holds, and the link statements.
+// (all, or those holding a role), the roles each profile on a page holds, and the statements that
+// create and delete a profile and link a role to it.
 // The one-role-per-profile rule is the schema's (instance_profile_roles_one_role); callers map its
 // UNIQUE failure to LimitExceeded.
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { instanceProfileRoles, instanceProfiles, roles } from '../db/schema';
+import type { RoleRow } from './roles';
 import { likePrefix } from './users';
 
 export type InstanceProfileRow = typeof instanceProfiles.$inferSelect;
-export type RoleRow = typeof roles.$inferSelect;
+export type { RoleRow };
 
 /** AWS's quota, which cannot be raised: an instance profile holds at most one role. */
 export const ROLES_PER_INSTANCE_PROFILE = 1;
@@ -25,6 +27,10 @@ export function findInstanceProfile(db: Db, accountId: string, name: string) {
     .where(and(eq(instanceProfiles.accountId, accountId), sql`lower(${instanceProfiles.name}) = lower(${name})`))
     .get();
 }
+
+export const insertInstanceProfileStatement = (db: Db, row: InstanceProfileRow) => db.insert(instanceProfiles).values(row);
+
+export const deleteInstanceProfileStatement = (db: Db, instanceProfileId: string) => db.delete(instanceProfiles).where(eq(instanceProfiles.id, instanceProfileId));
 
 /** One page of profiles ordered by lower(name), served by the unique (account_id, lower(name)) index. */
 export function listInstanceProfiles(db: Db, accountId: string, opts: PageOpts & { pathPrefix?: string }) {

@@ -4,11 +4,11 @@
 // A password change is one batch: the new hash, the old one into history, history trimmed, and every
 // session of the principal revoked; callers append their own statements (audit, a fresh session).
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { hashPassword } from '../auth/password-hash';
 import type { Db } from '../db/client';
 import { accounts, loginProfiles, passwordHistory } from '../db/schema';
 import { revokePrincipalSessionsStatement } from './signin-sessions';
+import type { Statement } from './statement';
 
 /** PasswordReusePrevention is at most 24 in AWS: no older hash is ever consulted, so none is kept. */
 export const PASSWORD_HISTORY_KEPT = 24;
@@ -33,6 +33,16 @@ export async function createLoginProfile(
     .returning();
   return row!;
 }
+
+/** CreateLoginProfile's insert; a user that already has a login profile fails the primary key. */
+export const insertLoginProfileStatement = (db: Db, row: typeof loginProfiles.$inferInsert) => db.insert(loginProfiles).values(row);
+
+/** UpdateLoginProfile without a new password: only whether the next sign-in must choose one. */
+export const setPasswordResetRequiredStatement = (db: Db, userId: string, required: boolean) =>
+  db.update(loginProfiles).set({ passwordResetRequired: required }).where(eq(loginProfiles.userId, userId));
+
+/** Removes the login profile and nothing else: its password history stays. */
+export const deleteLoginProfileStatement = (db: Db, userId: string) => db.delete(loginProfiles).where(eq(loginProfiles.userId, userId));
 
 export async function getLoginProfile(db: Db, userId: string): Promise<LoginProfile | null> {
   return (await db.select().from(loginProfiles).where(eq(loginProfiles.userId, userId)).get()) ?? null;
@@ -62,7 +72,7 @@ export interface PasswordChange {
 }
 
 /** The statements of a user's password change, to batch with the caller's own. */
-export function userPasswordChangeStatements(db: Db, c: PasswordChange): BatchItem<'sqlite'>[] {
+export function userPasswordChangeStatements(db: Db, c: PasswordChange): Statement[] {
   const keep = db
     .select({ id: passwordHistory.id })
     .from(passwordHistory)
@@ -86,7 +96,7 @@ export function userPasswordChangeStatements(db: Db, c: PasswordChange): BatchIt
 }
 
 /** The root user's password change: no history (the account policy does not bind root, as in AWS). */
-export function rootPasswordChangeStatements(db: Db, accountId: string, newHash: string, now: Date): BatchItem<'sqlite'>[] {
+export function rootPasswordChangeStatements(db: Db, accountId: string, newHash: string, now: Date): Statement[] {
   return [
     db.update(accounts).set({ rootPasswordHash: newHash, rootPasswordChangedAt: now }).where(eq(accounts.id, accountId)),
     revokePrincipalSessionsStatement(db, accountId, null, now),

@@ -1,7 +1,7 @@
 // The managed-policy aggregate: a policy row plus its versions (v1, v2, ...; at most five; exactly one
 // default). An account sees its own policies and the AWS-managed ones (null account_id); usage counts
 // of an AWS-managed policy only ever count the asking account's users, groups and roles.
-import { and, asc, eq, getTableName, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groups, managedPolicies, policyAttachments, policyVersions, roles, users } from '../db/schema';
 
@@ -54,6 +54,25 @@ export function findPolicy(db: Db, accountId: string, arn: string): Promise<Poli
     .from(managedPolicies)
     .where(and(eq(managedPolicies.arn, arn), visibleTo(accountId)))
     .get();
+}
+
+/** The id and ARN of the policy with this ARN if `accountId` may see it: what a permissions boundary points at. */
+export function findPolicyRef(db: Db, accountId: string, arn: string) {
+  return db
+    .select({ id: managedPolicies.id, arn: managedPolicies.arn })
+    .from(managedPolicies)
+    .where(and(eq(managedPolicies.arn, arn), visibleTo(accountId)))
+    .get();
+}
+
+/** The default version's document of each of these policies that `accountId` may see (AssumeRole's PolicyArns). */
+export function defaultVersionDocuments(db: Db, accountId: string, arns: readonly string[]) {
+  return db
+    .select({ arn: managedPolicies.arn, document: policyVersions.document })
+    .from(managedPolicies)
+    .innerJoin(policyVersions, and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)))
+    .where(and(inArray(managedPolicies.arn, [...arns]), visibleTo(accountId)))
+    .all();
 }
 
 /** A case-sensitive path prefix test (LIKE would ignore case, and AWS paths are case-sensitive). */

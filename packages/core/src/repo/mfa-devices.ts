@@ -2,14 +2,20 @@
 // assigned to a user or to the root user once enabled with two consecutive codes. Each device records
 // the last time step it accepted and never accepts that step or an earlier one again; the check and
 // the update are one conditional UPDATE, so two requests racing with the same code cannot both win.
-import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+// The IAM API's statements (identity worker) are built here and batched with the audit entry; the
+// sign-in worker's enrollment uses the functions that run their own statement.
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { iamArn } from '../arn';
 import { open, seal } from '../auth/secret-box';
 import { generateTotpSecret } from '../auth/totp';
 import type { Db } from '../db/client';
 import { mfaDevices } from '../db/schema';
+import type { Guard } from './statement';
 
 export type MfaDevice = typeof mfaDevices.$inferSelect;
+
+/** AWS's quota: up to 8 MFA devices assigned to one user (and to the root user). */
+export const MAX_MFA_DEVICES_PER_USER = 8;
 
 /** The name AWS gives the root user's virtual device. */
 export const ROOT_MFA_DEVICE_NAME = 'root-account-mfa-device';
@@ -143,3 +149,100 @@ export async function deactivateMfaDevice(db: Db, serialNumber: string): Promise
     .returning({ serialNumber: mfaDevices.serialNumber });
   return res.length === 1;
 }
+
+// ---- The IAM API's device statements and pages ----
+
+/** The devices of one owner: an IAM user's, or (userId null) the account root user's. Plain SQL, so it reads the same inside subqueries. */
+const ownerCondition = (accountId: string, userId: string | null): SQL =>
+  userId === null ? sql`account_id = ${accountId} AND is_root = 1` : sql`account_id = ${accountId} AND user_id = ${userId}`;
+
+/** A device of this account; another account's serial number looks exactly like a missing one. */
+export function findAccountMfaDevice(db: Db, accountId: string, serialNumber: string): Promise<MfaDevice | undefined> {
+  return db.select().from(mfaDevices).where(and(eq(mfaDevices.serialNumber, serialNumber), eq(mfaDevices.accountId, accountId))).get();
+}
+
+/** CreateVirtualMFADevice's insert; a device with the same path and name fails the primary key. */
+export const insertMfaDeviceStatement = (db: Db, row: typeof mfaDevices.$inferInsert) => db.insert(mfaDevices).values(row);
+
+/** How many devices the owner has enabled (the MFADevicesPerUser quota counts these). */
+export async function countEnabledMfaDevices(db: Db, accountId: string, userId: string | null): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(mfaDevices).where(and(sql`${ownerCondition(accountId, userId)}`, isNotNull(mfaDevices.enabledAt))).get();
+  return row?.n ?? 0;
+}
+
+/** One page of the owner's enabled devices (ListMFADevices), ordered by serial number. */
+export function listOwnedMfaDevices(db: Db, accountId: string, userId: string | null, opts: { after?: string; limit: number }) {
+  return db
+    .select()
+    .from(mfaDevices)
+    .where(and(sql`${ownerCondition(accountId, userId)}`, isNotNull(mfaDevices.enabledAt), opts.after === undefined ? undefined : gt(mfaDevices.serialNumber, opts.after)))
+    .orderBy(asc(mfaDevices.serialNumber))
+    .limit(opts.limit + 1)
+    .all();
+}
+
+/** One page of the account's virtual devices (ListVirtualMFADevices), ordered by serial number. */
+export function listVirtualMfaDevices(db: Db, accountId: string, opts: { status: 'Assigned' | 'Unassigned' | 'Any'; after?: string; limit: number }) {
+  return db
+    .select()
+    .from(mfaDevices)
+    .where(
+      and(
+        eq(mfaDevices.accountId, accountId),
+        opts.status === 'Assigned' ? isNotNull(mfaDevices.enabledAt) : opts.status === 'Unassigned' ? isNull(mfaDevices.enabledAt) : undefined,
+        opts.after === undefined ? undefined : gt(mfaDevices.serialNumber, opts.after),
+      ),
+    )
+    .orderBy(asc(mfaDevices.serialNumber))
+    .limit(opts.limit + 1)
+    .all();
+}
+
+/** A code pair for `step` (and step - 1) is fresh when both steps are above the last one used (guards a racing request too). */
+const freshFor = (step: number) => or(isNull(mfaDevices.lastUsedStep), lt(mfaDevices.lastUsedStep, step - 1));
+
+/**
+ * EnableMFADevice: one guarded UPDATE that assigns the device only while it is still unassigned, its
+ * codes were not used meanwhile and the owner is below the quota. `enabled` holds after the batch
+ * exactly when this statement assigned it.
+ */
+export function enableMfaDeviceStatement(db: Db, input: { serialNumber: string; accountId: string; userId: string | null; step: number; now: Date }) {
+  const owner = ownerCondition(input.accountId, input.userId);
+  const count = sql`(SELECT count(*) FROM mfa_devices WHERE ${owner} AND enabled_at IS NOT NULL)`;
+  const statement = db
+    .update(mfaDevices)
+    .set({ userId: input.userId, isRoot: input.userId === null, enabledAt: input.now, lastUsedStep: input.step })
+    .where(
+      and(
+        eq(mfaDevices.serialNumber, input.serialNumber),
+        isNull(mfaDevices.userId),
+        eq(mfaDevices.isRoot, false),
+        isNull(mfaDevices.enabledAt),
+        freshFor(input.step),
+        sql`${count} < ${MAX_MFA_DEVICES_PER_USER}`,
+      ),
+    );
+  const enabled: Guard = sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${input.serialNumber} AND enabled_at = ${input.now.getTime()} AND ${owner})`;
+  return { statement, enabled };
+}
+
+/** ResyncMFADevice: records the pair's step as used if it is still fresh; `resynced` holds after the batch when it was. */
+export function resyncMfaDeviceStatement(db: Db, serialNumber: string, step: number) {
+  const statement = db
+    .update(mfaDevices)
+    .set({ lastUsedStep: step })
+    .where(and(eq(mfaDevices.serialNumber, serialNumber), isNotNull(mfaDevices.enabledAt), freshFor(step)));
+  const resynced: Guard = sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${serialNumber} AND last_used_step = ${step})`;
+  return { statement, resynced };
+}
+
+/**
+ * DeactivateMFADevice: the device goes back to unassigned. Unlike deactivateMfaDevice, the last used
+ * step is kept: codes accepted before deactivation stay spent if the device is enabled again.
+ */
+export const unassignMfaDeviceStatement = (db: Db, serialNumber: string) =>
+  db.update(mfaDevices).set({ userId: null, isRoot: false, enabledAt: null }).where(eq(mfaDevices.serialNumber, serialNumber));
+
+/** DeleteVirtualMFADevice, guarded: a device enabled between the caller's read and this delete is not deleted. */
+export const deleteUnassignedMfaDeviceStatement = (db: Db, serialNumber: string) =>
+  db.delete(mfaDevices).where(and(eq(mfaDevices.serialNumber, serialNumber), isNull(mfaDevices.enabledAt)));

@@ -1,11 +1,12 @@
-// The IAM user aggregate: reads by name (case-insensitive, as AWS), pages of users, and the
-// statements that create, rename and delete one. Dependents (keys, memberships, policies, login
-// profile, MFA) are counted for DeleteConflict before a delete.
+// The IAM user aggregate: reads by name (case-insensitive, as AWS) or id, pages of users, and the
+// statements that create, rename, set the boundary of and delete one. Dependents (keys, memberships,
+// policies, login profile, MFA) are counted for DeleteConflict before a delete.
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accessKeys, groupMemberships, inlinePolicies, loginProfiles, managedPolicies, mfaDevices, policyAttachments, users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
 
 export const byName = (accountId: string, name: string) => and(eq(users.accountId, accountId), sql`lower(${users.name}) = lower(${name})`);
 
@@ -17,6 +18,11 @@ export async function findUser(db: Db, accountId: string, name: string) {
     .leftJoin(loginProfiles, eq(loginProfiles.userId, users.id))
     .where(byName(accountId, name))
     .get();
+}
+
+/** The user with this id, if it still exists (ids are unique across accounts). */
+export function findUserById(db: Db, userId: string) {
+  return db.select().from(users).where(eq(users.id, userId)).get();
 }
 
 /** Escapes LIKE wildcards so a PathPrefix is matched literally. */
@@ -62,3 +68,13 @@ export async function userDependents(db: Db, userId: string) {
   return { accessKeys: n(keys), loginProfile: n(profile), groups: n(groups), attachedPolicies: n(attached), inlinePolicies: n(inline), mfaDevices: n(mfa) };
 }
 
+export const insertUserStatement = (db: Db, row: NewUserRow) => db.insert(users).values(row);
+
+/** UpdateUser: a new name or path. A name another user holds (in any case) fails the unique index. */
+export const updateUserStatement = (db: Db, userId: string, next: Pick<UserRow, 'name' | 'path'>) => db.update(users).set(next).where(eq(users.id, userId));
+
+/** Sets (a policy id) or removes (null) the user's permissions boundary. */
+export const setUserBoundaryStatement = (db: Db, userId: string, policyId: string | null) =>
+  db.update(users).set({ permissionsBoundaryPolicyId: policyId }).where(eq(users.id, userId));
+
+export const deleteUserStatement = (db: Db, userId: string) => db.delete(users).where(eq(users.id, userId));

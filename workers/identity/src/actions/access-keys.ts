@@ -1,11 +1,18 @@
 // Access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed.
 // Without UserName, an action applies to the caller's own keys (the root user's for root), as in AWS.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { rootArn } from '@edge-iam/core/arn';
-import { accessKeys, users } from '@edge-iam/core/db/schema';
-import { findAccessKey, getAccessKey, listAccessKeys, MAX_ACCESS_KEYS_PER_USER, newAccessKey } from '@edge-iam/core/repo/access-keys';
+import { iamArn, rootArn } from '@edge-iam/core/arn';
+import {
+  deleteAccessKeyStatement,
+  findAccessKey,
+  getAccessKey,
+  listAccessKeys,
+  MAX_ACCESS_KEYS_PER_USER,
+  newAccessKey,
+  setAccessKeyStatusStatement,
+} from '@edge-iam/core/repo/access-keys';
+import { findUserById } from '@edge-iam/core/repo/users';
 import { action, type ActionTable } from '../action';
 import { credentialOwner } from './credential-owner';
 import type { ActionContext } from '../context';
@@ -46,7 +53,7 @@ export const accessKeysActions: ActionTable = {
     await ctx.authorize(owner.arn);
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);
-    await ctx.commit([ctx.db.update(accessKeys).set({ status: p.Status }).where(eq(accessKeys.id, key.id))], owner.arn);
+    await ctx.commit([setAccessKeyStatusStatement(ctx.db, key.id, p.Status)], owner.arn);
     return undefined;
   }),
 
@@ -55,15 +62,16 @@ export const accessKeysActions: ActionTable = {
     await ctx.authorize(owner.arn);
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);
-    await ctx.commit([ctx.db.delete(accessKeys).where(eq(accessKeys.id, key.id))], owner.arn);
+    await ctx.commit([deleteAccessKeyStatement(ctx.db, key.id)], owner.arn);
     return undefined;
   }),
 
   GetAccessKeyLastUsed: action(z.object({ AccessKeyId: accessKeyId }), async (ctx, p) => {
     const key = await getAccessKey(ctx.db, ctx.accountId, p.AccessKeyId);
-    // INVARIANT: another account's key looks exactly like a missing one.
-    if (!key) throw noSuchKey(p.AccessKeyId);
-    const user = key.userId ? await ctx.db.select().from(users).where(eq(users.id, key.userId)).get() : undefined;
+    // INVARIANT: another account's key looks exactly like a missing one; and only a caller who may
+    // read any user's keys learns that a key id does not exist.
+    if (!key) return ctx.missing(iamArn(ctx.accountId, 'user', '*'), noSuchKey(p.AccessKeyId));
+    const user = key.userId ? await findUserById(ctx.db, key.userId) : undefined;
     await ctx.authorize(user ? userArn(user) : rootArn(ctx.accountId));
     return {
       UserName: user?.name,

@@ -1,11 +1,10 @@
 // Account aliases: CreateAccountAlias, ListAccountAliases, DeleteAccountAlias. An account has at most
 // one alias (a new one replaces the old, as in AWS) and an alias names one account across the whole
 // service (the unique index on accounts.alias), because sign-in resolves `<alias>` to an account.
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import { accounts } from '@edge-iam/core/db/schema';
+import { deleteAccountAliasStatement, getAccountAlias, setAccountAliasStatement } from '@edge-iam/core/repo/accounts';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { awsString, marker, maxItems } from '../params';
@@ -13,10 +12,7 @@ import { awsString, marker, maxItems } from '../params';
 const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 const accountAlias = awsString(3, 63, ALIAS, '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$');
 
-async function currentAlias(ctx: ActionContext): Promise<string | null> {
-  const row = await ctx.db.select({ alias: accounts.alias }).from(accounts).where(eq(accounts.id, ctx.accountId)).get();
-  return row?.alias ?? null;
-}
+const currentAlias = (ctx: ActionContext) => getAccountAlias(ctx.db, ctx.accountId);
 
 export const accountAliasesActions: ActionTable = {
   CreateAccountAlias: action(z.object({ AccountAlias: accountAlias }), async (ctx, p) => {
@@ -27,7 +23,7 @@ export const accountAliasesActions: ActionTable = {
       throw new IamError('InvalidInput', `The account alias ${p.AccountAlias} cannot be 12 digits: it would be mistaken for an account ID.`);
     }
     await ctx.commit(
-      [ctx.db.update(accounts).set({ alias: p.AccountAlias }).where(eq(accounts.id, ctx.accountId))],
+      [setAccountAliasStatement(ctx.db, ctx.accountId, p.AccountAlias)],
       rootArn(ctx.accountId),
       () => new IamError('EntityAlreadyExists', `The account alias ${p.AccountAlias} already exists.`),
     );
@@ -44,7 +40,7 @@ export const accountAliasesActions: ActionTable = {
   DeleteAccountAlias: action(z.object({ AccountAlias: accountAlias }), async (ctx, p) => {
     await ctx.authorize('*');
     if ((await currentAlias(ctx)) !== p.AccountAlias) throw new IamError('NoSuchEntity', `The account alias ${p.AccountAlias} cannot be found.`);
-    await ctx.commit([ctx.db.update(accounts).set({ alias: null }).where(and(eq(accounts.id, ctx.accountId), eq(accounts.alias, p.AccountAlias)))], rootArn(ctx.accountId));
+    await ctx.commit([deleteAccountAliasStatement(ctx.db, ctx.accountId, p.AccountAlias)], rootArn(ctx.accountId));
     return undefined;
   }),
 };

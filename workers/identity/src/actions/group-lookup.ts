@@ -10,7 +10,7 @@ export const groupArn = (g: Pick<GroupRow, 'accountId' | 'name' | 'path'>) => ia
 
 export async function requireGroup(ctx: ActionContext, name: string) {
   const found = await findGroup(ctx.db, ctx.accountId, name);
-  if (!found) throw new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`);
+  if (!found) return ctx.missing(iamArn(ctx.accountId, 'group', name), new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`));
   return found;
 }
 

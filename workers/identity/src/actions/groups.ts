@@ -1,20 +1,21 @@
 // IAM groups and their members: CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup,
 // AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser. Membership changes are authorized on the
 // group's ARN, as in AWS.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import { groups } from '@edge-iam/core/db/schema';
 import { deleteAllTagsStatement } from '@edge-iam/core/repo/tags';
 import {
   addMemberStatement,
+  deleteGroupStatement,
   groupDependents,
   GROUPS_PER_USER,
+  insertGroupStatement,
   listGroupMembers,
   listGroups,
   listGroupsForUser,
   membershipOf,
   removeMemberStatement,
+  updateGroupStatement,
 } from '@edge-iam/core/repo/groups';
 import { action, type ActionTable } from '../action';
 import { isConstraintViolation } from '../context';
@@ -33,7 +34,7 @@ export const groupsActions: ActionTable = {
     const target = plannedArn(ctx, 'group', p.GroupName, groupPath);
     await ctx.authorize(target);
     const row = { id: newId('group'), accountId: ctx.accountId, name: p.GroupName, path: groupPath, createdAt: ctx.now };
-    await ctx.commit([ctx.db.insert(groups).values(row)], target, alreadyExists(p.GroupName));
+    await ctx.commit([insertGroupStatement(ctx.db, row)], target, alreadyExists(p.GroupName));
     return { Group: groupShape(row) };
   }),
 
@@ -60,7 +61,7 @@ export const groupsActions: ActionTable = {
     const next = { name: p.NewGroupName ?? group.name, path: p.NewPath ?? group.path };
     // AWS: renaming or moving needs permission on both the old and the new ARN.
     if (p.NewGroupName || p.NewPath) await ctx.authorize(groupArn({ ...group, ...next }));
-    await ctx.commit([ctx.db.update(groups).set(next).where(eq(groups.id, group.id))], groupArn(group), alreadyExists(next.name));
+    await ctx.commit([updateGroupStatement(ctx.db, group.id, next)], groupArn(group), alreadyExists(next.name));
     return undefined;
   }),
 
@@ -73,7 +74,7 @@ export const groupsActions: ActionTable = {
     if (d.members) throw conflict('remove users from group');
     if (d.attachedPolicies) throw conflict('detach all policies');
     if (d.inlinePolicies) throw conflict('delete policies');
-    await ctx.commit([deleteAllTagsStatement(ctx.db, group.id), ctx.db.delete(groups).where(eq(groups.id, group.id))], target);
+    await ctx.commit([deleteAllTagsStatement(ctx.db, group.id), deleteGroupStatement(ctx.db, group.id)], target);
     return undefined;
   }),
 

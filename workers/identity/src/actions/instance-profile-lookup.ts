@@ -11,7 +11,7 @@ export const instanceProfileArn = (p: Pick<InstanceProfileRow, 'accountId' | 'na
 
 export async function requireInstanceProfile(ctx: ActionContext, name: string) {
   const found = await findInstanceProfile(ctx.db, ctx.accountId, name);
-  if (!found) throw new IamError('NoSuchEntity', `Instance Profile ${name} cannot be found.`);
+  if (!found) return ctx.missing(iamArn(ctx.accountId, 'instance-profile', name), new IamError('NoSuchEntity', `Instance Profile ${name} cannot be found.`));
   return found;
 }
 

@@ -3,13 +3,13 @@
 // ListInstanceProfilesForRole (tags are in instance-profile-tags.ts). Each action is authorized on the
 // profile's ARN, as in AWS; putting a role in a profile also needs iam:PassRole on the role, because
 // whoever can launch an instance with the profile gets the role's permissions.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { instanceProfiles } from '@edge-iam/core/db/schema';
 import {
   addRoleStatement,
+  deleteInstanceProfileStatement,
+  insertInstanceProfileStatement,
   listInstanceProfiles,
   listInstanceProfilesForRole,
   removeRoleStatement,
@@ -40,7 +40,7 @@ export const instanceProfilesActions: ActionTable = {
     const tags = p.Tags ?? [];
     checkInstanceProfileTags([], tags);
     const row: InstanceProfileRow = { id: newId('instanceProfile'), accountId: ctx.accountId, name: p.InstanceProfileName, path: profilePath, createdAt: ctx.now };
-    await ctx.commit([ctx.db.insert(instanceProfiles).values(row), ...putTagsStatements(ctx.db, row.id, tags)], target, alreadyExists(p.InstanceProfileName));
+    await ctx.commit([insertInstanceProfileStatement(ctx.db, row), ...putTagsStatements(ctx.db, row.id, tags)], target, alreadyExists(p.InstanceProfileName));
     return { InstanceProfile: instanceProfileShape(row, [], tags) };
   }),
 
@@ -67,7 +67,7 @@ export const instanceProfilesActions: ActionTable = {
     if ((await rolesInInstanceProfile(ctx.db, profile.id)) > 0) {
       throw new IamError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.');
     }
-    await ctx.commit([deleteAllTagsStatement(ctx.db, profile.id), ctx.db.delete(instanceProfiles).where(eq(instanceProfiles.id, profile.id))], target);
+    await ctx.commit([deleteAllTagsStatement(ctx.db, profile.id), deleteInstanceProfileStatement(ctx.db, profile.id)], target);
     return undefined;
   }),
 

@@ -4,22 +4,34 @@
 // needs two codes for consecutive 30-second steps. Without UserName, an action applies to the caller,
 // so the root user enables its own device. INVARIANT: every write that accepts a code also records its
 // step, in one conditional UPDATE that refuses a step at or below the last one used (no replay).
-import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { seal } from '@edge-iam/core/auth/secret-box';
 import { qrCodePng } from '@edge-iam/core/auth/qr-png';
 import { generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/auth/totp';
-import { accounts, mfaDevices } from '@edge-iam/core/db/schema';
-import { mfaSeedContext, mfaSerialNumber, openMfaSeed, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
+import { getAccountAlias } from '@edge-iam/core/repo/accounts';
+import {
+  countEnabledMfaDevices,
+  deleteUnassignedMfaDeviceStatement,
+  enableMfaDeviceStatement,
+  insertMfaDeviceStatement,
+  listOwnedMfaDevices,
+  listVirtualMfaDevices,
+  MAX_MFA_DEVICES_PER_USER,
+  mfaSeedContext,
+  mfaSerialNumber,
+  openMfaSeed,
+  resyncMfaDeviceStatement,
+  unassignMfaDeviceStatement,
+  type MfaDevice,
+} from '@edge-iam/core/repo/mfa-devices';
 import { bytesToBase64, utf8 } from '@edge-iam/core/util/encoding';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { marker, maxItems, name64, path } from '../params';
-import { credentialOwner, type CredentialOwner } from './credential-owner';
+import { credentialOwner } from './credential-owner';
 import {
-  MAX_MFA_DEVICES_PER_USER,
   assignedUserShape,
   authenticationCode,
   findDevice,
@@ -34,20 +46,12 @@ import {
 /** Shown by authenticator apps next to the account name, as the sign-in worker's enrollment does. */
 const TOTP_ISSUER = 'edge-iam';
 
-const ownerCondition = (accountId: string, owner: CredentialOwner): SQL =>
-  owner.userId === null
-    ? sql`account_id = ${accountId} AND is_root = 1`
-    : sql`account_id = ${accountId} AND user_id = ${owner.userId}`;
-
 /** The two codes of Enable/Resync: consecutive steps around now, both after the last step used. */
 async function checkCodePair(ctx: ActionContext, device: MfaDevice, code1: string, code2: string): Promise<number> {
   const step = verifyConsecutiveTotp(await openMfaSeed(ctx.keys.masterKey, device), code1, code2, ctx.now);
   if (step === null || (device.lastUsedStep !== null && step - 1 <= device.lastUsedStep)) throw invalidCode();
   return step;
 }
-
-/** A step is fresh when both codes' steps are above the last one used (guards a racing request too). */
-const freshFor = (step: number) => or(isNull(mfaDevices.lastUsedStep), lt(mfaDevices.lastUsedStep, step - 1));
 
 export const mfaDevicesActions: ActionTable = {
   CreateVirtualMFADevice: action(z.object({ VirtualMFADeviceName: virtualMfaDeviceName, Path: path.optional() }), async (ctx, p) => {
@@ -64,10 +68,10 @@ export const mfaDevicesActions: ActionTable = {
       createdAt: ctx.now,
     };
     const exists = () => new IamError('EntityAlreadyExists', 'MFADevice entity at the same path and name already exists.');
-    await ctx.commit([ctx.db.insert(mfaDevices).values(row)], serial, exists);
+    await ctx.commit([insertMfaDeviceStatement(ctx.db, row)], serial, exists);
     // AWS's URI form: otpauth://totp/<device name>@<account alias, else account id>?secret=<base32>
-    const account = await ctx.db.select({ alias: accounts.alias }).from(accounts).where(eq(accounts.id, ctx.accountId)).get();
-    const uri = totpUri({ secret, issuer: TOTP_ISSUER, label: `${p.VirtualMFADeviceName}@${account?.alias ?? ctx.accountId}` });
+    const alias = await getAccountAlias(ctx.db, ctx.accountId);
+    const uri = totpUri({ secret, issuer: TOTP_ISSUER, label: `${p.VirtualMFADeviceName}@${alias ?? ctx.accountId}` });
     // INVARIANT: the only time the seed leaves the service. Both are blobs: base64 on the wire, as in AWS.
     return {
       VirtualMFADevice: {
@@ -89,19 +93,13 @@ export const mfaDevicesActions: ActionTable = {
       if (isAssigned(device) || device.userId !== null || device.isRoot) throw inUse();
       const step = await checkCodePair(ctx, device, p.AuthenticationCode1, p.AuthenticationCode2);
       const full = () => new IamError('LimitExceeded', `Cannot exceed quota for MFADevicesPerUser: ${MAX_MFA_DEVICES_PER_USER}`);
-      const count = sql`(SELECT count(*) FROM mfa_devices WHERE ${ownerCondition(ctx.accountId, owner)} AND enabled_at IS NOT NULL)`;
       // One guarded UPDATE: still unassigned, codes not used meanwhile, and the owner below the quota.
-      const enable = ctx.db
-        .update(mfaDevices)
-        .set({ userId: owner.userId, isRoot: owner.userId === null, enabledAt: ctx.now, lastUsedStep: step })
-        .where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNull(mfaDevices.userId), eq(mfaDevices.isRoot, false), isNull(mfaDevices.enabledAt), freshFor(step), sql`${count} < ${MAX_MFA_DEVICES_PER_USER}`));
-      const enabled = sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${device.serialNumber} AND enabled_at = ${ctx.now.getTime()} AND ${ownerCondition(ctx.accountId, owner)})`;
-      await ctx.commit([enable], device.serialNumber, undefined, enabled);
+      const enable = enableMfaDeviceStatement(ctx.db, { serialNumber: device.serialNumber, accountId: ctx.accountId, userId: owner.userId, step, now: ctx.now });
+      await ctx.commit([enable.statement], device.serialNumber, undefined, enable.enabled);
       const after = await findDevice(ctx, device.serialNumber);
       if (after?.enabledAt?.getTime() === ctx.now.getTime() && (owner.userId === null ? after.isRoot : after.userId === owner.userId)) return undefined;
       if (after && isAssigned(after)) throw inUse();
-      const assigned = await ctx.db.select({ n: sql<number>`count(*)` }).from(mfaDevices).where(and(sql`${ownerCondition(ctx.accountId, owner)}`, isNotNull(mfaDevices.enabledAt))).get();
-      if ((assigned?.n ?? 0) >= MAX_MFA_DEVICES_PER_USER) throw full();
+      if ((await countEnabledMfaDevices(ctx.db, ctx.accountId, owner.userId)) >= MAX_MFA_DEVICES_PER_USER) throw full();
       throw invalidCode(); // the codes were used by a racing request
     },
   ),
@@ -115,8 +113,8 @@ export const mfaDevicesActions: ActionTable = {
       // A virtual device's clock is its phone's, so there is no counter to move: resync proves the device
       // still produces consecutive codes now, and records their step as used.
       const step = await checkCodePair(ctx, device, p.AuthenticationCode1, p.AuthenticationCode2);
-      const consume = ctx.db.update(mfaDevices).set({ lastUsedStep: step }).where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNotNull(mfaDevices.enabledAt), freshFor(step)));
-      await ctx.commit([consume], device.serialNumber, undefined, sql`EXISTS (SELECT 1 FROM mfa_devices WHERE serial_number = ${device.serialNumber} AND last_used_step = ${step})`);
+      const resync = resyncMfaDeviceStatement(ctx.db, device.serialNumber, step);
+      await ctx.commit([resync.statement], device.serialNumber, undefined, resync.resynced);
       const after = await findDevice(ctx, device.serialNumber);
       if (after?.lastUsedStep !== step) throw invalidCode();
       return undefined;
@@ -128,7 +126,7 @@ export const mfaDevicesActions: ActionTable = {
     await ctx.authorize(owner.arn);
     const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
     // The last used step is kept: codes accepted before deactivation stay spent if the device is enabled again.
-    await ctx.commit([ctx.db.update(mfaDevices).set({ userId: null, isRoot: false, enabledAt: null }).where(eq(mfaDevices.serialNumber, device.serialNumber))], device.serialNumber);
+    await ctx.commit([unassignMfaDeviceStatement(ctx.db, device.serialNumber)], device.serialNumber);
     return undefined;
   }),
 
@@ -138,7 +136,7 @@ export const mfaDevicesActions: ActionTable = {
     if (!device) throw noSuchVirtualDevice(p.SerialNumber);
     if (isAssigned(device)) throw new IamError('DeleteConflict', 'Cannot delete entity, must deactivate MFA device first.');
     // Guarded: a device enabled between the read and the delete is not deleted.
-    await ctx.commit([ctx.db.delete(mfaDevices).where(and(eq(mfaDevices.serialNumber, device.serialNumber), isNull(mfaDevices.enabledAt)))], device.serialNumber);
+    await ctx.commit([deleteUnassignedMfaDeviceStatement(ctx.db, device.serialNumber)], device.serialNumber);
     return undefined;
   }),
 
@@ -147,12 +145,7 @@ export const mfaDevicesActions: ActionTable = {
     await ctx.authorize(owner.arn);
     const after = decodeMarker(p.Marker);
     const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = await ctx.db
-      .select()
-      .from(mfaDevices)
-      .where(and(sql`${ownerCondition(ctx.accountId, owner)}`, isNotNull(mfaDevices.enabledAt), after === undefined ? undefined : gt(mfaDevices.serialNumber, after)))
-      .orderBy(asc(mfaDevices.serialNumber))
-      .limit(limit + 1);
+    const rows = await listOwnedMfaDevices(ctx.db, ctx.accountId, owner.userId, { after, limit });
     const pg = page(rows, limit, (d) => d.serialNumber);
     return {
       // The root user has no user name; AWS shows the account there.
@@ -181,18 +174,7 @@ export const mfaDevicesActions: ActionTable = {
       const status = p.AssignmentStatus ?? 'Any';
       const after = decodeMarker(p.Marker);
       const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-      const rows = await ctx.db
-        .select()
-        .from(mfaDevices)
-        .where(
-          and(
-            eq(mfaDevices.accountId, ctx.accountId),
-            status === 'Assigned' ? isNotNull(mfaDevices.enabledAt) : status === 'Unassigned' ? isNull(mfaDevices.enabledAt) : undefined,
-            after === undefined ? undefined : gt(mfaDevices.serialNumber, after),
-          ),
-        )
-        .orderBy(asc(mfaDevices.serialNumber))
-        .limit(limit + 1);
+      const rows = await listVirtualMfaDevices(ctx.db, ctx.accountId, { status, after, limit });
       const pg = page(rows, limit, (d) => d.serialNumber);
       const devices = await Promise.all(
         pg.items.map(async (d) => ({ SerialNumber: d.serialNumber, User: isAssigned(d) ? await assignedUserShape(ctx, d) : undefined, EnableDate: d.enabledAt ?? undefined })),

@@ -1,19 +1,15 @@
 // What the virtual MFA actions share: their parameters, AWS's error wording, finding a device of this
 // account, whether a device belongs to a credential owner, and the shapes the IAM API returns.
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { mfaDevices, users } from '@edge-iam/core/db/schema';
-import type { MfaDevice } from '@edge-iam/core/repo/mfa-devices';
+import { findAccountMfaDevice, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
+import { findUserById } from '@edge-iam/core/repo/users';
 import type { ActionContext } from '../context';
 import { userShape } from '../entities';
 import { awsString } from '../params';
 import type { CredentialOwner } from './credential-owner';
-
-/** AWS's quota: up to 8 MFA devices assigned to one user (and to the root user). */
-export const MAX_MFA_DEVICES_PER_USER = 8;
 
 export const serialNumber = awsString(9, 256, /^[\w+=/:,.@-]+$/, '[\\w+=/:,.@-]+');
 export const authenticationCode = awsString(6, 6, /^[\d]+$/, '[\\d]+');
@@ -26,7 +22,7 @@ export const invalidCode = () => new IamError('InvalidAuthenticationCode', 'Auth
 
 /** A device of this account; another account's serial number looks exactly like a missing one. */
 export async function findDevice(ctx: ActionContext, serial: string): Promise<MfaDevice | undefined> {
-  return ctx.db.select().from(mfaDevices).where(and(eq(mfaDevices.serialNumber, serial), eq(mfaDevices.accountId, ctx.accountId))).get();
+  return findAccountMfaDevice(ctx.db, ctx.accountId, serial);
 }
 
 export const isAssigned = (d: MfaDevice) => d.enabledAt !== null && (d.userId !== null || d.isRoot);
@@ -45,6 +41,6 @@ export async function requireOwnedDevice(ctx: ActionContext, serial: string, own
 export async function assignedUserShape(ctx: ActionContext, d: MfaDevice): Promise<XmlStruct | undefined> {
   if (d.isRoot) return { UserId: ctx.accountId, Arn: rootArn(ctx.accountId), CreateDate: d.enabledAt ?? d.createdAt };
   if (!d.userId) return undefined;
-  const user = await ctx.db.select().from(users).where(eq(users.id, d.userId)).get();
+  const user = await findUserById(ctx.db, d.userId);
   return user ? userShape({ user, boundaryArn: null }) : undefined;
 }

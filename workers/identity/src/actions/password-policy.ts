@@ -2,13 +2,11 @@
 // DeleteAccountPasswordPolicy, with AWS's fields and ranges. Like AWS, an update replaces the whole
 // policy (fields left out take their defaults). The service's own floor (8 characters, no common
 // passwords; core auth/password-policy) applies on top, whatever the account sets.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import type { PasswordPolicy } from '@edge-iam/core/auth/password-policy';
-import { passwordPolicies } from '@edge-iam/core/db/schema';
-import { getAccountPasswordPolicy, putPasswordPolicyStatement } from '@edge-iam/core/repo/password-policy';
+import { deletePasswordPolicyStatement, getAccountPasswordPolicy, putPasswordPolicyStatement } from '@edge-iam/core/repo/password-policy';
 import { action, type ActionTable } from '../action';
 import { bool, int } from '../params';
 
@@ -75,7 +73,7 @@ export const passwordPolicyActions: ActionTable = {
   DeleteAccountPasswordPolicy: action(z.object({}), async (ctx) => {
     await ctx.authorize('*');
     if (!(await getAccountPasswordPolicy(ctx.db, ctx.accountId))) throw noPasswordPolicy(ctx.accountId);
-    await ctx.commit([ctx.db.delete(passwordPolicies).where(eq(passwordPolicies.accountId, ctx.accountId))], rootArn(ctx.accountId));
+    await ctx.commit([deletePasswordPolicyStatement(ctx.db, ctx.accountId)], rootArn(ctx.accountId));
     return undefined;
   }),
 };

@@ -28,7 +28,7 @@ export const notAttachable = (arn: string) => new IamError('NoSuchEntity', `Poli
 /** The policy with this ARN visible to the caller's account, or NoSuchEntity (`notFound` picks the wording). */
 export async function requirePolicy(ctx: ActionContext, arn: string, notFound = policyNotFound): Promise<PolicyWithCounts> {
   const found = await findPolicy(ctx.db, ctx.accountId, arn);
-  if (!found) throw notFound(arn);
+  if (!found) return ctx.missing(arn, notFound(arn));
   return found;
 }
 

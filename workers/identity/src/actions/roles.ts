@@ -1,13 +1,11 @@
 // IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
 // DeleteRole (tags are in role-tags.ts). The trust policy is validated as a trust policy by the policy
 // engine and returned URL-encoded, as AWS returns it.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { roles } from '@edge-iam/core/db/schema';
 import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy/limits';
-import { listRoles, roleDependents } from '@edge-iam/core/repo/roles';
+import { deleteRoleStatement, insertRoleStatement, listRoles, roleDependents, updateRoleStatement } from '@edge-iam/core/repo/roles';
 import { deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo/tags';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
@@ -86,7 +84,7 @@ export const rolesActions: ActionTable = {
         lastUsedRegion: null,
         createdAt: ctx.now,
       };
-      await ctx.commit([ctx.db.insert(roles).values(role), ...putTagsStatements(ctx.db, role.id, tags)], target, alreadyExists(p.RoleName));
+      await ctx.commit([insertRoleStatement(ctx.db, role), ...putTagsStatements(ctx.db, role.id, tags)], target, alreadyExists(p.RoleName));
       return { Role: roleShape({ role, boundaryArn: boundary?.arn ?? null }, { tags: tags.map((t) => ({ ...t })) }) };
     },
   ),
@@ -109,7 +107,7 @@ export const rolesActions: ActionTable = {
     const { role } = await requireRole(ctx, p.RoleName);
     await ctx.authorize(roleArn(role));
     const set = { description: p.Description ?? role.description, maxSessionDuration: p.MaxSessionDuration ?? role.maxSessionDuration };
-    await ctx.commit([ctx.db.update(roles).set(set).where(eq(roles.id, role.id))], roleArn(role));
+    await ctx.commit([updateRoleStatement(ctx.db, role.id, set)], roleArn(role));
     return undefined;
   }),
 
@@ -117,7 +115,7 @@ export const rolesActions: ActionTable = {
     const found = await requireRole(ctx, p.RoleName);
     const { role } = found;
     await ctx.authorize(roleArn(role));
-    await ctx.commit([ctx.db.update(roles).set({ description: p.Description }).where(eq(roles.id, role.id))], roleArn(role));
+    await ctx.commit([updateRoleStatement(ctx.db, role.id, { description: p.Description })], roleArn(role));
     return { Role: await fullRole(ctx, { ...found, role: { ...role, description: p.Description } }) };
   }),
 
@@ -125,7 +123,7 @@ export const rolesActions: ActionTable = {
     const { role } = await requireRole(ctx, p.RoleName);
     await ctx.authorize(roleArn(role));
     requireValidTrustPolicy(p.PolicyDocument);
-    await ctx.commit([ctx.db.update(roles).set({ assumeRolePolicy: p.PolicyDocument }).where(eq(roles.id, role.id))], roleArn(role));
+    await ctx.commit([updateRoleStatement(ctx.db, role.id, { assumeRolePolicy: p.PolicyDocument })], roleArn(role));
     return undefined;
   }),
 
@@ -138,7 +136,7 @@ export const rolesActions: ActionTable = {
     if (d.attachedPolicies) throw conflict('detach all policies');
     if (d.inlinePolicies) throw conflict('delete policies');
     if (d.instanceProfiles) throw conflict('remove roles from instance profile');
-    await ctx.commit([deleteAllTagsStatement(ctx.db, role.id), ctx.db.delete(roles).where(eq(roles.id, role.id))], target);
+    await ctx.commit([deleteAllTagsStatement(ctx.db, role.id), deleteRoleStatement(ctx.db, role.id)], target);
     return undefined;
   }),
 

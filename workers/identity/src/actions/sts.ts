@@ -1,27 +1,25 @@
 // STS actions (Version 2011-06-15) on the same endpoint, told apart by the SigV4 scope's service:
-// GetCallerIdentity and AssumeRole (GetSessionToken lives with MFA, in sts-session.ts).
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+// GetCallerIdentity and AssumeRole (GetSessionToken lives with MFA, in sts-session.ts; both are
+// registered in registry.ts).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { isRootCaller } from '@edge-iam/core/authn/caller';
 import { parseArn, assumedRoleArn } from '@edge-iam/core/arn';
 import { compilePolicy } from '@edge-iam/core/policy/compile';
 import { compilePolicySet } from '@edge-iam/core/policy/policy-set';
-import { authorize } from '@edge-iam/core/policy/authorize';
 import { parsePolicy } from '@edge-iam/core/policy/parse';
 import { policySize } from '@edge-iam/core/policy/limits';
-import { managedPolicies, policyVersions, roles } from '@edge-iam/core/db/schema';
+import { defaultVersionDocuments } from '@edge-iam/core/repo/managed-policies';
+import { recordRoleUseStatement } from '@edge-iam/core/repo/roles';
 import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credentials';
 import { action, type ActionTable } from '../action';
 import { awsString, int, list, policyDocument } from '../params';
 import { findRoleByArn } from './role-lookup';
-import { stsSessionActions } from './sts-session';
 
 const sessionName = awsString(2, 64, /^[\w+=,.@-]*$/, '[\\w+=,.@-]*');
 const SESSION_POLICY_PACKED_LIMIT = 2048;
 
 export const stsActions: ActionTable = {
-  ...stsSessionActions,
   // GetCallerIdentity needs no permission in AWS: anyone may ask who they are.
   GetCallerIdentity: action(z.object({}), async (ctx) => {
     const c = ctx.caller;
@@ -49,19 +47,15 @@ export const stsActions: ActionTable = {
       const target = parseArn(p.RoleArn);
       // INVARIANT: a role that does not exist and one the caller may not assume answer alike.
       const role = target?.service === 'iam' && target.account === ctx.accountId ? await findRoleByArn(ctx, p.RoleArn) : undefined;
-      const denied = () => new IamError('AccessDenied', `User: ${c.arn} is not authorized to perform: sts:AssumeRole on resource: ${p.RoleArn}`);
-      if (!role) throw denied();
+      // Audited, and without a reason, so the answer is the same as for a role the caller may not assume.
+      if (!role) throw ctx.denied(p.RoleArn, 'sts:AssumeRole');
       const trust = compilePolicySet('trust', [compilePolicy(role.assumeRolePolicy, { id: `${p.RoleArn}#trust-policy`, type: 'trust' })]);
-      const compiled = await ctx.callerPolicies();
-      const context = await ctx.context(p.ExternalId ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName } : { 'sts:RoleSessionName': p.RoleSessionName });
-      const decision = authorize(
-        { principal: { arn: c.arn, account: c.accountId }, action: 'sts:AssumeRole', resource: p.RoleArn, context },
-        { ...(compiled?.sets ?? {}), resource: trust },
-      );
-      if (decision.decision !== 'Allow') {
-        ctx.waitUntil(import('@edge-iam/core/repo/audit').then((m) => m.writeAudit(ctx.db, ctx.auditEntry(p.RoleArn, 'AccessDenied', 'AccessDenied'))).catch(() => undefined));
-        throw denied();
-      }
+      await ctx.authorize(p.RoleArn, {
+        action: 'sts:AssumeRole',
+        context: p.ExternalId ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName } : { 'sts:RoleSessionName': p.RoleSessionName },
+        resourcePolicy: trust,
+        withoutReason: true,
+      });
 
       // Role chaining is limited to one hour, as in AWS.
       const maxDuration = c.kind === 'role-session' ? 3600 : role.maxSessionDuration;
@@ -81,11 +75,7 @@ export const stsActions: ActionTable = {
       const arns = (p.PolicyArns ?? []).map((x) => x.arn);
       if (arns.length > 10) throw new IamError('ValidationError', 'PolicyArns must contain at most 10 managed policy ARNs.');
       if (arns.length > 0) {
-        const docs = await ctx.db
-          .select({ arn: managedPolicies.arn, document: policyVersions.document })
-          .from(managedPolicies)
-          .innerJoin(policyVersions, and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)))
-          .where(and(inArray(managedPolicies.arn, arns), or(eq(managedPolicies.accountId, ctx.accountId), isNull(managedPolicies.accountId))));
+        const docs = await defaultVersionDocuments(ctx.db, ctx.accountId, arns);
         for (const a of arns) {
           const doc = docs.find((d) => d.arn === a);
           if (!doc) throw new IamError('InvalidParameterValue', `The policy ${a} does not exist or is not attachable.`);
@@ -106,7 +96,7 @@ export const stsActions: ActionTable = {
         now: ctx.now,
         durationSeconds: duration,
       });
-      await ctx.commit([issued.statement, ctx.db.update(roles).set({ lastUsedAt: ctx.now, lastUsedRegion: ctx.request.region }).where(eq(roles.id, role.id))], p.RoleArn);
+      await ctx.commit([issued.statement, recordRoleUseStatement(ctx.db, role.id, ctx.now, ctx.request.region)], p.RoleArn);
       return {
         Credentials: issued.credentials,
         AssumedRoleUser: { AssumedRoleId: `${role.id}:${p.RoleSessionName}`, Arn: assumedRoleArn(ctx.accountId, role.name, p.RoleSessionName) },

@@ -1,12 +1,10 @@
 // IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { callerUserName } from '@edge-iam/core/authn/caller';
-import { users } from '@edge-iam/core/db/schema';
 import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements } from '@edge-iam/core/repo/tags';
-import { listUsers, userDependents } from '@edge-iam/core/repo/users';
+import { deleteUserStatement, insertUserStatement, listUsers, updateUserStatement, userDependents } from '@edge-iam/core/repo/users';
 import { action, type ActionTable } from '../action';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -30,7 +28,7 @@ export const userActions: ActionTable = {
       checkTags([], tags);
       const id = newId('user');
       const row = { id, accountId: ctx.accountId, name: p.UserName, path: userPath, permissionsBoundaryPolicyId: boundary?.id ?? null, createdAt: ctx.now };
-      await ctx.commit([ctx.db.insert(users).values(row), ...putTagsStatements(ctx.db, id, tags)], target, alreadyExists(p.UserName));
+      await ctx.commit([insertUserStatement(ctx.db, row), ...putTagsStatements(ctx.db, id, tags)], target, alreadyExists(p.UserName));
       return { User: userShape({ user: row, boundaryArn: boundary?.arn ?? null }, tags) };
     },
   ),
@@ -65,7 +63,7 @@ export const userActions: ActionTable = {
     await ctx.authorize(userArn(u));
     const next = { name: p.NewUserName ?? u.name, path: p.NewPath ?? u.path };
     if (p.NewUserName || p.NewPath) await ctx.authorize(userArn({ ...u, ...next }));
-    await ctx.commit([ctx.db.update(users).set(next).where(eq(users.id, u.id))], userArn(u), alreadyExists(next.name));
+    await ctx.commit([updateUserStatement(ctx.db, u.id, next)], userArn(u), alreadyExists(next.name));
     return undefined;
   }),
 
@@ -81,7 +79,7 @@ export const userActions: ActionTable = {
     if (d.attachedPolicies) throw conflict('detach all policies');
     if (d.inlinePolicies) throw conflict('delete policies');
     if (d.mfaDevices) throw conflict('delete MFA device');
-    await ctx.commit([deleteAllTagsStatement(ctx.db, found.user.id), ctx.db.delete(users).where(eq(users.id, found.user.id))], target);
+    await ctx.commit([deleteAllTagsStatement(ctx.db, found.user.id), deleteUserStatement(ctx.db, found.user.id)], target);
     return undefined;
   }),
 

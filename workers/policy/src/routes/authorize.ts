@@ -4,12 +4,13 @@
 // authenticate is ever answered Allow.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { callerContext } from '@edge-iam/core/authz/caller-policies';
+import { globalConditionKeys } from '@edge-iam/core/authz';
 import { createDb } from '@edge-iam/core/db/client';
+import { clientInfo, isSecureUrl } from '@edge-iam/core/http/client-info';
 import { readJsonBody } from '@edge-iam/core/http/validate';
 import type { AppEnv } from '@edge-iam/core/http/worker-app';
 import { callerPolicies, FRESHNESS_MS, freshnessMs } from '../caches';
-import { compileResourcePolicy, decide } from '../decision';
+import { compileResourcePolicy, decideCheck } from '../decision';
 import { resolvePrincipal } from '../principal';
 import { authorizeBody, batchBody } from '../request';
 
@@ -20,11 +21,13 @@ async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> |
   const db = createDb(c.env.DB);
   const principal = await resolvePrincipal(c, db, body, now);
   const compiled = await callerPolicies(db, principal.caller, now.getTime(), freshnessMs(c.env), body.fresh === true);
-  const secure = new URL(principal.requestUrl ?? c.req.url).protocol === 'https:';
-  const sourceIp = body.sourceIp ?? c.req.header('cf-connecting-ip') ?? null;
+  const client = clientInfo(c.req.raw);
+  // A forwarded request's own transport and end client, not the app's call to us.
+  const secure = principal.requestUrl ? isSecureUrl(principal.requestUrl) : client.secure;
+  const sourceIp = body.sourceIp ?? client.sourceIp;
   const resourcePolicy = compileResourcePolicy(body.resourcePolicy);
   // The service's own condition keys are the same for every check of the request: built once.
-  const globals = callerContext(principal.caller, compiled, now, sourceIp, secure);
+  const globals = globalConditionKeys(principal.caller, compiled, { now, sourceIp, secure });
   const who = { arn: principal.caller.arn, account: principal.caller.accountId, via: principal.via };
   return { principal, compiled, globals, resourcePolicy, who };
 }
@@ -32,14 +35,14 @@ async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> |
 authorizeRoutes.post('/', async (c) => {
   const body = await readJsonBody(c, authorizeBody);
   const p = await prepare(c, body);
-  const result = decide(p.principal.caller, p.compiled, body, p.globals, p.resourcePolicy);
+  const result = decideCheck(p.principal.caller, p.compiled, body, p.globals, p.resourcePolicy);
   return c.json({ ...result, principal: p.who });
 });
 
 authorizeRoutes.post('/batch', async (c) => {
   const body = await readJsonBody(c, batchBody);
   const p = await prepare(c, body);
-  const results = body.requests.map((r) => ({ action: r.action, resource: r.resource, ...decide(p.principal.caller, p.compiled, r, p.globals, p.resourcePolicy) }));
+  const results = body.requests.map((r) => ({ action: r.action, resource: r.resource, ...decideCheck(p.principal.caller, p.compiled, r, p.globals, p.resourcePolicy) }));
   return c.json({ principal: p.who, results });
 });
 

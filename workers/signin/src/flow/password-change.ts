@@ -2,7 +2,6 @@
 // does the new one satisfy the account's policy (every broken rule named) and differ from the ones
 // PasswordReusePrevention remembers, then one batch that stores it, revokes every session of the
 // principal and appends the caller's statements (a fresh session, the audit entry).
-import type { BatchItem } from 'drizzle-orm/batch';
 import { IamError } from '@edge-iam/core';
 import { hashPassword } from '@edge-iam/core/auth/password-hash';
 import {
@@ -18,6 +17,7 @@ import {
 import { auditStatement } from '@edge-iam/core/repo/audit';
 import { recentPasswordHashes, rootPasswordChangeStatements, userPasswordChangeStatements } from '@edge-iam/core/repo/login-profiles';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import type { Statement } from '@edge-iam/core/repo/statement';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';
 import { mayChangeOwnPassword, type AuthContext } from './permissions';
@@ -44,7 +44,7 @@ export function policyViolationError(violations: PasswordViolation[]): IamError 
 }
 
 /** Stores the new password and revokes every session of the principal, with `extra` in the same batch. */
-export async function applyPasswordChange(deps: RequestDeps, p: SigninPrincipal, password: string, extra: BatchItem<'sqlite'>[] = []): Promise<void> {
+export async function applyPasswordChange(deps: RequestDeps, p: SigninPrincipal, password: string, extra: Statement[] = []): Promise<void> {
   const { db, now } = deps;
   const newHash = await hashPassword(deps.keys.pepper, password);
   const change =

@@ -4,10 +4,9 @@
 // user. The root user may do anything in its own account.
 import { parseIamArn } from '@edge-iam/core/arn';
 import type { PasswordPolicy } from '@edge-iam/core/auth/password-policy';
-import { isRootCaller, type Caller } from '@edge-iam/core/authn/caller';
-import { callerContext, loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
+import type { Caller } from '@edge-iam/core/authn/caller';
+import { decide, globalConditionKeys, loadCallerPolicies } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db/client';
-import { authorize } from '@edge-iam/core/policy/authorize';
 import type { DecisionValue } from '@edge-iam/core/policy/types';
 import { mfaSerialNumber } from '@edge-iam/core/repo/mfa-devices';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
@@ -38,14 +37,11 @@ function sessionCaller(p: SigninPrincipal, a: AuthContext): Caller {
   };
 }
 
-async function decide(db: Db, p: SigninPrincipal, a: AuthContext, checks: { action: string; resource: string }[]): Promise<DecisionValue[]> {
+async function decideAll(db: Db, p: SigninPrincipal, a: AuthContext, checks: { action: string; resource: string }[]): Promise<DecisionValue[]> {
   const caller = sessionCaller(p, a);
-  if (isRootCaller(caller)) return checks.map(() => 'Allow');
-  const compiled = await loadCallerPolicies(db, caller);
-  const context = callerContext(caller, compiled, a.now, a.clientIp === 'unknown' ? null : a.clientIp, a.secure);
-  return checks.map(
-    (ch) => authorize({ principal: { arn: p.arn, account: p.accountId }, action: ch.action, resource: ch.resource, context }, compiled?.sets ?? {}).decision,
-  );
+  const policies = await loadCallerPolicies(db, caller);
+  const globals = globalConditionKeys(caller, policies, { now: a.now, sourceIp: a.clientIp === 'unknown' ? null : a.clientIp, secure: a.secure });
+  return checks.map((ch) => decide({ caller, policies, action: ch.action, resource: ch.resource, globals, resourceAccount: p.accountId }).decision);
 }
 
 /**
@@ -53,13 +49,13 @@ async function decide(db: Db, p: SigninPrincipal, a: AuthContext, checks: { acti
  * iam:ChangePassword on themselves; an explicit Deny in their policies still wins.
  */
 export async function mayChangeOwnPassword(db: Db, p: SigninPrincipal, policy: PasswordPolicy, a: AuthContext): Promise<boolean> {
-  const [d] = await decide(db, p, a, [{ action: 'iam:ChangePassword', resource: p.arn }]);
+  const [d] = await decideAll(db, p, a, [{ action: 'iam:ChangePassword', resource: p.arn }]);
   if (d === 'Allow') return true;
   return d === 'ImplicitDeny' && policy.allowUsersToChangePassword;
 }
 
 export async function mayEnrollMfa(db: Db, p: SigninPrincipal, a: AuthContext): Promise<boolean> {
-  const decisions = await decide(db, p, a, [
+  const decisions = await decideAll(db, p, a, [
     { action: 'iam:CreateVirtualMFADevice', resource: mfaSerialNumber(p.accountId, p.userName ?? 'root') },
     { action: 'iam:EnableMFADevice', resource: p.arn },
   ]);

@@ -1,0 +1,80 @@
+/// <reference types="vite/client" />
+// The layering rule the repositories stand on: workers and the gateway reach the database only through
+// packages/core/src/repo, so every query and write statement (its guards, its case-insensitive name
+// matching, its quota checks) lives in one place. A worker that imports drizzle-orm or a table module
+// could build SQL of its own; this test names the file and line where one does.
+// workerd has no filesystem: Vite inlines the sources at build time (import.meta.glob with ?raw).
+import { describe, expect, it } from 'vitest';
+
+const sources: Record<string, string> = {
+  ...import.meta.glob<string>('/workers/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }),
+  ...import.meta.glob<string>('/src/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }),
+};
+
+/**
+ * Why a module specifier is off limits outside core, or null when it is fine. Of core's db modules only
+ * the client (the `Db` handle a worker opens on its D1 binding) may be imported; the rest are tables.
+ */
+function forbiddenImport(specifier: string): string | null {
+  if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/')) return 'drizzle-orm';
+  const db = /(?:^@edge-iam\/core|\/core\/src)\/db\/([^/]+?)(?:\.tsx?)?$/.exec(specifier);
+  if (db && db[1] !== 'client') return 'a core db schema module';
+  return null;
+}
+
+// Static imports and re-exports (type-only too, across lines), side-effect imports, and import().
+const SPECIFIER = /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Every forbidden import in one source file, as `path:line: imports <specifier> (<why>)`. */
+function violations(path: string, text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(SPECIFIER)) {
+    const specifier = m[1] ?? m[2] ?? m[3]!;
+    const why = forbiddenImport(specifier);
+    if (!why) continue;
+    const at = m.index + m[0].lastIndexOf(specifier);
+    const line = text.slice(0, at).split('\n').length;
+    found.push(`${path}:${line}: imports '${specifier}' (${why})`);
+  }
+  return found;
+}
+
+describe('layout: only packages/core/src/repo speaks SQL', () => {
+  it('reads the sources of the workers and the gateway', () => {
+    const paths = Object.keys(sources);
+    // A glob that silently matched nothing would make the check below pass vacuously.
+    expect(paths.filter((p) => p.startsWith('/workers/identity/')).length).toBeGreaterThan(40);
+    expect(paths.filter((p) => p.startsWith('/workers/signin/')).length).toBeGreaterThan(10);
+    expect(paths.filter((p) => p.startsWith('/workers/policy/')).length).toBeGreaterThan(3);
+    expect(paths).toContain('/src/gateway.ts');
+    expect(Object.values(sources).every((text) => typeof text === 'string' && text.length > 0)).toBe(true);
+  });
+
+  it('no worker or gateway file imports drizzle-orm or a core db table module', () => {
+    const found = Object.entries(sources).flatMap(([path, text]) => violations(path, text));
+    expect(found, `move these queries and statements into packages/core/src/repo:\n${found.join('\n')}`).toEqual([]);
+  });
+
+  it('the check recognises every import form', () => {
+    const text = [
+      "import { eq } from 'drizzle-orm';",
+      "import type { BatchItem } from 'drizzle-orm/batch';",
+      'import {',
+      '  users,',
+      "} from '@edge-iam/core/db/schema';",
+      "export { roles } from '@edge-iam/core/db/principals';",
+      "const m = await import('../../packages/core/src/db/credentials');",
+      "import 'drizzle-orm/d1';",
+      "import { createDb, type Db } from '@edge-iam/core/db/client';",
+      "import { findUser } from '@edge-iam/core/repo/users';",
+    ].join('\n');
+    expect(violations('/workers/x.ts', text)).toEqual([
+      "/workers/x.ts:1: imports 'drizzle-orm' (drizzle-orm)",
+      "/workers/x.ts:2: imports 'drizzle-orm/batch' (drizzle-orm)",
+      "/workers/x.ts:5: imports '@edge-iam/core/db/schema' (a core db schema module)",
+      "/workers/x.ts:6: imports '@edge-iam/core/db/principals' (a core db schema module)",
+      "/workers/x.ts:7: imports '../../packages/core/src/db/credentials' (a core db schema module)",
+      "/workers/x.ts:8: imports 'drizzle-orm/d1' (drizzle-orm)",
+    ]);
+  });
+});

@@ -1,0 +1,89 @@
+// One request setup for everything the identity worker serves, the Query API and the JSON routes
+// alike: authenticate the caller once (SigV4 for the AWS CLI and SDKs, or a sign-in token as
+// `Authorization: Bearer` for the console and browser apps), then build the action context the
+// handler authorizes and commits through. Typed Hono middleware, so handlers read `c.var` directly.
+import type { HonoRequest } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Env } from '@edge-iam/core';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
+import type { Caller } from '@edge-iam/core/authn/caller';
+import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
+import { authenticateToken, callerFromToken } from '@edge-iam/core/authn/token-caller';
+import { createDb, type Db } from '@edge-iam/core/db/client';
+import { clientInfo } from '@edge-iam/core/http/client-info';
+import { ActionContext, type Api } from './context';
+import type { IdentityEnv } from './env';
+
+/** What authentication established: who is calling and, for SigV4, which API its scope names. */
+export interface Authenticated {
+  readonly db: Db;
+  readonly keys: ServiceKeys;
+  readonly now: Date;
+  readonly caller: Caller;
+  /** the SigV4 credential scope's service; null for a token, which has no scope (the route decides) */
+  readonly api: Api | null;
+  readonly region: string;
+  readonly requestId: string;
+  readonly request: Request;
+  readonly waitUntil: (p: Promise<unknown>) => void;
+}
+
+export type AuthenticatedEnv = IdentityEnv & { Variables: { authenticated: Authenticated } };
+export type ActionEnv = AuthenticatedEnv & { Variables: { actionContext: ActionContext } };
+
+const TOKEN_REGION = 'us-east-1';
+
+interface RequestParts {
+  env: Env;
+  req: HonoRequest;
+  requestId: string;
+  waitUntil: (p: Promise<unknown>) => void;
+}
+
+/** SigV4 (its scope naming one of `apis`) or a sign-in token; 401/403 in AWS's codes otherwise. */
+async function establishCaller({ env, req, requestId, waitUntil }: RequestParts, apis: readonly Api[]): Promise<Authenticated> {
+  const db = createDb(env.DB);
+  const keys = await requireServiceKeys(env);
+  const now = new Date();
+  const base = { db, keys, now, requestId, request: req.raw, waitUntil };
+  const auth = req.header('authorization') ?? '';
+  if (auth.startsWith('Bearer ')) {
+    const claims = await authenticateToken(db, env, new URL(req.url).origin, auth.slice(7).trim(), now);
+    return { ...base, caller: callerFromToken(claims), api: null, region: TOKEN_REGION };
+  }
+  // HonoRequest caches the body, so handlers can still read it (as text, JSON or form) after this.
+  const body = new Uint8Array(await req.arrayBuffer());
+  const signed = { method: req.method, url: req.url, headers: req.raw.headers, body };
+  const { caller, service, region } = await authenticateSigV4(db, keys, signed, now, { services: apis, waitUntil });
+  return { ...base, caller, api: service as Api, region };
+}
+
+/** Authenticates the caller for the Query API; `apis` are the services a SigV4 scope may name. */
+export function authenticate(apis: readonly Api[]) {
+  return createMiddleware<AuthenticatedEnv>(async function authenticateCaller(c, next) {
+    const parts = { env: c.env, req: c.req, requestId: c.get('requestId'), waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
+    c.set('authenticated', await establishCaller(parts, apis));
+    await next();
+  });
+}
+
+/** The action context for `action` of `api`, from what authentication established. */
+export function actionContext(a: Authenticated, action: string, api: Api): ActionContext {
+  const request = { requestId: a.requestId, ...clientInfo(a.request), region: a.region };
+  return new ActionContext(a.db, a.keys, a.now, a.caller, action, api, request, a.waitUntil);
+}
+
+/**
+ * The JSON routes (not AWS API actions): authenticated like the Query API, for service `iam`
+ * (`curl --aws-sigv4 "aws:amz:us-east-1:iam"` signs them), each route named as the IAM action it
+ * authorizes (`iam:<action>`).
+ */
+export function jsonAction(action: string) {
+  return createMiddleware<ActionEnv>(async function jsonActionContext(c, next) {
+    const parts = { env: c.env, req: c.req, requestId: c.get('requestId'), waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
+    const authenticated = await establishCaller(parts, ['iam']);
+    c.set('authenticated', authenticated);
+    c.set('actionContext', actionContext(authenticated, action, 'iam'));
+    await next();
+  });
+}
