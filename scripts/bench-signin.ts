@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
-import { verifySigninToken } from '../packages/core/src/auth/jwt';
-import { PBKDF2_ITERATIONS } from '../packages/core/src/auth/password-hash';
+import { verifySigninToken } from '../packages/core/src/crypto/jwt';
+import { PBKDF2_ITERATIONS } from '../packages/core/src/crypto/password-hash';
 import { removeDir, startDevStack } from '../test/e2e/dev-stack';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '30' }, verifications: { type: 'string', default: '2000' } } });

@@ -4,7 +4,7 @@
 //   MASTER_KEY=... PEPPER=... npx tsx scripts/bootstrap-remote.ts --account-id 123456789012 --root-email you@example.com > bootstrap.sql
 //   npx wrangler d1 execute DB --remote --file bootstrap.sql
 import { parseArgs } from 'node:util';
-import { loadServiceKeys } from '../packages/core/src/auth/keys';
+import { loadServiceKeys } from '../packages/core/src/crypto/keys';
 import { bootstrapSql } from '../packages/core/src/repo/bootstrap-sql';
 
 const { values } = parseArgs({ options: { 'account-id': { type: 'string' }, 'root-email': { type: 'string' } } });

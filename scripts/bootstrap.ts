@@ -3,7 +3,7 @@
 // existing account is never touched, and its root access keys are shown again.
 import { spawnSync } from 'node:child_process';
 import { getPlatformProxy } from 'wrangler';
-import { loadServiceKeys } from '../packages/core/src/auth/keys';
+import { loadServiceKeys } from '../packages/core/src/crypto/keys';
 import { createDb } from '../packages/core/src/db/client';
 import { bootstrapAccount, resetRootPassword, revealRootAccessKeys } from '../packages/core/src/repo/accounts';
 import { setRedirectOriginsStatement } from '../packages/core/src/repo/signin-settings';

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateKeyMaterial } from '../packages/core/src/auth/keys';
+import { generateKeyMaterial } from '../packages/core/src/crypto/keys';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PERSIST_DIR = join(ROOT, '.wrangler', 'state');

@@ -1,8 +1,8 @@
 // Seeds benchmark data into a local D1 through wrangler's platform proxy: an account with N users,
 // one of whom (`tom`) belongs to group BisDev with AmazonS3ReadOnlyAccess and holds an access key.
 import { getPlatformProxy } from 'wrangler';
-import { loadServiceKeys } from '../packages/core/src/auth/keys';
-import { seal } from '../packages/core/src/auth/secret-box';
+import { loadServiceKeys } from '../packages/core/src/crypto/keys';
+import { seal } from '../packages/core/src/crypto/secret-box';
 import { createDb } from '../packages/core/src/db/client';
 import * as s from '../packages/core/src/db/schema';
 import { newId, newSecretAccessKey } from '../packages/core/src/ids';

@@ -8,9 +8,9 @@
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { getPlatformProxy } from 'wrangler';
-import { loadServiceKeys } from '../packages/core/src/auth/keys';
-import { generatePassword } from '../packages/core/src/auth/password-generator';
-import { hashPassword } from '../packages/core/src/auth/password-hash';
+import { loadServiceKeys } from '../packages/core/src/crypto/keys';
+import { generatePassword } from '../packages/core/src/passwords/generator';
+import { hashPassword } from '../packages/core/src/crypto/password-hash';
 import { createDb } from '../packages/core/src/db/client';
 import { inlinePolicies, loginProfiles, users } from '../packages/core/src/db/schema';
 import { newId } from '../packages/core/src/ids';

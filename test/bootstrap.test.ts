@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { verifyPassword } from '../packages/core/src/auth/password-hash';
+import { verifyPassword } from '../packages/core/src/crypto/password-hash';
 import * as s from '../packages/core/src/db/schema';
 import { newAccountId } from '../packages/core/src/ids';
 import { bootstrapAccount, revealRootAccessKeys } from '../packages/core/src/repo/accounts';

@@ -1,7 +1,7 @@
 // Shared test helpers: a drizzle client on the test D1, service keys from the test vars, and fresh
 // accounts so tests never depend on each other's rows.
 import { env } from 'cloudflare:workers';
-import { loadServiceKeys } from '../packages/core/src/auth/keys';
+import { loadServiceKeys } from '../packages/core/src/crypto/keys';
 import { createDb } from '../packages/core/src/db/client';
 import { newAccountId } from '../packages/core/src/ids';
 import { bootstrapAccount } from '../packages/core/src/repo/accounts';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { HOTP, Secret } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySigninToken } from '../../packages/core/src/auth/jwt';
+import { verifySigninToken } from '../../packages/core/src/crypto/jwt';
 import { removeDir, ROOT, runDevScript, startDevStack, type DevStack } from './dev-stack';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../packages/core/src/auth/password-hash';
-import { checkPasswordAgainstPolicy } from '../../packages/core/src/auth/password-policy';
+import { verifyPassword } from '../../packages/core/src/crypto/password-hash';
+import { checkPasswordAgainstPolicy } from '../../packages/core/src/passwords/policy';
 import { awsManagedPolicyArn } from '../../packages/core/src/db/aws-managed-policies';
 import { loginProfiles, passwordHistory, users } from '../../packages/core/src/db/schema';
 import { getAccountPasswordPolicy } from '../../packages/core/src/repo/password-policy';

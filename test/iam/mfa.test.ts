@@ -14,7 +14,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
-import { totpUri } from '../../packages/core/src/auth/totp';
+import { totpUri } from '../../packages/core/src/crypto/totp';
 import { mfaDevices } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';
 import { rootClient } from './clients';

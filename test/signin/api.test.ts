@@ -1,7 +1,7 @@
 // POST /api/signin: every outcome a client must handle, against the real worker and D1.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { verifySigninToken } from '../../packages/core/src/auth/jwt';
+import { verifySigninToken } from '../../packages/core/src/crypto/jwt';
 import { accounts, loginProfiles } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';
 import { account, apiSignin, codeNow, jwks, mfa, ORIGIN, SELF_SERVICE_POLICY, user } from './fixtures';

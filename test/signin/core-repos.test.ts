@@ -2,8 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { importJWK } from 'jose';
-import { signSigninToken, verifySigninToken } from '../../packages/core/src/auth/jwt';
-import { hashPassword } from '../../packages/core/src/auth/password-hash';
+import { signSigninToken, verifySigninToken } from '../../packages/core/src/crypto/jwt';
+import { hashPassword } from '../../packages/core/src/crypto/password-hash';
 import { jwtSigningKeys, passwordHistory } from '../../packages/core/src/db/schema';
 import { PASSWORD_HISTORY_KEPT, recentPasswordHashes, userPasswordChangeStatements } from '../../packages/core/src/repo/login-profiles';
 import { consumeTotpStep, deactivateMfaDevice, enabledMfaDevices } from '../../packages/core/src/repo/mfa-devices';
@@ -108,7 +108,7 @@ describe('password history', () => {
     expect(rows).toHaveLength(PASSWORD_HISTORY_KEPT);
     const recent = await recentPasswordHashes(db(), tom.id, 3);
     expect(recent).toHaveLength(3);
-    const { verifyPassword } = await import('../../packages/core/src/auth/password-hash');
+    const { verifyPassword } = await import('../../packages/core/src/crypto/password-hash');
     expect((await verifyPassword(keys.pepper, 'pw-26', recent[0]!)).ok).toBe(true);
     expect((await verifyPassword(keys.pepper, 'pw-25', recent[1]!)).ok).toBe(true);
     expect((await verifyPassword(keys.pepper, 'pw-24', recent[2]!)).ok).toBe(true);

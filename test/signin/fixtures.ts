@@ -5,7 +5,7 @@
 import { exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { iamArn } from '../../packages/core/src/arn';
-import { totpCodeAt, totpStep } from '../../packages/core/src/auth/totp';
+import { totpCodeAt, totpStep } from '../../packages/core/src/crypto/totp';
 import { accounts, inlinePolicies, users } from '../../packages/core/src/db/schema';
 import { newId } from '../../packages/core/src/ids';
 import { createLoginProfile } from '../../packages/core/src/repo/login-profiles';

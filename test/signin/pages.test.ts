@@ -2,8 +2,8 @@
 // account page, self-service password change and MFA enrollment, sign-out, and the hand-off to apps.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { verifySigninToken } from '../../packages/core/src/auth/jwt';
-import { totpCodeAt, totpStep } from '../../packages/core/src/auth/totp';
+import { verifySigninToken } from '../../packages/core/src/crypto/jwt';
+import { totpCodeAt, totpStep } from '../../packages/core/src/crypto/totp';
 import { mfaDevices } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';
 import { account, apiSignin, Browser, codeNow, get, jwks, mfa, ORIGIN, SELF_SERVICE_POLICY, SESSION, signinAsUser, user } from './fixtures';

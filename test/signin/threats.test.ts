@@ -3,7 +3,7 @@ import { CreateVirtualMFADeviceCommand } from '@aws-sdk/client-iam';
 import { exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { totpCodeAt, totpStep } from '../../packages/core/src/auth/totp';
+import { totpCodeAt, totpStep } from '../../packages/core/src/crypto/totp';
 import { sha256Hex } from '../../packages/core/src/util/encoding';
 import { accounts, signinSessions } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';

@@ -1,4 +1,4 @@
-// The bindings every worker receives. Secrets are base64 strings of 32 random bytes; see auth/keys.ts
+// The bindings every worker receives. Secrets are base64 strings of 32 random bytes; see crypto/keys.ts
 // for how a missing or malformed one stops the worker.
 export interface Env {
   DB: D1Database;

@@ -2,7 +2,7 @@
 // `authorize` (self-authorization through the core's one decision function, audited when denied) and
 // `commit` (one atomic D1 batch that also carries the audit entry for the change).
 import { IamError } from '@edge-iam/core';
-import type { ServiceKeys } from '@edge-iam/core/auth/keys';
+import type { ServiceKeys } from '@edge-iam/core/crypto/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { accessDenied, decide, globalConditionKeys, loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db/client';

@@ -5,7 +5,7 @@
 import type { HonoRequest } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '@edge-iam/core';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
 import { authenticateToken, callerFromToken } from '@edge-iam/core/authn/token-caller';

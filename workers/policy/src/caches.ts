@@ -9,7 +9,7 @@ import { loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
 import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
 import type { Db } from '@edge-iam/core/db/client';
 import type { JWK } from 'jose';
-import type { SigninTokenClaims } from '@edge-iam/core/auth/jwt';
+import type { SigninTokenClaims } from '@edge-iam/core/crypto/jwt';
 import { LoadingCache, TtlCache } from './ttl-cache';
 
 export const FRESHNESS_MS = 5_000;

@@ -8,8 +8,8 @@
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { verifySigninToken, tokenConfig } from '@edge-iam/core/auth/jwt';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
+import { verifySigninToken, tokenConfig } from '@edge-iam/core/crypto/jwt';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { authenticateSigV4, resolveCredential, type SigV4CallerOptions } from '@edge-iam/core/authn/sigv4-caller';
 import { callerFromToken } from '@edge-iam/core/authn/token-caller';

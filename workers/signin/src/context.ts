@@ -3,8 +3,8 @@
 import type { Context } from 'hono';
 import { IamError, type Env } from '@edge-iam/core';
 import { createDb, type Db } from '@edge-iam/core/db/client';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/auth/keys';
-import { tokenConfig, type TokenConfig } from '@edge-iam/core/auth/jwt';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
+import { tokenConfig, type TokenConfig } from '@edge-iam/core/crypto/jwt';
 import { clientInfo } from '@edge-iam/core/http/client-info';
 
 export type SigninEnv = { Bindings: Env; Variables: { requestId: string; csrfToken: string } };

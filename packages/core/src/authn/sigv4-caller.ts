@@ -4,9 +4,9 @@
 // response (waitUntil), since it must never slow down or fail the request.
 import { and, eq } from 'drizzle-orm';
 import { IamError } from '../errors';
-import { open } from '../auth/secret-box';
-import type { ServiceKeys } from '../auth/keys';
-import { checkCredentialScope, checkRequestTime, parseSigV4, verifySigV4, type SignedRequest } from '../auth/sigv4';
+import { open } from '../crypto/secret-box';
+import type { ServiceKeys } from '../crypto/keys';
+import { checkCredentialScope, checkRequestTime, parseSigV4, verifySigV4, type SignedRequest } from '../crypto/sigv4/verify';
 import type { Db } from '../db/client';
 import { accessKeys, users } from '../db/schema';
 import { accessKeySecretContext } from '../repo/accounts';

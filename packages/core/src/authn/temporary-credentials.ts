@@ -2,9 +2,9 @@
 // credentials must not have expired (ExpiredToken, as AWS answers).
 import { eq } from 'drizzle-orm';
 import { IamError } from '../errors';
-import { timingSafeEqual } from '../auth/constant-time';
-import type { ServiceKeys } from '../auth/keys';
-import { open } from '../auth/secret-box';
+import { timingSafeEqual } from '../crypto/constant-time';
+import type { ServiceKeys } from '../crypto/keys';
+import { open } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { roles, temporaryCredentials, users } from '../db/schema';
 import { assumedRoleArn, iamArn, rootArn } from '../arn';

@@ -2,7 +2,7 @@
 // own published signing keys, then mapped to the same Caller shape SigV4 credentials produce, so a
 // signed-in person is authorized by exactly the same policies and condition keys.
 import { rootArn } from '../arn';
-import { tokenConfig, verifySigninToken, type SigninTokenClaims } from '../auth/jwt';
+import { tokenConfig, verifySigninToken, type SigninTokenClaims } from '../crypto/jwt';
 import type { Db } from '../db/client';
 import { IamError } from '../errors';
 import { publishedJwks } from '../repo/signing-keys';

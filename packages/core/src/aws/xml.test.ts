@@ -15,7 +15,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
 import { describe, expect, it } from 'vitest';
-import { parseSigV4, verifySigV4 } from '../auth/sigv4';
+import { parseSigV4, verifySigV4 } from '../crypto/sigv4/verify';
 import { IamError } from '../errors';
 import { parseQuery, readStructList, type QueryObject } from './query-params';
 import { STS_NAMESPACE, renderError, renderResult, xmlMap } from './xml';

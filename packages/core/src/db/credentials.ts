@@ -1,6 +1,6 @@
 // Credentials: access keys, temporary (STS) credentials, console passwords (login profiles) with
 // their reuse history, and virtual MFA devices. A null user_id means the account's root user.
-// Secrets the service must recover (key secrets, TOTP seeds) are AES-GCM ciphertexts (auth/secret-box);
+// Secrets the service must recover (key secrets, TOTP seeds) are AES-GCM ciphertexts (crypto/secret-box);
 // passwords and session tokens are only ever stored as hashes.
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 // Health of one worker: can it reach D1, and which migration does it see (wrangler records applied
 // migrations in d1_migrations). Never throws: an unreachable database is a reported state.
-import { loadServiceKeys } from '../auth/keys';
+import { loadServiceKeys } from '../crypto/keys';
 
 export interface WorkerHealth {
   worker: string;

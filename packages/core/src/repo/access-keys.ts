@@ -2,8 +2,8 @@
 // generated here, returned once, and stored only sealed under the master key. The 2-keys-per-user
 // quota is enforced inside the insert itself, so concurrent creates cannot exceed it.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { ServiceKeys } from '../auth/keys';
-import { seal } from '../auth/secret-box';
+import type { ServiceKeys } from '../crypto/keys';
+import { seal } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { accessKeys } from '../db/schema';
 import { newId, newSecretAccessKey } from '../ids';

@@ -1,10 +1,10 @@
 // The account aggregate: creating an account with its root user (bootstrap), reading it, and its
 // alias (at most one per account, unique across the service: sign-in resolves an alias to an account).
 import { and, eq, sql } from 'drizzle-orm';
-import { generatePassword } from '../auth/password-generator';
-import { hashPassword } from '../auth/password-hash';
-import type { ServiceKeys } from '../auth/keys';
-import { open, seal } from '../auth/secret-box';
+import { generatePassword } from '../passwords/generator';
+import { hashPassword } from '../crypto/password-hash';
+import type { ServiceKeys } from '../crypto/keys';
+import { open, seal } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { accessKeys, accounts } from '../db/schema';
 import { isAccountId, newId, newSecretAccessKey } from '../ids';

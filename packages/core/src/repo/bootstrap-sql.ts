@@ -1,7 +1,7 @@
 // Bootstrapping an account in a database this process cannot reach directly (a deployed D1): the same
 // rows `npm run dev` writes, as SQL for `wrangler d1 execute --remote --file`. Each insert is guarded
 // so the file never overwrites an existing account or root user, however often it is applied.
-import type { ServiceKeys } from '../auth/keys';
+import type { ServiceKeys } from '../crypto/keys';
 import { newAccountRows, type BootstrapInput } from './accounts';
 
 /** An SQL literal: text quoted with '' doubled, numbers as they are, null as NULL. */

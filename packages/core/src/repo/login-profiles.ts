@@ -4,7 +4,7 @@
 // A password change is one batch: the new hash, the old one into history, history trimmed, and every
 // session of the principal revoked; callers append their own statements (audit, a fresh session).
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
-import { hashPassword } from '../auth/password-hash';
+import { hashPassword } from '../crypto/password-hash';
 import type { Db } from '../db/client';
 import { accounts, loginProfiles, passwordHistory } from '../db/schema';
 import { revokePrincipalSessionsStatement } from './signin-sessions';

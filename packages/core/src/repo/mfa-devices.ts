@@ -6,8 +6,8 @@
 // sign-in worker's enrollment uses the functions that run their own statement.
 import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { iamArn } from '../arn';
-import { open, seal } from '../auth/secret-box';
-import { generateTotpSecret } from '../auth/totp';
+import { open, seal } from '../crypto/secret-box';
+import { generateTotpSecret } from '../crypto/totp';
 import type { Db } from '../db/client';
 import { mfaDevices } from '../db/schema';
 import type { Guard } from './statement';

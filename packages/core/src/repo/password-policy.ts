@@ -1,8 +1,8 @@
 // The account password policy aggregate: one row per account, or none (AWS's default policy applies,
 // and GetAccountPasswordPolicy answers NoSuchEntity). Reads return the policy in the shape
-// auth/password-policy checks against, so callers never reason about a missing row themselves.
+// passwords/policy checks against, so callers never reason about a missing row themselves.
 import { eq } from 'drizzle-orm';
-import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../auth/password-policy';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../passwords/policy';
 import type { Db } from '../db/client';
 import { passwordPolicies } from '../db/schema';
 

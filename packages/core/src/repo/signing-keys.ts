@@ -5,8 +5,8 @@
 // bound to their kid.
 import { desc, gt, lt } from 'drizzle-orm';
 import { importJWK, type JWK } from 'jose';
-import { generateSigningKey, MAX_TOKEN_TTL_SECONDS, SIGNIN_TOKEN_ALG } from '../auth/jwt';
-import { open, seal } from '../auth/secret-box';
+import { generateSigningKey, MAX_TOKEN_TTL_SECONDS, SIGNIN_TOKEN_ALG } from '../crypto/jwt';
+import { open, seal } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { jwtSigningKeys } from '../db/schema';
 

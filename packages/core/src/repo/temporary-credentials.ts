@@ -1,7 +1,7 @@
 // Issuing STS temporary credentials (ASIA...): a secret sealed under the master key and a session
 // token of which only a SHA-256 is kept. The plaintext pair is returned once to the caller.
-import type { ServiceKeys } from '../auth/keys';
-import { seal } from '../auth/secret-box';
+import type { ServiceKeys } from '../crypto/keys';
+import { seal } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { temporaryCredentials } from '../db/schema';
 import { newId, newOpaqueToken, newSecretAccessKey } from '../ids';

@@ -6,9 +6,9 @@
 // step, in one conditional UPDATE that refuses a step at or below the last one used (no replay).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { seal } from '@edge-iam/core/auth/secret-box';
-import { qrCodePng } from '@edge-iam/core/auth/qr-png';
-import { generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/auth/totp';
+import { seal } from '@edge-iam/core/crypto/secret-box';
+import { qrCodePng } from '@edge-iam/core/util/qr-png';
+import { generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto/totp';
 import { getAccountAlias } from '@edge-iam/core/repo/accounts';
 import {
   countEnabledMfaDevices,

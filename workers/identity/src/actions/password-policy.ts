@@ -1,11 +1,11 @@
 // The account password policy: UpdateAccountPasswordPolicy, GetAccountPasswordPolicy and
 // DeleteAccountPasswordPolicy, with AWS's fields and ranges. Like AWS, an update replaces the whole
 // policy (fields left out take their defaults). The service's own floor (8 characters, no common
-// passwords; core auth/password-policy) applies on top, whatever the account sets.
+// passwords; core passwords/policy) applies on top, whatever the account sets.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import type { PasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import type { PasswordPolicy } from '@edge-iam/core/passwords/policy';
 import { deletePasswordPolicyStatement, getAccountPasswordPolicy, putPasswordPolicyStatement } from '@edge-iam/core/repo/password-policy';
 import { action, type ActionTable } from '../action';
 import { bool, int } from '../params';

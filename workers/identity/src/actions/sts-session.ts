@@ -5,7 +5,7 @@
 // codes counted against the same subject as the console's MFA step (`mfa:<principal arn>`).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { verifyTotp } from '@edge-iam/core/auth/totp';
+import { verifyTotp } from '@edge-iam/core/crypto/totp';
 import { consumeTotpStep, getMfaDevice, openMfaSeed } from '@edge-iam/core/repo/mfa-devices';
 import { clearFailures, lockedUntil, recordFailure, type AttemptLimit } from '@edge-iam/core/repo/rate-limit';
 import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credentials';

@@ -4,8 +4,8 @@
 // one failure counted against the same kinds of subject, one identical answer. So neither the message,
 // the status nor the time tells an attacker which names exist.
 import { IamError } from '@edge-iam/core';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/auth/password-hash';
-import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/crypto/password-hash';
+import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/passwords/policy';
 import { writeAudit } from '@edge-iam/core/repo/audit';
 import { recordPasswordUse } from '@edge-iam/core/repo/login-profiles';
 import { enabledMfaDevices, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';

@@ -3,7 +3,7 @@
 // against the principal and the client, like wrong passwords, so the million-code space cannot be
 // walked; a replayed code counts as a wrong one.
 import { IamError } from '@edge-iam/core';
-import { verifyTotp } from '@edge-iam/core/auth/totp';
+import { verifyTotp } from '@edge-iam/core/crypto/totp';
 import { writeAudit } from '@edge-iam/core/repo/audit';
 import { consumeTotpStep, openMfaSeed, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
 import { clearFailures, lockedUntil, recordFailure, type AttemptSubject } from '@edge-iam/core/repo/rate-limit';

@@ -3,7 +3,7 @@
 // PasswordReusePrevention remembers, then one batch that stores it, revokes every session of the
 // principal and appends the caller's statements (a fresh session, the audit entry).
 import { IamError } from '@edge-iam/core';
-import { hashPassword } from '@edge-iam/core/auth/password-hash';
+import { hashPassword } from '@edge-iam/core/crypto/password-hash';
 import {
   checkPasswordAgainstPolicy,
   DEFAULT_PASSWORD_POLICY,
@@ -13,7 +13,7 @@ import {
   violationsMessage,
   type PasswordPolicy,
   type PasswordViolation,
-} from '@edge-iam/core/auth/password-policy';
+} from '@edge-iam/core/passwords/policy';
 import { auditStatement } from '@edge-iam/core/repo/audit';
 import { recentPasswordHashes, rootPasswordChangeStatements, userPasswordChangeStatements } from '@edge-iam/core/repo/login-profiles';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';

@@ -3,7 +3,7 @@
 // iam:CreateVirtualMFADevice on arn:aws:iam::<account>:mfa/<name> plus iam:EnableMFADevice on their
 // user. The root user may do anything in its own account.
 import { parseIamArn } from '@edge-iam/core/arn';
-import type { PasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import type { PasswordPolicy } from '@edge-iam/core/passwords/policy';
 import type { Caller } from '@edge-iam/core/authn/caller';
 import { decide, globalConditionKeys, loadCallerPolicies } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db/client';

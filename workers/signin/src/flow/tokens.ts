@@ -1,6 +1,6 @@
 // Issuing the sign-in JWT for a principal that has finished signing in. The lifetime is the configured
 // TTL, capped at the signing key's retire_at so that no token outlives its key's place in the JWKS.
-import { signSigninToken, type SigninTokenClaims } from '@edge-iam/core/auth/jwt';
+import { signSigninToken, type SigninTokenClaims } from '@edge-iam/core/crypto/jwt';
 import { newOpaqueToken } from '@edge-iam/core/ids';
 import { activeSigningKey } from '@edge-iam/core/repo/signing-keys';
 import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';

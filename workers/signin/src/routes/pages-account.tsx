@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { IamError } from '@edge-iam/core';
-import { verifyPassword } from '@edge-iam/core/auth/password-hash';
-import { describePasswordPolicy } from '@edge-iam/core/auth/password-policy';
-import { totpUri, verifyConsecutiveTotp } from '@edge-iam/core/auth/totp';
+import { verifyPassword } from '@edge-iam/core/crypto/password-hash';
+import { describePasswordPolicy } from '@edge-iam/core/passwords/policy';
+import { totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto/totp';
 import { writeAudit } from '@edge-iam/core/repo/audit';
 import {
   enableMfaDevice,

@@ -4,7 +4,7 @@
 // account alias, so /signin/<alias> never collides), guarded by a session in the matching stage.
 import { Hono } from 'hono';
 import { IamError } from '@edge-iam/core';
-import { describePasswordPolicy } from '@edge-iam/core/auth/password-policy';
+import { describePasswordPolicy } from '@edge-iam/core/passwords/policy';
 import { enabledMfaDevices } from '@edge-iam/core/repo/mfa-devices';
 import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
 import { advanceSession, newSession, revokeSession, type SessionStage } from '@edge-iam/core/repo/signin-sessions';

@@ -3,7 +3,7 @@
 // the first signing key if none exists, so a verifier that fetches it before any sign-in already knows
 // the key that will sign.
 import { Hono } from 'hono';
-import { SIGNIN_TOKEN_ALG } from '@edge-iam/core/auth/jwt';
+import { SIGNIN_TOKEN_ALG } from '@edge-iam/core/crypto/jwt';
 import { activeSigningKey, publishedJwks } from '@edge-iam/core/repo/signing-keys';
 import { requestDeps, type SigninEnv } from '../context';
 

@@ -5,7 +5,7 @@
 // black-and-white image takes: IHDR, one IDAT compressed with workerd's CompressionStream('deflate')
 // (zlib format, exactly what PNG requires), IEND, each with its CRC-32.
 import { encode } from 'uqr';
-import { utf8 } from '../util/encoding';
+import { utf8 } from './encoding';
 
 /** Pixels per QR module, and the quiet zone (in modules) the QR standard asks for around the code. */
 const SCALE = 6;

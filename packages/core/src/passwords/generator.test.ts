@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, PASSWORD_SYMBOLS } from './password-generator';
+import { generatePassword, PASSWORD_SYMBOLS } from './generator';
 
 describe('generated passwords', () => {
   it('always contain every character class and honour the minimum length', () => {

@@ -2,7 +2,7 @@ import { Sha256Js } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { IamError } from '../errors';
+import { IamError } from '../../errors';
 import suite from './fixtures/sigv4-suite.json';
 import {
   SIGNATURE_MISMATCH_MESSAGE,
@@ -14,7 +14,7 @@ import {
   parseSigV4,
   verifySigV4,
   type SignedRequest,
-} from './sigv4';
+} from './verify';
 
 type Pairs = Array<[string, string]>;
 const SUITE_NOW = parseAmzDate(suite.amzDate)!;

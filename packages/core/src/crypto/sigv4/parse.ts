@@ -2,8 +2,8 @@
 // without any secret, so a caller can reject malformed requests and look the access key up before
 // doing any cryptography. Error codes and wording follow what AWS answers for the same mistakes.
 
-import { IamError } from '../errors';
-import { ALGORITHM, headerMap, splitUrl, type CredentialScope, type HeaderInput } from './sigv4-canonical';
+import { IamError } from '../../errors';
+import { ALGORITHM, headerMap, splitUrl, type CredentialScope, type HeaderInput } from './canonical';
 
 export interface SignedRequest {
   method: string;

@@ -4,7 +4,7 @@
 // fixes everything in one go. On top of the account's policy the service keeps a floor of its own
 // (NIST SP 800-63B): at least 8 characters and none of the most common passwords.
 import { COMMON_PASSWORDS } from './common-passwords';
-import { verifyPassword } from './password-hash';
+import { verifyPassword } from '../crypto/password-hash';
 
 /** AWS's symbol set for RequireSymbols: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | ' */
 export const AWS_PASSWORD_SYMBOLS = "!@#$%^&*()_+-=[]{}|'";

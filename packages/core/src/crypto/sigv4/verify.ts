@@ -6,13 +6,13 @@
 //   await verifySigV4(req, parsed, secret, now)  // SignatureDoesNotMatch
 // so nothing secret is needed until the signature itself is checked.
 
-import { IamError } from '../errors';
-import { canonicalRequest, stringToSign, type CredentialScope } from './sigv4-canonical';
-import { timingSafeEqual } from './constant-time';
-import { cachedSigningKey, sha256Hex, signatureWithKey } from './sigv4-crypto';
-import { formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './sigv4-parse';
+import { IamError } from '../../errors';
+import { canonicalRequest, stringToSign, type CredentialScope } from './canonical';
+import { timingSafeEqual } from '../constant-time';
+import { cachedSigningKey, sha256Hex, signatureWithKey } from './signing-key';
+import { formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './parse';
 
-export { parseSigV4, formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './sigv4-parse';
+export { parseSigV4, formatAmzDate, parseAmzDate, type ParsedAuth, type SignedRequest } from './parse';
 export {
   ALGORITHM,
   EMPTY_SHA256,
@@ -28,8 +28,8 @@ export {
   type CanonicalRequestInput,
   type CredentialScope,
   type HeaderInput,
-} from './sigv4-canonical';
-export { sha256Hex } from './sigv4-crypto';
+} from './canonical';
+export { sha256Hex } from './signing-key';
 
 /** How far the request time may be from our clock, either way (AWS's window). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;

@@ -8,8 +8,8 @@ import {
   passwordExpiresAt,
   reuseDepth,
   type PasswordPolicy,
-} from './password-policy';
-import { hashPassword } from './password-hash';
+} from './policy';
+import { hashPassword } from '../crypto/password-hash';
 
 const strict: PasswordPolicy = {
   ...DEFAULT_PASSWORD_POLICY,

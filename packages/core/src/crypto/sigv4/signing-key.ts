@@ -1,7 +1,7 @@
 // The cryptographic primitives SigV4 is built from (SHA-256, HMAC-SHA256, the signing-key chain), on
 // WebCrypto so they run in Workers.
 
-import { bytesToHex } from '../util/encoding';
+import { bytesToHex } from '../../util/encoding';
 
 const encoder = new TextEncoder();
 
@@ -11,7 +11,7 @@ export function utf8(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /** Lowercase hex SHA-256, the form SigV4 uses for payload and canonical-request hashes. */
-export { sha256Hex } from '../util/encoding';
+export { sha256Hex } from '../../util/encoding';
 
 export async function hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
   const k = await crypto.subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
