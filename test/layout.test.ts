@@ -1,8 +1,11 @@
 /// <reference types="vite/client" />
-// The layering rule the repositories stand on: workers and the gateway reach the database only through
-// packages/core/src/repo, so every query and write statement (its guards, its case-insensitive name
-// matching, its quota checks) lives in one place. A worker that imports drizzle-orm or a table module
-// could build SQL of its own; this test names the file and line where one does.
+// The layering rules the workers stand on:
+// - they reach the database only through packages/core/src/repo, so every query and write statement
+//   (its guards, its case-insensitive name matching, its quota checks) lives in one place; a worker
+//   that imports drizzle-orm or a table module could build SQL of its own;
+// - they import a core folder's public surface (`@edge-iam/core/repo`), never a file inside it;
+// - every authorization decision goes through core/authz's `decide`, never the engine's `authorize`.
+// Each test names the file and line that breaks a rule.
 // workerd has no filesystem: Vite inlines the sources at build time (import.meta.glob with ?raw).
 import { describe, expect, it } from 'vitest';
 
@@ -19,6 +22,7 @@ function forbiddenImport(specifier: string): string | null {
   if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/')) return 'drizzle-orm';
   const db = /(?:^@edge-iam\/core|\/core\/src)\/db\/([^/]+?)(?:\.tsx?)?$/.exec(specifier);
   if (db && db[1] !== 'client') return 'a core db schema module';
+  if (/^@edge-iam\/core\/[\w-]+\/./.test(specifier) || /\/core\/src\//.test(specifier)) return "a file inside a core folder: import the folder's index";
   return null;
 }
 
@@ -65,7 +69,8 @@ describe('layout: only packages/core/src/repo speaks SQL', () => {
       "export { roles } from '@edge-iam/core/db/principals';",
       "const m = await import('../../packages/core/src/db/credentials');",
       "import 'drizzle-orm/d1';",
-      "import { createDb, type Db } from '@edge-iam/core/db/client';",
+      "import { createDb, type Db } from '@edge-iam/core/db';",
+      "import { findUser } from '@edge-iam/core/repo';",
       "import { findUser } from '@edge-iam/core/repo/users';",
     ].join('\n');
     expect(violations('/workers/x.ts', text)).toEqual([
@@ -75,6 +80,28 @@ describe('layout: only packages/core/src/repo speaks SQL', () => {
       "/workers/x.ts:6: imports '@edge-iam/core/db/principals' (a core db schema module)",
       "/workers/x.ts:7: imports '../../packages/core/src/db/credentials' (a core db schema module)",
       "/workers/x.ts:8: imports 'drizzle-orm/d1' (drizzle-orm)",
+      "/workers/x.ts:11: imports '@edge-iam/core/repo/users' (a file inside a core folder: import the folder's index)",
     ]);
+  });
+});
+
+describe('layout: one decision function', () => {
+  // The engine's `authorize` takes raw policy sets; calling it from a worker would mean a second way to
+  // treat the root user, merge context keys or word a denial. core/authz's `decide` is the one door.
+  const ENGINE_AUTHORIZE = /import\s+(?:type\s+)?\{[^}]*\bauthorize\b[^}]*\}\s*from\s*['"][^'"]*(?:core\/policy|policy\/authorize)[^'"]*['"]/g;
+
+  it('no worker imports the engine\'s authorize', () => {
+    const found = Object.entries(sources).flatMap(([path, text]) =>
+      [...text.matchAll(ENGINE_AUTHORIZE)].map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
+    );
+    expect(found, `decide through core/authz instead:\n${found.join('\n')}`).toEqual([]);
+    expect("import { authorize, compilePolicy } from '@edge-iam/core/policy';".match(ENGINE_AUTHORIZE)).toHaveLength(1);
+  });
+
+  it('all three workers decide through core/authz', () => {
+    for (const worker of ['identity', 'policy', 'signin']) {
+      const uses = Object.entries(sources).filter(([path, text]) => path.startsWith(`/workers/${worker}/`) && /\bdecide\b[^;]*from '@edge-iam\/core\/authz'/.test(text));
+      expect(uses.length, `${worker} never imports decide from core/authz`).toBeGreaterThan(0);
+    }
   });
 });

@@ -3,7 +3,6 @@
 export * from './errors';
 export type { Env } from './env';
 export { createDb, type Db } from './db/client';
-export * as schema from './db/schema';
 export * from './ids';
 export * from './arn';
 export { loadServiceKeys, requireServiceKeys, generateKeyMaterial, ConfigError, type ServiceKeys } from './crypto/keys';

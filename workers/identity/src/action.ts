@@ -1,7 +1,7 @@
 // What an IAM/STS action is: a name, a zod schema for its parameters, and a handler that receives
 // validated input and a context, and returns the content of its <Result> element (or nothing).
 import type { z } from 'zod';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
+import type { XmlStruct } from '@edge-iam/core/aws';
 import type { ActionContext } from './context';
 
 export interface ActionDef<S extends z.ZodType = z.ZodType> {

@@ -2,14 +2,12 @@
 // `authorize` (self-authorization through the core's one decision function, audited when denied) and
 // `commit` (one atomic D1 batch that also carries the audit entry for the change).
 import { IamError } from '@edge-iam/core';
-import type { ServiceKeys } from '@edge-iam/core/crypto/keys';
-import type { Caller } from '@edge-iam/core/authn/caller';
+import type { ServiceKeys } from '@edge-iam/core/crypto';
+import type { Caller } from '@edge-iam/core/authn';
 import { accessDenied, decide, globalConditionKeys, loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
-import type { Db } from '@edge-iam/core/db/client';
-import type { CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
-import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
-import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry } from '@edge-iam/core/repo/audit';
-import type { Guard, Statement } from '@edge-iam/core/repo/statement';
+import type { Db } from '@edge-iam/core/db';
+import type { CompiledPolicySet, ContextValue, Decision } from '@edge-iam/core/policy';
+import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry, type Guard, type Statement } from '@edge-iam/core/repo';
 
 export type Api = 'iam' | 'sts';
 

@@ -2,8 +2,8 @@
 // the shapes the IAM API returns (User, Group, Role, Policy, ...).
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { findUser, type UserRow } from '@edge-iam/core/repo/users';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { findUser, type UserRow } from '@edge-iam/core/repo';
 import type { ActionContext } from './context';
 
 export const noSuchUser = (name: string) => new IamError('NoSuchEntity', `The user with name ${name} cannot be found.`);

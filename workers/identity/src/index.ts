@@ -2,12 +2,10 @@
 // administer accounts with `--endpoint-url`, and the JSON routes beyond AWS's API. Query API errors
 // leave as AWS's <ErrorResponse> XML; the JSON routes answer JSON errors of their own.
 import { toIamError, type Env } from '@edge-iam/core';
-import { IAM_NAMESPACE, xmlErrorResponse } from '@edge-iam/core/aws/xml';
-import { createDb } from '@edge-iam/core/db/client';
-import { asIamError } from '@edge-iam/core/http/json-errors';
-import { createWorkerApp } from '@edge-iam/core/http/worker-app';
-import { writeAudit } from '@edge-iam/core/repo/audit';
-import { purgeExpired } from '@edge-iam/core/repo/maintenance';
+import { IAM_NAMESPACE, xmlErrorResponse } from '@edge-iam/core/aws';
+import { createDb } from '@edge-iam/core/db';
+import { asIamError, createWorkerApp } from '@edge-iam/core/http';
+import { writeAudit, purgeExpired } from '@edge-iam/core/repo';
 import { auditLogRoutes } from './audit-log';
 import type { IdentityEnv } from './env';
 import { queryApi } from './query-api';

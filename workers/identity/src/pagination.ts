@@ -2,7 +2,7 @@
 // starts. The marker is the last returned sort key, base64url-encoded, so pages are index seeks
 // (WHERE key > marker ORDER BY key LIMIT n+1), never OFFSET scans.
 import { IamError } from '@edge-iam/core';
-import { base64UrlToBytes, bytesToBase64Url, bytesToText, utf8 } from '@edge-iam/core/util/encoding';
+import { base64UrlToBytes, bytesToBase64Url, bytesToText, utf8 } from '@edge-iam/core/util';
 
 export const DEFAULT_MAX_ITEMS = 100;
 

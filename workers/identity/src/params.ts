@@ -3,7 +3,7 @@
 // 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: ...").
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import type { QueryObject } from '@edge-iam/core/aws/query-params';
+import type { QueryObject } from '@edge-iam/core/aws';
 
 const pattern = (re: RegExp, shown: string) => ({ message: `Member must satisfy regular expression pattern: ${shown}` });
 const minLen = (n: number) => ({ message: `Member must have length greater than or equal to ${n}` });

@@ -5,9 +5,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { IamError } from '@edge-iam/core';
-import { parseQuery, readString, type QueryObject } from '@edge-iam/core/aws/query-params';
-import { IAM_NAMESPACE, STS_NAMESPACE, xmlResultResponse } from '@edge-iam/core/aws/xml';
-import { bytesToText } from '@edge-iam/core/util/encoding';
+import { parseQuery, readString, type QueryObject, IAM_NAMESPACE, STS_NAMESPACE, xmlResultResponse } from '@edge-iam/core/aws';
+import { bytesToText } from '@edge-iam/core/util';
 import { registry } from './actions/registry';
 import type { IdentityEnv } from './env';
 import { actionContext, authenticate } from './request-setup';

@@ -5,12 +5,10 @@
 import type { HonoRequest } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '@edge-iam/core';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
-import type { Caller } from '@edge-iam/core/authn/caller';
-import { authenticateSigV4 } from '@edge-iam/core/authn/sigv4-caller';
-import { authenticateToken, callerFromToken } from '@edge-iam/core/authn/token-caller';
-import { createDb, type Db } from '@edge-iam/core/db/client';
-import { clientInfo } from '@edge-iam/core/http/client-info';
+import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
+import { type Caller, authenticateSigV4, authenticateToken, callerFromToken } from '@edge-iam/core/authn';
+import { createDb, type Db } from '@edge-iam/core/db';
+import { clientInfo } from '@edge-iam/core/http';
 import { ActionContext, type Api } from './context';
 import type { IdentityEnv } from './env';
 

@@ -1,9 +1,9 @@
 // `GET /security-status`: the IAM dashboard's security status as JSON (not an AWS API), authorized as
 // iam:GetAccountSummary on `*` because it reveals no more than the account summary does.
 import { Hono } from 'hono';
-import { securityStatus } from '@edge-iam/core/account/security-status';
-import { jsonError } from '@edge-iam/core/http/json-errors';
-import { loadAccountFacts } from '@edge-iam/core/repo/account-facts';
+import { securityStatus } from '@edge-iam/core/account';
+import { jsonError } from '@edge-iam/core/http';
+import { loadAccountFacts } from '@edge-iam/core/repo';
 import type { IdentityEnv } from './env';
 import { jsonAction } from './request-setup';
 

@@ -5,9 +5,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { rootArn } from '@edge-iam/core/arn';
-import { jsonError } from '@edge-iam/core/http/json-errors';
-import { readJsonBody } from '@edge-iam/core/http/validate';
-import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo/signin-settings';
+import { jsonError, readJsonBody } from '@edge-iam/core/http';
+import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo';
 import type { IdentityEnv } from './env';
 import { jsonAction } from './request-setup';
 

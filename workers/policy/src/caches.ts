@@ -3,13 +3,11 @@
 // user, deactivated key, rotated signing key) reaches every decision at most this long after it is
 // committed, because every cached entry is re-read from D1 once it is this old. A caller can ask for
 // a fresh read with `"fresh": true`.
-import type { Caller } from '@edge-iam/core/authn/caller';
-import type { ResolvedCredential } from '@edge-iam/core/authn/sigv4-caller';
-import { loadCallerPolicies } from '@edge-iam/core/authz/caller-policies';
-import type { CompiledPrincipal } from '@edge-iam/core/authz/compile-effective';
-import type { Db } from '@edge-iam/core/db/client';
+import type { Caller, ResolvedCredential } from '@edge-iam/core/authn';
+import { loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
+import type { Db } from '@edge-iam/core/db';
 import type { JWK } from 'jose';
-import type { SigninTokenClaims } from '@edge-iam/core/crypto/jwt';
+import type { SigninTokenClaims } from '@edge-iam/core/crypto';
 import { LoadingCache, TtlCache } from './ttl-cache';
 
 export const FRESHNESS_MS = 5_000;

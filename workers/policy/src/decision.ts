@@ -2,11 +2,9 @@
 // (Allow / ExplicitDeny / ImplicitDeny), the statements that decided, the policy type that blocked a
 // deny, missing context keys and policies that could not be evaluated (those fail closed).
 import { IamError } from '@edge-iam/core';
-import type { Caller } from '@edge-iam/core/authn/caller';
+import type { Caller } from '@edge-iam/core/authn';
 import { decide, type CompiledPrincipal } from '@edge-iam/core/authz';
-import { compilePolicy } from '@edge-iam/core/policy/compile';
-import { compilePolicySet, type CompiledPolicySet } from '@edge-iam/core/policy/policy-set';
-import type { ContextValue, Decision } from '@edge-iam/core/policy/types';
+import { compilePolicy, compilePolicySet, type CompiledPolicySet, type ContextValue, type Decision } from '@edge-iam/core/policy';
 
 export interface Check {
   action: string;

@@ -8,17 +8,12 @@
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { verifySigninToken, tokenConfig } from '@edge-iam/core/crypto/jwt';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
-import type { Caller } from '@edge-iam/core/authn/caller';
-import { authenticateSigV4, resolveCredential, type SigV4CallerOptions } from '@edge-iam/core/authn/sigv4-caller';
-import { callerFromToken } from '@edge-iam/core/authn/token-caller';
+import { verifySigninToken, tokenConfig, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
+import { type Caller, authenticateSigV4, resolveCredential, type SigV4CallerOptions, callerFromToken } from '@edge-iam/core/authn';
 import { accessDenied, decide, globalConditionKeys } from '@edge-iam/core/authz';
-import type { Db } from '@edge-iam/core/db/client';
-import { clientInfo } from '@edge-iam/core/http/client-info';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
-import { findPrincipalByArn } from '@edge-iam/core/repo/principal-lookup';
-import { publishedJwks } from '@edge-iam/core/repo/signing-keys';
+import type { Db } from '@edge-iam/core/db';
+import { clientInfo, type AppEnv } from '@edge-iam/core/http';
+import { findPrincipalByArn, publishedJwks } from '@edge-iam/core/repo';
 import { caches, callerPolicies, freshnessMs, shouldRecordKeyUse } from './caches';
 import type { AuthorizeBody } from './request';
 

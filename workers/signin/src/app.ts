@@ -2,7 +2,7 @@
 // the discovery documents. Security headers cover every response; hosted pages render errors as HTML,
 // everything else as JSON through the shared frame.
 import { Hono } from 'hono';
-import { createWorkerApp } from '@edge-iam/core/http/worker-app';
+import { createWorkerApp } from '@edge-iam/core/http';
 import type { SigninEnv } from './context';
 import { api } from './routes/api';
 import { assets } from './routes/assets';

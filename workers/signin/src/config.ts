@@ -1,6 +1,6 @@
 // The sign-in worker's fixed settings: how long sessions live, what the cookies are called, and how
 // much guessing is tolerated before a lockout. Kept together so the README and the tests can cite them.
-import type { AttemptLimit } from '@edge-iam/core/repo/rate-limit';
+import type { AttemptLimit } from '@edge-iam/core/repo';
 
 /** A half-finished sign-in (MFA or forced password change pending) must be finished quickly. */
 export const PENDING_SESSION_TTL_MS = 10 * 60_000;

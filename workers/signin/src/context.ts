@@ -2,10 +2,9 @@
 // token of the browser, and the facts about the client that rate limits and the audit log need.
 import type { Context } from 'hono';
 import { IamError, type Env } from '@edge-iam/core';
-import { createDb, type Db } from '@edge-iam/core/db/client';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto/keys';
-import { tokenConfig, type TokenConfig } from '@edge-iam/core/crypto/jwt';
-import { clientInfo } from '@edge-iam/core/http/client-info';
+import { createDb, type Db } from '@edge-iam/core/db';
+import { requireServiceKeys, type ServiceKeys, tokenConfig, type TokenConfig } from '@edge-iam/core/crypto';
+import { clientInfo } from '@edge-iam/core/http';
 
 export type SigninEnv = { Bindings: Env; Variables: { requestId: string; csrfToken: string } };
 export type SigninContext = Context<SigninEnv>;

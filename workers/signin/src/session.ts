@@ -2,8 +2,7 @@
 // subdomain can set or read it), HttpOnly (no script can read it), SameSite=Lax (sent when a person
 // follows a link here, never on a cross-site POST). Its value is a random token; D1 holds only its hash.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { findSession, type SessionStage, type SigninSession } from '@edge-iam/core/repo/signin-sessions';
-import { findSessionPrincipal, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { findSession, type SessionStage, type SigninSession, findSessionPrincipal, type SigninPrincipal } from '@edge-iam/core/repo';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './config';
 import type { RequestDeps, SigninContext } from './context';
 import { setCsrfCookie } from './security/csrf';

@@ -1,11 +1,8 @@
 // GetAccountSummary's SummaryMap: the account's entity counts next to IAM's quotas, with AWS's key
-// names. The quotas are AWS's defaults; the ones this service enforces come from the modules that
-// enforce them, so the summary can never disagree with a LimitExceeded answer.
+// names. The quotas are AWS's defaults; the ones this service enforces come from quotas.ts, which the
+// enforcing writes read too, so the summary can never disagree with a LimitExceeded answer.
 import { POLICY_LIMITS } from '../policy/limits';
-import { MAX_ACCESS_KEYS_PER_USER } from '../repo/access-keys';
-import { MAX_ATTACHED_POLICIES } from '../repo/attachments';
-import { GROUPS_PER_USER } from '../repo/groups';
-import { MAX_POLICY_VERSIONS } from '../repo/managed-policies';
+import { GROUPS_PER_USER, MAX_ACCESS_KEYS_PER_USER, MAX_ATTACHED_POLICIES, MAX_POLICY_VERSIONS } from '../quotas';
 
 export interface AccountCounts {
   users: number;

@@ -8,8 +8,7 @@ import type { Db } from '../db/client';
 import { accessKeys } from '../db/schema';
 import { newId, newSecretAccessKey } from '../ids';
 import { accessKeySecretContext } from './accounts';
-
-export const MAX_ACCESS_KEYS_PER_USER = 2;
+import { MAX_ACCESS_KEYS_PER_USER } from '../quotas';
 
 const owner = (accountId: string, userId: string | null) =>
   and(eq(accessKeys.accountId, accountId), userId === null ? isNull(accessKeys.userId) : eq(accessKeys.userId, userId));

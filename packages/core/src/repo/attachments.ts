@@ -5,15 +5,13 @@ import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groups, managedPolicies, policyAttachments, roles, users } from '../db/schema';
 import { hasPathPrefix } from './managed-policies';
+import { MAX_ATTACHED_POLICIES } from '../quotas';
 
 export type PrincipalKind = 'user' | 'group' | 'role';
 export interface PrincipalRef {
   kind: PrincipalKind;
   id: string;
 }
-
-/** At most this many managed policies per user, group or role (AWS's default quota). */
-export const MAX_ATTACHED_POLICIES = 10;
 
 const column = (kind: PrincipalKind) => ({ user: policyAttachments.userId, group: policyAttachments.groupId, role: policyAttachments.roleId })[kind];
 const principalIs = (p: PrincipalRef) => eq(column(p.kind), p.id);

@@ -6,11 +6,9 @@ import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groupMemberships, groups, inlinePolicies, policyAttachments, users } from '../db/schema';
 import { likePrefix } from './users';
+import { GROUPS_PER_USER } from '../quotas';
 
 export type GroupRow = typeof groups.$inferSelect;
-
-/** AWS's quota: a user can be in at most 10 groups. */
-export const GROUPS_PER_USER = 10;
 
 export const groupByName = (accountId: string, name: string) => and(eq(groups.accountId, accountId), sql`lower(${groups.name}) = lower(${name})`);
 

@@ -8,12 +8,10 @@ import type { Db } from '../db/client';
 import { instanceProfileRoles, instanceProfiles, roles } from '../db/schema';
 import type { RoleRow } from './roles';
 import { likePrefix } from './users';
+import { ROLES_PER_INSTANCE_PROFILE } from '../quotas';
 
 export type InstanceProfileRow = typeof instanceProfiles.$inferSelect;
 export type { RoleRow };
-
-/** AWS's quota, which cannot be raised: an instance profile holds at most one role. */
-export const ROLES_PER_INSTANCE_PROFILE = 1;
 
 interface PageOpts {
   after?: string;

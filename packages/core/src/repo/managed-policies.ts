@@ -4,11 +4,10 @@
 import { and, asc, eq, getTableName, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groups, managedPolicies, policyAttachments, policyVersions, roles, users } from '../db/schema';
+import { MAX_POLICY_VERSIONS } from '../quotas';
 
 export type PolicyRow = typeof managedPolicies.$inferSelect;
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
-
-export const MAX_POLICY_VERSIONS = 5;
 
 /** `vN` -> N; version ids are only ever written by this service, so anything else is not ours. */
 export const versionNumber = (versionId: string) => Number(versionId.slice(1));

@@ -11,11 +11,9 @@ import { generateTotpSecret } from '../crypto/totp';
 import type { Db } from '../db/client';
 import { mfaDevices } from '../db/schema';
 import type { Guard } from './statement';
+import { MAX_MFA_DEVICES_PER_USER } from '../quotas';
 
 export type MfaDevice = typeof mfaDevices.$inferSelect;
-
-/** AWS's quota: up to 8 MFA devices assigned to one user (and to the root user). */
-export const MAX_MFA_DEVICES_PER_USER = 8;
 
 /** The name AWS gives the root user's virtual device. */
 export const ROOT_MFA_DEVICE_NAME = 'root-account-mfa-device';

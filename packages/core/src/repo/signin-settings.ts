@@ -3,8 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts } from '../db/schema';
-
-export const MAX_REDIRECT_ORIGINS = 20;
+import { MAX_REDIRECT_ORIGINS } from '../quotas';
 
 /** The stored JSON, read defensively: anything that is not a list of strings allows nothing. */
 export function parseRedirectOrigins(json: string | null | undefined): string[] {

@@ -4,8 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { IamError } from '../errors';
 import { tags } from '../db/schema';
-
-export const MAX_TAGS = 50;
+import { MAX_TAGS } from '../quotas';
 
 export interface Tag {
   Key: string;

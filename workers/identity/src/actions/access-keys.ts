@@ -3,16 +3,7 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { iamArn, rootArn } from '@edge-iam/core/arn';
-import {
-  deleteAccessKeyStatement,
-  findAccessKey,
-  getAccessKey,
-  listAccessKeys,
-  MAX_ACCESS_KEYS_PER_USER,
-  newAccessKey,
-  setAccessKeyStatusStatement,
-} from '@edge-iam/core/repo/access-keys';
-import { findUserById } from '@edge-iam/core/repo/users';
+import { deleteAccessKeyStatement, findAccessKey, getAccessKey, listAccessKeys, MAX_ACCESS_KEYS_PER_USER, newAccessKey, setAccessKeyStatusStatement, findUserById } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { credentialOwner } from './credential-owner';
 import type { ActionContext } from '../context';

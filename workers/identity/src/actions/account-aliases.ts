@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import { deleteAccountAliasStatement, getAccountAlias, setAccountAliasStatement } from '@edge-iam/core/repo/accounts';
+import { deleteAccountAliasStatement, getAccountAlias, setAccountAliasStatement } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { awsString, marker, maxItems } from '../params';

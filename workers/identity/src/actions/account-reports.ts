@@ -4,13 +4,11 @@
 // hours is kept rather than rebuilt.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { CREDENTIAL_REPORT_MAX_AGE_MS, credentialReportCsv } from '@edge-iam/core/account/credential-report';
-import { summaryEntries } from '@edge-iam/core/account/summary';
+import { CREDENTIAL_REPORT_MAX_AGE_MS, credentialReportCsv, summaryEntries } from '@edge-iam/core/account';
 import { rootArn } from '@edge-iam/core/arn';
-import { xmlMap } from '@edge-iam/core/aws/xml';
-import { loadAccountFacts } from '@edge-iam/core/repo/account-facts';
-import { getStoredCredentialReport, loadCredentialReportInput, putCredentialReportStatement } from '@edge-iam/core/repo/credential-reports';
-import { bytesToBase64, utf8 } from '@edge-iam/core/util/encoding';
+import { xmlMap } from '@edge-iam/core/aws';
+import { loadAccountFacts, getStoredCredentialReport, loadCredentialReportInput, putCredentialReportStatement } from '@edge-iam/core/repo';
+import { bytesToBase64, utf8 } from '@edge-iam/core/util';
 import { action, type ActionTable } from '../action';
 
 const none = z.object({});

@@ -2,8 +2,8 @@
 // as auditors and tools like it).
 import { z } from 'zod';
 import { iamArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { loadAuthorizationDetails } from '@edge-iam/core/repo/authorization-details';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { loadAuthorizationDetails } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
 import { list, marker, maxItems } from '../params';

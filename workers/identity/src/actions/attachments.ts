@@ -4,19 +4,8 @@
 // delegate may hand out.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import {
-  attachedCount,
-  attachStatement,
-  detachStatement,
-  isAttached,
-  KIND_ORDER,
-  listAttached,
-  listEntitiesForPolicy,
-  MAX_ATTACHED_POLICIES,
-  type PrincipalKind,
-  type PrincipalRef,
-} from '@edge-iam/core/repo/attachments';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { attachedCount, attachStatement, detachStatement, isAttached, KIND_ORDER, listAttached, listEntitiesForPolicy, MAX_ATTACHED_POLICIES, type PrincipalKind, type PrincipalRef } from '@edge-iam/core/repo';
 import { action, type ActionDef, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';

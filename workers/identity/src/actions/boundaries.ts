@@ -2,9 +2,7 @@
 // managed policy the account can use (its own or an AWS-managed one).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { findPolicyRef } from '@edge-iam/core/repo/managed-policies';
-import { setRoleBoundaryStatement } from '@edge-iam/core/repo/roles';
-import { setUserBoundaryStatement } from '@edge-iam/core/repo/users';
+import { findPolicyRef, setRoleBoundaryStatement, setUserBoundaryStatement } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';

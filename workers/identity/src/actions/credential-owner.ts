@@ -3,7 +3,7 @@
 // no IAM user: their owner is the account (userId null, ARN arn:aws:iam::<account>:root).
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import { callerUserName as userNameOf, isRootCaller as isRoot } from '@edge-iam/core/authn/caller';
+import { callerUserName as userNameOf, isRootCaller as isRoot } from '@edge-iam/core/authn';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
 

@@ -2,8 +2,8 @@
 // IAM API returns; shared by the group and inline-policy actions.
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { findGroup, type GroupRow } from '@edge-iam/core/repo/groups';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { findGroup, type GroupRow } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 
 export const groupArn = (g: Pick<GroupRow, 'accountId' | 'name' | 'path'>) => iamArn(g.accountId, 'group', g.name, g.path);

@@ -3,20 +3,7 @@
 // group's ARN, as in AWS.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import { deleteAllTagsStatement } from '@edge-iam/core/repo/tags';
-import {
-  addMemberStatement,
-  deleteGroupStatement,
-  groupDependents,
-  GROUPS_PER_USER,
-  insertGroupStatement,
-  listGroupMembers,
-  listGroups,
-  listGroupsForUser,
-  membershipOf,
-  removeMemberStatement,
-  updateGroupStatement,
-} from '@edge-iam/core/repo/groups';
+import { deleteAllTagsStatement, addMemberStatement, deleteGroupStatement, groupDependents, GROUPS_PER_USER, insertGroupStatement, listGroupMembers, listGroups, listGroupsForUser, membershipOf, removeMemberStatement, updateGroupStatement } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { isConstraintViolation } from '../context';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';

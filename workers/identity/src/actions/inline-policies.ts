@@ -3,16 +3,8 @@
 // which differ only in how the owner is found and in AWS's aggregate size quota for its policies.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy/limits';
-import {
-  deleteInlinePolicyStatement,
-  findInlinePolicy,
-  inlinePolicyDocuments,
-  listInlinePolicyNames,
-  putInlinePolicyStatements,
-  type InlineOwner,
-  type InlineOwnerKind,
-} from '@edge-iam/core/repo/inline-policies';
+import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
+import { deleteInlinePolicyStatement, findInlinePolicy, inlinePolicyDocuments, listInlinePolicyNames, putInlinePolicyStatements, type InlineOwner, type InlineOwnerKind } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';

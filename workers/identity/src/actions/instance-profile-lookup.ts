@@ -2,8 +2,8 @@
 // the InstanceProfile shape every instance-profile action returns (with the roles it holds).
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { findInstanceProfile, type InstanceProfileRow, type RoleRow } from '@edge-iam/core/repo/instance-profiles';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { findInstanceProfile, type InstanceProfileRow, type RoleRow } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 import { roleShape } from './roles';
 

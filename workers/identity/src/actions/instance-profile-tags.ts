@@ -1,8 +1,8 @@
 // Tags on IAM instance profiles: TagInstanceProfile, UntagInstanceProfile, ListInstanceProfileTags,
 // and the quota check CreateInstanceProfile shares.
 import { z } from 'zod';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { list, marker, maxItems, name128, tagList } from '../params';

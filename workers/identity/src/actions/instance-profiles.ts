@@ -6,19 +6,7 @@
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import {
-  addRoleStatement,
-  deleteInstanceProfileStatement,
-  insertInstanceProfileStatement,
-  listInstanceProfiles,
-  listInstanceProfilesForRole,
-  removeRoleStatement,
-  rolesInInstanceProfile,
-  rolesOfInstanceProfiles,
-  ROLES_PER_INSTANCE_PROFILE,
-  type InstanceProfileRow,
-} from '@edge-iam/core/repo/instance-profiles';
-import { deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo/tags';
+import { addRoleStatement, deleteInstanceProfileStatement, insertInstanceProfileStatement, listInstanceProfiles, listInstanceProfilesForRole, removeRoleStatement, rolesInInstanceProfile, rolesOfInstanceProfiles, ROLES_PER_INSTANCE_PROFILE, type InstanceProfileRow, deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { isConstraintViolation } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';

@@ -2,8 +2,7 @@
 // attachments live in their own modules and are spread into the one table exported here.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import { deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo/tags';
-import { createPolicyStatements, deletePolicyStatement, listPolicies, listVersions } from '@edge-iam/core/repo/managed-policies';
+import { deleteAllTagsStatement, listTags, putTagsStatements, createPolicyStatements, deletePolicyStatement, listPolicies, listVersions } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { plannedArn } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';

@@ -6,26 +6,9 @@
 // step, in one conditional UPDATE that refuses a step at or below the last one used (no replay).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { seal } from '@edge-iam/core/crypto/secret-box';
-import { qrCodePng } from '@edge-iam/core/util/qr-png';
-import { generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto/totp';
-import { getAccountAlias } from '@edge-iam/core/repo/accounts';
-import {
-  countEnabledMfaDevices,
-  deleteUnassignedMfaDeviceStatement,
-  enableMfaDeviceStatement,
-  insertMfaDeviceStatement,
-  listOwnedMfaDevices,
-  listVirtualMfaDevices,
-  MAX_MFA_DEVICES_PER_USER,
-  mfaSeedContext,
-  mfaSerialNumber,
-  openMfaSeed,
-  resyncMfaDeviceStatement,
-  unassignMfaDeviceStatement,
-  type MfaDevice,
-} from '@edge-iam/core/repo/mfa-devices';
-import { bytesToBase64, utf8 } from '@edge-iam/core/util/encoding';
+import { seal, generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto';
+import { qrCodePng, bytesToBase64, utf8 } from '@edge-iam/core/util';
+import { getAccountAlias, countEnabledMfaDevices, deleteUnassignedMfaDeviceStatement, enableMfaDeviceStatement, insertMfaDeviceStatement, listOwnedMfaDevices, listVirtualMfaDevices, MAX_MFA_DEVICES_PER_USER, mfaSeedContext, mfaSerialNumber, openMfaSeed, resyncMfaDeviceStatement, unassignMfaDeviceStatement, type MfaDevice } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';

@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { findAccountMfaDevice, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
-import { findUserById } from '@edge-iam/core/repo/users';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { findAccountMfaDevice, type MfaDevice, findUserById } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 import { userShape } from '../entities';
 import { awsString } from '../params';

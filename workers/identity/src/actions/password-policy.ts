@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import type { PasswordPolicy } from '@edge-iam/core/passwords/policy';
-import { deletePasswordPolicyStatement, getAccountPasswordPolicy, putPasswordPolicyStatement } from '@edge-iam/core/repo/password-policy';
+import type { PasswordPolicy } from '@edge-iam/core/passwords';
+import { deletePasswordPolicyStatement, getAccountPasswordPolicy, putPasswordPolicyStatement } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { bool, int } from '../params';
 

@@ -2,8 +2,7 @@
 // policy engine's parser, answered as AWS answers: MalformedPolicyDocument naming each problem and
 // where it is. Size quotas are checked by the callers first, because AWS reports them as LimitExceeded.
 import { IamError } from '@edge-iam/core';
-import { parsePolicy } from '@edge-iam/core/policy/parse';
-import type { PolicyKind } from '@edge-iam/core/policy/types';
+import { parsePolicy, type PolicyKind } from '@edge-iam/core/policy';
 
 /**
  * Throws MalformedPolicyDocument unless `document` is a valid policy of `kind`. `maxSize` overrides the

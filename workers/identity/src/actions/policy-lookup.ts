@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { parseIamArn } from '@edge-iam/core/arn';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy/limits';
-import { findPolicy, type PolicyWithCounts } from '@edge-iam/core/repo/managed-policies';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
+import { findPolicy, type PolicyWithCounts } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 import { requireValidPolicy } from './policy-document';
 

@@ -1,8 +1,8 @@
 // Tags on customer-managed policies: TagPolicy, UntagPolicy, ListPolicyTags, and the quota check
 // CreatePolicy shares. AWS-managed policies carry no tags of the account's and cannot be tagged.
 import { z } from 'zod';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, list, marker, maxItems, name128, tagList } from '../params';

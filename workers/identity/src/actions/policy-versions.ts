@@ -3,17 +3,8 @@
 // reused; exactly one is the default, and the default cannot be deleted.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import {
-  createVersionStatements,
-  deleteVersionStatement,
-  findVersion,
-  listVersions,
-  MAX_POLICY_VERSIONS,
-  setDefaultVersionStatement,
-  versionNumber,
-  type PolicyVersionRow,
-} from '@edge-iam/core/repo/managed-policies';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { createVersionStatements, deleteVersionStatement, findVersion, listVersions, MAX_POLICY_VERSIONS, setDefaultVersionStatement, versionNumber, type PolicyVersionRow } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';

@@ -2,7 +2,7 @@
 // boundary, inline-policy and STS actions.
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { findRole, type RoleRow } from '@edge-iam/core/repo/roles';
+import { findRole, type RoleRow } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 
 export type { RoleRow };

@@ -1,7 +1,7 @@
 // Tags on IAM roles: TagRole, UntagRole, ListRoleTags, and the quota check CreateRole shares.
 import { z } from 'zod';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo/tags';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { list, marker, maxItems, name128, name64, tagList } from '../params';

@@ -3,10 +3,9 @@
 // engine and returned URL-encoded, as AWS returns it.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import type { XmlStruct } from '@edge-iam/core/aws/xml';
-import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy/limits';
-import { deleteRoleStatement, insertRoleStatement, listRoles, roleDependents, updateRoleStatement } from '@edge-iam/core/repo/roles';
-import { deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo/tags';
+import type { XmlStruct } from '@edge-iam/core/aws';
+import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
+import { deleteRoleStatement, insertRoleStatement, listRoles, roleDependents, updateRoleStatement, deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { plannedArn } from '../entities';

@@ -1,7 +1,7 @@
 // The simulator's results in the shapes the IAM API returns: EvaluationResult, ResourceSpecificResult,
 // Statement (with StartPosition/EndPosition when the statement could be located in the policy text).
-import { xmlMap, type XmlStruct } from '@edge-iam/core/aws/xml';
-import type { ActionResult, EvalDecision, MatchedSource, ResourceResult } from '@edge-iam/core/simulation/simulator';
+import { xmlMap, type XmlStruct } from '@edge-iam/core/aws';
+import type { ActionResult, EvalDecision, MatchedSource, ResourceResult } from '@edge-iam/core/simulation';
 
 const statementShape = (m: MatchedSource): XmlStruct => ({
   SourcePolicyId: m.sourcePolicyId,

@@ -5,10 +5,8 @@
 // codes counted against the same subject as the console's MFA step (`mfa:<principal arn>`).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { verifyTotp } from '@edge-iam/core/crypto/totp';
-import { consumeTotpStep, getMfaDevice, openMfaSeed } from '@edge-iam/core/repo/mfa-devices';
-import { clearFailures, lockedUntil, recordFailure, type AttemptLimit } from '@edge-iam/core/repo/rate-limit';
-import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credentials';
+import { verifyTotp } from '@edge-iam/core/crypto';
+import { consumeTotpStep, getMfaDevice, openMfaSeed, clearFailures, lockedUntil, recordFailure, type AttemptLimit, issueTemporaryCredentials } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { int } from '../params';

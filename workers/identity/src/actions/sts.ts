@@ -3,15 +3,10 @@
 // registered in registry.ts).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { isRootCaller } from '@edge-iam/core/authn/caller';
+import { isRootCaller } from '@edge-iam/core/authn';
 import { parseArn, assumedRoleArn } from '@edge-iam/core/arn';
-import { compilePolicy } from '@edge-iam/core/policy/compile';
-import { compilePolicySet } from '@edge-iam/core/policy/policy-set';
-import { parsePolicy } from '@edge-iam/core/policy/parse';
-import { policySize } from '@edge-iam/core/policy/limits';
-import { defaultVersionDocuments } from '@edge-iam/core/repo/managed-policies';
-import { recordRoleUseStatement } from '@edge-iam/core/repo/roles';
-import { issueTemporaryCredentials } from '@edge-iam/core/repo/temporary-credentials';
+import { compilePolicy, compilePolicySet, parsePolicy, policySize } from '@edge-iam/core/policy';
+import { defaultVersionDocuments, recordRoleUseStatement, issueTemporaryCredentials } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { awsString, int, list, policyDocument } from '../params';
 import { findRoleByArn } from './role-lookup';

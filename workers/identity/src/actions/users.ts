@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
-import { callerUserName } from '@edge-iam/core/authn/caller';
-import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements } from '@edge-iam/core/repo/tags';
-import { deleteUserStatement, insertUserStatement, listUsers, updateUserStatement, userDependents } from '@edge-iam/core/repo/users';
+import { callerUserName } from '@edge-iam/core/authn';
+import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements, deleteUserStatement, insertUserStatement, listUsers, updateUserStatement, userDependents } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -105,6 +104,6 @@ export const userActions: ActionTable = {
     const after = decodeMarker(p.Marker);
     const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
     const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
-    return { Tags: pg.items as unknown as import('@edge-iam/core/aws/xml').XmlStruct[], IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    return { Tags: pg.items as unknown as import('@edge-iam/core/aws').XmlStruct[], IsTruncated: pg.IsTruncated, Marker: pg.Marker };
   }),
 };

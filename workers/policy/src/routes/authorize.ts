@@ -5,10 +5,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { globalConditionKeys } from '@edge-iam/core/authz';
-import { createDb } from '@edge-iam/core/db/client';
-import { clientInfo, isSecureUrl } from '@edge-iam/core/http/client-info';
-import { readJsonBody } from '@edge-iam/core/http/validate';
-import type { AppEnv } from '@edge-iam/core/http/worker-app';
+import { createDb } from '@edge-iam/core/db';
+import { clientInfo, isSecureUrl, readJsonBody, type AppEnv } from '@edge-iam/core/http';
 import { callerPolicies, FRESHNESS_MS, freshnessMs } from '../caches';
 import { compileResourcePolicy, decideCheck } from '../decision';
 import { resolvePrincipal } from '../principal';

@@ -4,14 +4,9 @@
 // one failure counted against the same kinds of subject, one identical answer. So neither the message,
 // the status nor the time tells an attacker which names exist.
 import { IamError } from '@edge-iam/core';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/crypto/password-hash';
-import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/passwords/policy';
-import { writeAudit } from '@edge-iam/core/repo/audit';
-import { recordPasswordUse } from '@edge-iam/core/repo/login-profiles';
-import { enabledMfaDevices, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
-import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
-import { clearFailures, lockedUntil, recordFailure, type AttemptSubject } from '@edge-iam/core/repo/rate-limit';
-import { findAccount, findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/crypto';
+import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/passwords';
+import { writeAudit, recordPasswordUse, enabledMfaDevices, type MfaDevice, effectivePasswordPolicy, clearFailures, lockedUntil, recordFailure, type AttemptSubject, findAccount, findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, PRINCIPAL_LIMIT } from '../config';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';

@@ -3,11 +3,8 @@
 // against the principal and the client, like wrong passwords, so the million-code space cannot be
 // walked; a replayed code counts as a wrong one.
 import { IamError } from '@edge-iam/core';
-import { verifyTotp } from '@edge-iam/core/crypto/totp';
-import { writeAudit } from '@edge-iam/core/repo/audit';
-import { consumeTotpStep, openMfaSeed, type MfaDevice } from '@edge-iam/core/repo/mfa-devices';
-import { clearFailures, lockedUntil, recordFailure, type AttemptSubject } from '@edge-iam/core/repo/rate-limit';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { verifyTotp } from '@edge-iam/core/crypto';
+import { writeAudit, consumeTotpStep, openMfaSeed, type MfaDevice, clearFailures, lockedUntil, recordFailure, type AttemptSubject, type SigninPrincipal } from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, MFA_LIMIT } from '../config';
 import type { RequestDeps } from '../context';
 import { clientSubject, tooManyAttempts } from './authenticate';

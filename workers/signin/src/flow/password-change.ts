@@ -3,21 +3,9 @@
 // PasswordReusePrevention remembers, then one batch that stores it, revokes every session of the
 // principal and appends the caller's statements (a fresh session, the audit entry).
 import { IamError } from '@edge-iam/core';
-import { hashPassword } from '@edge-iam/core/crypto/password-hash';
-import {
-  checkPasswordAgainstPolicy,
-  DEFAULT_PASSWORD_POLICY,
-  findReusedPassword,
-  reuseDepth,
-  reuseViolation,
-  violationsMessage,
-  type PasswordPolicy,
-  type PasswordViolation,
-} from '@edge-iam/core/passwords/policy';
-import { auditStatement } from '@edge-iam/core/repo/audit';
-import { recentPasswordHashes, rootPasswordChangeStatements, userPasswordChangeStatements } from '@edge-iam/core/repo/login-profiles';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
-import type { Statement } from '@edge-iam/core/repo/statement';
+import { hashPassword } from '@edge-iam/core/crypto';
+import { checkPasswordAgainstPolicy, DEFAULT_PASSWORD_POLICY, findReusedPassword, reuseDepth, reuseViolation, violationsMessage, type PasswordPolicy, type PasswordViolation } from '@edge-iam/core/passwords';
+import { auditStatement, recentPasswordHashes, rootPasswordChangeStatements, userPasswordChangeStatements, type SigninPrincipal, type Statement } from '@edge-iam/core/repo';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';
 import { mayChangeOwnPassword, type AuthContext } from './permissions';

@@ -3,13 +3,12 @@
 // iam:CreateVirtualMFADevice on arn:aws:iam::<account>:mfa/<name> plus iam:EnableMFADevice on their
 // user. The root user may do anything in its own account.
 import { parseIamArn } from '@edge-iam/core/arn';
-import type { PasswordPolicy } from '@edge-iam/core/passwords/policy';
-import type { Caller } from '@edge-iam/core/authn/caller';
+import type { PasswordPolicy } from '@edge-iam/core/passwords';
+import type { Caller } from '@edge-iam/core/authn';
 import { decide, globalConditionKeys, loadCallerPolicies } from '@edge-iam/core/authz';
-import type { Db } from '@edge-iam/core/db/client';
-import type { DecisionValue } from '@edge-iam/core/policy/types';
-import { mfaSerialNumber } from '@edge-iam/core/repo/mfa-devices';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import type { Db } from '@edge-iam/core/db';
+import type { DecisionValue } from '@edge-iam/core/policy';
+import { mfaSerialNumber, type SigninPrincipal } from '@edge-iam/core/repo';
 
 export interface AuthContext {
   now: Date;

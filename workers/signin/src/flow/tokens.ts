@@ -1,9 +1,8 @@
 // Issuing the sign-in JWT for a principal that has finished signing in. The lifetime is the configured
 // TTL, capped at the signing key's retire_at so that no token outlives its key's place in the JWKS.
-import { signSigninToken, type SigninTokenClaims } from '@edge-iam/core/crypto/jwt';
+import { signSigninToken, type SigninTokenClaims } from '@edge-iam/core/crypto';
 import { newOpaqueToken } from '@edge-iam/core/ids';
-import { activeSigningKey } from '@edge-iam/core/repo/signing-keys';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { activeSigningKey, type SigninPrincipal } from '@edge-iam/core/repo';
 import type { RequestDeps } from '../context';
 
 export interface IssuedToken {

@@ -4,10 +4,10 @@
 // password is checked, BEFORE the MFA code is consumed, so a client is never made to wait for the
 // next TOTP step just because its first request lacked newPassword.
 import { Hono } from 'hono';
-import { readJsonBody } from '@edge-iam/core/http/validate';
+import { readJsonBody } from '@edge-iam/core/http';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { writeAudit } from '@edge-iam/core/repo/audit';
+import { writeAudit } from '@edge-iam/core/repo';
 import { MAX } from '../config';
 import { requestDeps, type SigninEnv } from '../context';
 import { passwordStep, type Credentials } from '../flow/authenticate';

@@ -1,6 +1,6 @@
 // How a hosted sign-in ends: back to the app that sent the person here (if the account allows its
 // origin), with a fresh token in the URL fragment; otherwise on the account page.
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import type { SigninPrincipal } from '@edge-iam/core/repo';
 import type { RequestDeps, SigninContext } from '../context';
 import { issueToken } from '../flow/tokens';
 import { allowedRedirect, redirectWithToken } from '../security/redirect';

@@ -1,7 +1,7 @@
 // The HTML rendering of the error vocabulary, for the hosted pages (the API keeps JSON): the error's
 // status and message on a plain page with a way back. Internal failures never show their details.
 import type { Context } from 'hono';
-import { asIamError } from '@edge-iam/core/http/json-errors';
+import { asIamError } from '@edge-iam/core/http';
 import { MessagePage } from '../ui/signin-pages';
 
 const TITLES: Partial<Record<string, string>> = {

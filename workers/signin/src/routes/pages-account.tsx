@@ -5,24 +5,9 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { IamError } from '@edge-iam/core';
-import { verifyPassword } from '@edge-iam/core/crypto/password-hash';
-import { describePasswordPolicy } from '@edge-iam/core/passwords/policy';
-import { totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto/totp';
-import { writeAudit } from '@edge-iam/core/repo/audit';
-import {
-  enableMfaDevice,
-  enabledMfaDevices,
-  getMfaDevice,
-  mfaSerialNumber,
-  openMfaSeed,
-  PENDING_SEED_REUSE_MS,
-  pendingVirtualMfaDevice,
-  ROOT_MFA_DEVICE_NAME,
-} from '@edge-iam/core/repo/mfa-devices';
-import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
-import { clearFailures, lockedUntil, recordFailure } from '@edge-iam/core/repo/rate-limit';
-import { newSession, revokeSession } from '@edge-iam/core/repo/signin-sessions';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { verifyPassword, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto';
+import { describePasswordPolicy } from '@edge-iam/core/passwords';
+import { writeAudit, enableMfaDevice, enabledMfaDevices, getMfaDevice, mfaSerialNumber, openMfaSeed, PENDING_SEED_REUSE_MS, pendingVirtualMfaDevice, ROOT_MFA_DEVICE_NAME, effectivePasswordPolicy, clearFailures, lockedUntil, recordFailure, newSession, revokeSession, type SigninPrincipal } from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, MAX, MFA_LIMIT, MFA_PENDING_COOKIE, PRINCIPAL_LIMIT, SESSION_TTL_MS, TOTP_ISSUER } from '../config';
 import { requestDeps, type RequestDeps, type SigninContext, type SigninEnv } from '../context';
 import { clientSubject, tooManyAttempts } from '../flow/authenticate';

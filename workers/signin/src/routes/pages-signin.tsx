@@ -4,11 +4,8 @@
 // account alias, so /signin/<alias> never collides), guarded by a session in the matching stage.
 import { Hono } from 'hono';
 import { IamError } from '@edge-iam/core';
-import { describePasswordPolicy } from '@edge-iam/core/passwords/policy';
-import { enabledMfaDevices } from '@edge-iam/core/repo/mfa-devices';
-import { effectivePasswordPolicy } from '@edge-iam/core/repo/password-policy';
-import { advanceSession, newSession, revokeSession, type SessionStage } from '@edge-iam/core/repo/signin-sessions';
-import type { SigninPrincipal } from '@edge-iam/core/repo/signin-principals';
+import { describePasswordPolicy } from '@edge-iam/core/passwords';
+import { enabledMfaDevices, effectivePasswordPolicy, advanceSession, newSession, revokeSession, type SessionStage, type SigninPrincipal } from '@edge-iam/core/repo';
 import { MAX, PENDING_SESSION_TTL_MS, SESSION_TTL_MS } from '../config';
 import { requestDeps, type RequestDeps, type SigninContext, type SigninEnv } from '../context';
 import { passwordChangeReason, passwordStep, type Credentials, type PasswordChangeReason } from '../flow/authenticate';

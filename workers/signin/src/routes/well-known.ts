@@ -3,8 +3,8 @@
 // the first signing key if none exists, so a verifier that fetches it before any sign-in already knows
 // the key that will sign.
 import { Hono } from 'hono';
-import { SIGNIN_TOKEN_ALG } from '@edge-iam/core/crypto/jwt';
-import { activeSigningKey, publishedJwks } from '@edge-iam/core/repo/signing-keys';
+import { SIGNIN_TOKEN_ALG } from '@edge-iam/core/crypto';
+import { activeSigningKey, publishedJwks } from '@edge-iam/core/repo';
 import { requestDeps, type SigninEnv } from '../context';
 
 export const wellKnown = new Hono<SigninEnv>();

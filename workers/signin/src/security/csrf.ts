@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { IamError } from '@edge-iam/core';
-import { timingSafeEqual } from '@edge-iam/core/crypto/constant-time';
+import { timingSafeEqual } from '@edge-iam/core/crypto';
 import { newOpaqueToken } from '@edge-iam/core/ids';
 import { CSRF_COOKIE, CSRF_FIELD } from '../config';
 import type { SigninContext, SigninEnv } from '../context';

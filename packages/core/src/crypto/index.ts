@@ -1,0 +1,7 @@
+// Cryptographic primitives: service keys, sealed secrets, password hashing, TOTP, JWTs, constant-time comparison.
+export { timingSafeEqual } from './constant-time';
+export { SIGNIN_TOKEN_ALG, type SigninTokenClaims, signSigninToken, tokenConfig, type TokenConfig, verifySigninToken } from './jwt';
+export { requireServiceKeys, type ServiceKeys } from './keys';
+export { burnPasswordCheck, hashPassword, verifyPassword } from './password-hash';
+export { seal } from './secret-box';
+export { generateTotpSecret, totpUri, verifyConsecutiveTotp, verifyTotp } from './totp';
