@@ -16,7 +16,13 @@ import { forwardedRequest } from '../test/policy/forwarded';
 import { removeDir, runDevScript, startDevStack } from '../test/e2e/dev-stack';
 import { seedAccounts } from './seed';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
 const bigUsers = Number(values.users);
 const seconds = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
@@ -35,7 +41,12 @@ async function load(url: string, opts: { method: 'GET' | 'POST'; headers?: Recor
 }
 
 /** Alternates requests A, B, A, B ... so drift in the machine's load falls on both alike; p50 of each. */
-async function interleavedP50(url: string, a: { headers: Record<string, string>; body: string }, b: { headers: Record<string, string>; body: string }, n: number) {
+async function interleavedP50(
+  url: string,
+  a: { headers: Record<string, string>; body: string },
+  b: { headers: Record<string, string>; body: string },
+  n: number,
+) {
   const times: [number[], number[]] = [[], []];
   for (let i = 0; i < 2 * n; i++) {
     const which = i % 2;
@@ -49,7 +60,6 @@ async function interleavedP50(url: string, a: { headers: Record<string, string>;
   const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   return [p50(times[0]), p50(times[1])] as const;
 }
-
 
 const persistDir = mkdtempSync(join(tmpdir(), 'edge-iam-bench-'));
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -67,7 +77,11 @@ try {
   const stack = await startDevStack(persistDir);
   try {
     const signin = async (acct: typeof small) => {
-      const res = await fetch(`${stack.url}/api/signin`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ account: acct!.accountId, username: 'tom', password: acct!.tom.password }) });
+      const res = await fetch(`${stack.url}/api/signin`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ account: acct!.accountId, username: 'tom', password: acct!.tom.password }),
+      });
       const json = (await res.json()) as { token?: string };
       if (!json.token) throw new Error(`sign-in failed: ${JSON.stringify(json)}`);
       return json.token;
@@ -91,7 +105,8 @@ try {
       if (d.decision !== 'Allow') throw new Error(`${name}: unexpected decision ${JSON.stringify(d)}`);
     }
 
-    const run = (path: string, o: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) => load(`${stack.url}${path}`, o);
+    const run = (path: string, o: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) =>
+      load(`${stack.url}${path}`, o);
     console.log('warm-up ...');
     await run('/authorize/ping', { method: 'GET' });
     await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody });
@@ -99,7 +114,9 @@ try {
     const rounds: Record<'noop' | 'warm' | 'warmSig', Awaited<ReturnType<typeof load>>[]> = { noop: [], warm: [], warmSig: [] };
     const sigBody = await sigv4Body(small);
     for (let r = 1; r <= ROUNDS; r++) {
-      console.log(`round ${r}/${ROUNDS}: no-op GET /authorize/ping, POST /authorize with a token, with a forwarded SigV4 request, ${seconds} s each ...`);
+      console.log(
+        `round ${r}/${ROUNDS}: no-op GET /authorize/ping, POST /authorize with a token, with a forwarded SigV4 request, ${seconds} s each ...`,
+      );
       rounds.noop.push(await run('/authorize/ping', { method: 'GET' }));
       rounds.warm.push(await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody }));
       rounds.warmSig.push(await run('/authorize', { method: 'POST', headers: JSON_HEADERS, body: sigBody }));
@@ -111,17 +128,34 @@ try {
 
     console.log('latency, sequential and interleaved between the two accounts: 1,000 warm decisions each, 300 cold (fresh: true) each ...');
     const url = `${stack.url}/authorize`;
-    const [p50Small, p50Big] = await interleavedP50(url, { headers: bearer(tokenFor.small), body: decisionBody }, { headers: bearer(tokenFor.big), body: decisionBody }, 1000);
+    const [p50Small, p50Big] = await interleavedP50(
+      url,
+      { headers: bearer(tokenFor.small), body: decisionBody },
+      { headers: bearer(tokenFor.big), body: decisionBody },
+      1000,
+    );
     const coldBody = JSON.stringify({ action: 's3:GetObject', resource: 'arn:aws:s3:::reports/2026.csv', fresh: true });
-    const [cold, coldBig] = await interleavedP50(url, { headers: bearer(tokenFor.small), body: coldBody }, { headers: bearer(tokenFor.big), body: coldBody }, 300);
+    const [cold, coldBig] = await interleavedP50(
+      url,
+      { headers: bearer(tokenFor.small), body: coldBody },
+      { headers: bearer(tokenFor.big), body: coldBody },
+      300,
+    );
 
     console.log('identity: ListUsers pages of 100 (AWS SDK), interleaved between a 100-user and the big account, 200 each ...');
     const pageTimes: [number[], number[]] = [[], []];
-    const clients = [hundred!, big!].map((a) => new IAMClient({ endpoint: stack.url, region: 'us-east-1', credentials: a.root, maxAttempts: 1 }));
+    const clients = [hundred!, big!].map(
+      (a) => new IAMClient({ endpoint: stack.url, region: 'us-east-1', credentials: a.root, maxAttempts: 1 }),
+    );
     for (let i = 0; i < 400; i++) {
       const which = i % 2;
       const t = performance.now();
-      const res = await clients[which]!.send(new ListUsersCommand({ MaxItems: 100, ...(which === 1 ? { Marker: Buffer.from(`user${String(Math.floor(bigUsers / 2)).padStart(6, '0')}`).toString('base64url') } : {}) }));
+      const res = await clients[which]!.send(
+        new ListUsersCommand({
+          MaxItems: 100,
+          ...(which === 1 ? { Marker: Buffer.from(`user${String(Math.floor(bigUsers / 2)).padStart(6, '0')}`).toString('base64url') } : {}),
+        }),
+      );
       pageTimes[which]!.push(performance.now() - t);
       if (res.Users?.length !== 100) throw new Error(`ListUsers returned ${res.Users?.length} users`);
     }
@@ -132,11 +166,17 @@ try {
     const f = (n: number) => n.toFixed(2);
     console.log('');
     console.log(`no-op route (same worker)        ${noop.rps.toFixed(0)} req/s   p50 ${noop.p50} ms   p99 ${noop.p99} ms`);
-    console.log(`warm /authorize, token           ${warm.rps.toFixed(0)} req/s   p50 ${warm.p50} ms   p99 ${warm.p99} ms   ratio ${(warm.rps / noop.rps).toFixed(2)}`);
-    console.log(`warm /authorize, forwarded SigV4 ${warmSig.rps.toFixed(0)} req/s   p50 ${warmSig.p50} ms   p99 ${warmSig.p99} ms   ratio ${(warmSig.rps / noop.rps).toFixed(2)}`);
+    console.log(
+      `warm /authorize, token           ${warm.rps.toFixed(0)} req/s   p50 ${warm.p50} ms   p99 ${warm.p99} ms   ratio ${(warm.rps / noop.rps).toFixed(2)}`,
+    );
+    console.log(
+      `warm /authorize, forwarded SigV4 ${warmSig.rps.toFixed(0)} req/s   p50 ${warmSig.p50} ms   p99 ${warmSig.p99} ms   ratio ${(warmSig.rps / noop.rps).toFixed(2)}`,
+    );
     console.log(`sequential warm p50              ${f(p50Small)} ms (10 users)   ${f(p50Big)} ms (${bigUsers.toLocaleString()} users)`);
     console.log(`sequential cold p50 (D1 batch)   ${f(cold)} ms (10 users)   ${f(coldBig)} ms (${bigUsers.toLocaleString()} users)`);
-    console.log(`ListUsers page of 100, p50             ${f(listSmall)} ms (100 users)   ${f(listBig)} ms (${bigUsers.toLocaleString()} users, from the middle)`);
+    console.log(
+      `ListUsers page of 100, p50             ${f(listSmall)} ms (100 users)   ${f(listBig)} ms (${bigUsers.toLocaleString()} users, from the middle)`,
+    );
     console.log(
       JSON.stringify({
         authorize_rps: Math.round(warm.rps),
@@ -158,7 +198,10 @@ try {
       }),
     );
   } catch (e) {
-    const log = stack.output().split('\n').filter((l) => /error|exception|✘/i.test(l));
+    const log = stack
+      .output()
+      .split('\n')
+      .filter((l) => /error|exception|✘/i.test(l));
     console.error(`the stack logged:\n${log.slice(-20).join('\n')}`);
     throw e;
   } finally {

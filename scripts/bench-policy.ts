@@ -200,8 +200,15 @@ console.log(`policy engine vs cedar-wasm ${cedar.getCedarVersion()} (median µs 
 for (const w of workloads) {
   const r = bench(w);
   const speedup = r.cedar / r.engine;
-  const label = { '10': '10 statements', '1000': '1,000 statements / 50 services', cond: '10 statements, 5 conditions each', cond1000: '1,000 statements, 5 conditions each' }[w.name];
-  console.log(`  ${label!.padEnd(38)} engine ${r.engine.toFixed(3).padStart(8)} µs   cedar ${r.cedar.toFixed(2).padStart(8)} µs   ${speedup.toFixed(1)}x   (${r.agree} decisions agree)`);
+  const label = {
+    '10': '10 statements',
+    '1000': '1,000 statements / 50 services',
+    cond: '10 statements, 5 conditions each',
+    cond1000: '1,000 statements, 5 conditions each',
+  }[w.name];
+  console.log(
+    `  ${label!.padEnd(38)} engine ${r.engine.toFixed(3).padStart(8)} µs   cedar ${r.cedar.toFixed(2).padStart(8)} µs   ${speedup.toFixed(1)}x   (${r.agree} decisions agree)`,
+  );
   out[`engine_us_${w.name}`] = round(r.engine);
   out[`cedar_us_${w.name}`] = round(r.cedar);
   out[`speedup_${w.name}`] = round(speedup);
@@ -218,7 +225,9 @@ for (const w of workloads) {
   }));
   let next = 0;
   const cold = measure(fresh.length, 1000, 40, () => authorize(fresh[next++ % fresh.length]!, sets).decision === 'Allow');
-  console.log(`  ${'1,000 statements, every action new'.padEnd(38)} engine ${cold.toFixed(3).padStart(8)} µs   (index lookup without the per-action memo)`);
+  console.log(
+    `  ${'1,000 statements, every action new'.padEnd(38)} engine ${cold.toFixed(3).padStart(8)} µs   (index lookup without the per-action memo)`,
+  );
   out['engine_us_1000_uncached'] = round(cold);
 }
 console.log(JSON.stringify(out));

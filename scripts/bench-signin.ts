@@ -11,7 +11,9 @@ import { verifySigninToken } from '../packages/core/src/crypto/jwt';
 import { PBKDF2_ITERATIONS } from '../packages/core/src/crypto/password-hash';
 import { removeDir, startDevStack } from '../test/e2e/dev-stack';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '30' }, verifications: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '30' }, verifications: { type: 'string', default: '2000' } },
+});
 const REQUESTS = Number(values.requests);
 const VERIFICATIONS = Number(values.verifications);
 
@@ -26,7 +28,11 @@ try {
   const password = /password: +(\S+) +\(shown once/.exec(stack.output())![1]!;
   const signin = async (body: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(`${stack.url}/api/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.url}/api/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { token?: string };
     return { ms: performance.now() - t0, status: res.status, token: json.token };
   };
@@ -39,9 +45,12 @@ try {
   // Wrong passwords for a name that does not exist: the answer must cost the same (burnPasswordCheck).
   // Spread over few requests so the per-client lockout (30 failures) is not reached.
   const unknown: number[] = [];
-  for (let i = 0; i < Math.min(REQUESTS, 10); i++) unknown.push((await signin({ email: `ghost${i}@example.com`, password: 'Wrong-Password-1' })).ms);
+  for (let i = 0; i < Math.min(REQUESTS, 10); i++)
+    unknown.push((await signin({ email: `ghost${i}@example.com`, password: 'Wrong-Password-1' })).ms);
 
-  console.log(`\nPOST /api/signin (root, password only; PBKDF2-SHA256 x ${PBKDF2_ITERATIONS.toLocaleString()}), ${REQUESTS} sequential requests`);
+  console.log(
+    `\nPOST /api/signin (root, password only; PBKDF2-SHA256 x ${PBKDF2_ITERATIONS.toLocaleString()}), ${REQUESTS} sequential requests`,
+  );
   console.log(`  success:            median ${ms(pct(ok, 0.5))}   p90 ${ms(pct(ok, 0.9))}   min ${ms(Math.min(...ok))}`);
   console.log(`  unknown user (401): median ${ms(pct(unknown, 0.5))}   (${unknown.length} requests; should match success)`);
 

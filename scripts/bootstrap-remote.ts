@@ -16,4 +16,6 @@ const keys = await loadServiceKeys({ MASTER_KEY: process.env.MASTER_KEY, PEPPER:
 const { sql, secrets } = await bootstrapSql(keys, { accountId: values['account-id'], rootEmail: values['root-email'], now: new Date() });
 process.stdout.write(`${sql}\n`);
 console.error(`root sign-in: ${values['root-email']} / ${secrets.rootPassword}`);
-console.error(`root access key (for the first administrator; delete it once you have IAM users): ${secrets.accessKeyId} ${secrets.secretAccessKey}`);
+console.error(
+  `root access key (for the first administrator; delete it once you have IAM users): ${secrets.accessKeyId} ${secrets.secretAccessKey}`,
+);

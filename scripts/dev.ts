@@ -37,7 +37,16 @@ await bootstrap(
 );
 
 if (!values['no-start']) {
-  const args = ['dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--port', values.port, '--persist-to', values['persist-to'], '--ip', '127.0.0.1'];
+  const args = [
+    'dev',
+    ...CONFIGS.flatMap((c) => ['-c', c]),
+    '--port',
+    values.port,
+    '--persist-to',
+    values['persist-to'],
+    '--ip',
+    '127.0.0.1',
+  ];
   const child = spawn('wrangler', args, { cwd: ROOT, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));

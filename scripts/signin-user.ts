@@ -36,7 +36,12 @@ const accountId = values['account-id'];
 export const SELF_SERVICE_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'OwnPassword', Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetAccountPasswordPolicy'], Resource: 'arn:aws:iam::*:user/${aws:username}' },
+    {
+      Sid: 'OwnPassword',
+      Effect: 'Allow',
+      Action: ['iam:ChangePassword', 'iam:GetAccountPasswordPolicy'],
+      Resource: 'arn:aws:iam::*:user/${aws:username}',
+    },
     {
       Sid: 'OwnVirtualMfaDevice',
       Effect: 'Allow',
@@ -56,9 +61,16 @@ try {
   const db = createDb(proxy.env.DB);
   const now = new Date();
   const password = generatePassword(20);
-  let user = await db.select().from(users).where(and(eq(users.accountId, accountId), sql`lower(${users.name}) = lower(${name})`)).get();
+  let user = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), sql`lower(${users.name}) = lower(${name})`))
+    .get();
   if (!user) {
-    [user] = await db.insert(users).values({ id: newId('user'), accountId, name, createdAt: now }).returning();
+    [user] = await db
+      .insert(users)
+      .values({ id: newId('user'), accountId, name, createdAt: now })
+      .returning();
   }
   const existing = await db.select().from(loginProfiles).where(eq(loginProfiles.userId, user!.id)).get();
   if (existing) {
@@ -77,7 +89,14 @@ try {
     await putPasswordPolicy(
       db,
       accountId,
-      { minimumPasswordLength: 12, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, passwordReusePrevention: 3 },
+      {
+        minimumPasswordLength: 12,
+        requireSymbols: true,
+        requireNumbers: true,
+        requireUppercaseCharacters: true,
+        requireLowercaseCharacters: true,
+        passwordReusePrevention: 3,
+      },
       now,
     );
   }

@@ -15,12 +15,22 @@ describe('bootstrap SQL for a deployed database', () => {
     const keys = await serviceKeys();
     const accountId = newAccountId();
     const first = await bootstrapSql(keys, { accountId, rootEmail: "o'brien@example.com", now: new Date() });
-    await env.DB.exec(first.sql.split('\n').filter((l) => !l.startsWith('--')).join(' '));
+    await env.DB.exec(
+      first.sql
+        .split('\n')
+        .filter((l) => !l.startsWith('--'))
+        .join(' '),
+    );
     const root = iam({ accessKeyId: first.secrets.accessKeyId, secretAccessKey: first.secrets.secretAccessKey });
     await expect(root.send(new ListUsersCommand({}))).resolves.toMatchObject({ Users: [] });
 
     const second = await bootstrapSql(keys, { accountId, rootEmail: 'attacker@example.com', now: new Date() });
-    await env.DB.exec(second.sql.split('\n').filter((l) => !l.startsWith('--')).join(' '));
+    await env.DB.exec(
+      second.sql
+        .split('\n')
+        .filter((l) => !l.startsWith('--'))
+        .join(' '),
+    );
     const [account] = await db().select().from(s.accounts).where(eq(s.accounts.id, accountId));
     expect(account!.rootEmail).toBe("o'brien@example.com");
     expect(await db().select().from(s.accessKeys).where(eq(s.accessKeys.accountId, accountId))).toHaveLength(1);

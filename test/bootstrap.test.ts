@@ -47,8 +47,8 @@ describe('bootstrap of the default account', () => {
   });
 
   it('refuses an account id that is not 12 digits', async () => {
-    await expect(bootstrapAccount(db(), await serviceKeys(), { accountId: '42', rootEmail: 'x@example.com', now: new Date() })).rejects.toThrow(
-      /12 digits/,
-    );
+    await expect(
+      bootstrapAccount(db(), await serviceKeys(), { accountId: '42', rootEmail: 'x@example.com', now: new Date() }),
+    ).rejects.toThrow(/12 digits/);
   });
 });

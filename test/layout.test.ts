@@ -22,12 +22,14 @@ function forbiddenImport(specifier: string): string | null {
   if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/')) return 'drizzle-orm';
   const db = /(?:^@edge-iam\/core|\/core\/src)\/db\/([^/]+?)(?:\.tsx?)?$/.exec(specifier);
   if (db && db[1] !== 'client') return 'a core db schema module';
-  if (/^@edge-iam\/core\/[\w-]+\/./.test(specifier) || /\/core\/src\//.test(specifier)) return "a file inside a core folder: import the folder's index";
+  if (/^@edge-iam\/core\/[\w-]+\/./.test(specifier) || /\/core\/src\//.test(specifier))
+    return "a file inside a core folder: import the folder's index";
   return null;
 }
 
 // Static imports and re-exports (type-only too, across lines), side-effect imports, and import().
-const SPECIFIER = /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Every forbidden import in one source file, as `path:line: imports <specifier> (<why>)`. */
 function violations(path: string, text: string): string[] {
@@ -88,9 +90,10 @@ describe('layout: only packages/core/src/repo speaks SQL', () => {
 describe('layout: one decision function', () => {
   // The engine's `authorize` takes raw policy sets; calling it from a worker would mean a second way to
   // treat the root user, merge context keys or word a denial. core/authz's `decide` is the one door.
-  const ENGINE_AUTHORIZE = /import\s+(?:type\s+)?\{[^}]*\bauthorize\b[^}]*\}\s*from\s*['"][^'"]*(?:core\/policy|policy\/authorize)[^'"]*['"]/g;
+  const ENGINE_AUTHORIZE =
+    /import\s+(?:type\s+)?\{[^}]*\bauthorize\b[^}]*\}\s*from\s*['"][^'"]*(?:core\/policy|policy\/authorize)[^'"]*['"]/g;
 
-  it('no worker imports the engine\'s authorize', () => {
+  it("no worker imports the engine's authorize", () => {
     const found = Object.entries(sources).flatMap(([path, text]) =>
       [...text.matchAll(ENGINE_AUTHORIZE)].map((m) => `${path}:${text.slice(0, m.index).split('\n').length}`),
     );
@@ -100,7 +103,9 @@ describe('layout: one decision function', () => {
 
   it('all three workers decide through core/authz', () => {
     for (const worker of ['identity', 'policy', 'signin']) {
-      const uses = Object.entries(sources).filter(([path, text]) => path.startsWith(`/workers/${worker}/`) && /\bdecide\b[^;]*from '@edge-iam\/core\/authz'/.test(text));
+      const uses = Object.entries(sources).filter(
+        ([path, text]) => path.startsWith(`/workers/${worker}/`) && /\bdecide\b[^;]*from '@edge-iam\/core\/authz'/.test(text),
+      );
       expect(uses.length, `${worker} never imports decide from core/authz`).toBeGreaterThan(0);
     }
   });

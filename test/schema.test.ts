@@ -22,14 +22,37 @@ describe('schema constraints', () => {
     const [row] = await db().select().from(s.users).where(eq(s.users.accountId, accountId));
     expect(row!.name).toBe('Tom');
 
-    await db().insert(s.groups).values({ id: newId('group'), accountId, name: 'BisDev', createdAt: now });
-    expect(await dbFailure(db().insert(s.groups).values({ id: newId('group'), accountId, name: 'BISDEV', createdAt: now }))).toMatch(/UNIQUE/);
+    await db()
+      .insert(s.groups)
+      .values({ id: newId('group'), accountId, name: 'BisDev', createdAt: now });
+    expect(
+      await dbFailure(
+        db()
+          .insert(s.groups)
+          .values({ id: newId('group'), accountId, name: 'BISDEV', createdAt: now }),
+      ),
+    ).toMatch(/UNIQUE/);
 
     const role = { accountId, assumeRolePolicy: '{}', createdAt: now };
-    await db().insert(s.roles).values({ id: newId('role'), name: 'Admin', ...role });
-    expect(await dbFailure(db().insert(s.roles).values({ id: newId('role'), name: 'admin', ...role }))).toMatch(/UNIQUE/);
+    await db()
+      .insert(s.roles)
+      .values({ id: newId('role'), name: 'Admin', ...role });
+    expect(
+      await dbFailure(
+        db()
+          .insert(s.roles)
+          .values({ id: newId('role'), name: 'admin', ...role }),
+      ),
+    ).toMatch(/UNIQUE/);
 
-    const policy = (name: string) => ({ id: newId('policy'), accountId, name, arn: `arn:aws:iam::${accountId}:policy/${name}`, createdAt: now, updatedAt: now });
+    const policy = (name: string) => ({
+      id: newId('policy'),
+      accountId,
+      name,
+      arn: `arn:aws:iam::${accountId}:policy/${name}`,
+      createdAt: now,
+      updatedAt: now,
+    });
     await db().insert(s.managedPolicies).values(policy('ReadStuff'));
     expect(await dbFailure(db().insert(s.managedPolicies).values(policy('readstuff')))).toMatch(/UNIQUE/);
   });
@@ -50,7 +73,9 @@ describe('schema constraints', () => {
       db().insert(s.groupMemberships).values({ groupId, userId, addedAt: now }),
       db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, attachedAt: now }),
       db().insert(s.inlinePolicies).values({ accountId, userId, name: 'p', document: '{}', updatedAt: now }),
-      db().insert(s.accessKeys).values({ id: newId('accessKey'), accountId, userId, secretCiphertext: 'x', createdAt: now }),
+      db()
+        .insert(s.accessKeys)
+        .values({ id: newId('accessKey'), accountId, userId, secretCiphertext: 'x', createdAt: now }),
       db().insert(s.loginProfiles).values({ userId, passwordHash: 'x', createdAt: now, passwordLastChangedAt: now }),
     ]);
     await db().delete(s.users).where(eq(s.users.id, userId));
@@ -67,7 +92,9 @@ describe('schema constraints', () => {
     const { accountId } = await freshAccount();
     const userId = await userIn(accountId, 'u');
     const policyId = newId('policy');
-    await db().insert(s.managedPolicies).values({ id: policyId, accountId, name: 'P', arn: `arn:aws:iam::${accountId}:policy/P`, createdAt: now, updatedAt: now });
+    await db()
+      .insert(s.managedPolicies)
+      .values({ id: policyId, accountId, name: 'P', arn: `arn:aws:iam::${accountId}:policy/P`, createdAt: now, updatedAt: now });
     await db().insert(s.policyAttachments).values({ policyId, userId, attachedAt: now });
     expect(await dbFailure(db().delete(s.managedPolicies).where(eq(s.managedPolicies.id, policyId)))).toMatch(/FOREIGN KEY/);
     await db().delete(s.policyAttachments).where(eq(s.policyAttachments.policyId, policyId));
@@ -80,17 +107,23 @@ describe('schema constraints', () => {
     const userId = await userIn(accountId, 'u');
     const groupId = newId('group');
     await db().insert(s.groups).values({ id: groupId, accountId, name: 'G', createdAt: now });
-    expect(await dbFailure(
-      db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, groupId, attachedAt: now }),
-    )).toMatch(/CHECK/);
-    expect(await dbFailure(db().insert(s.inlinePolicies).values({ accountId, name: 'p', document: '{}', updatedAt: now }))).toMatch(/CHECK/);
+    expect(
+      await dbFailure(db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, groupId, attachedAt: now })),
+    ).toMatch(/CHECK/);
+    expect(await dbFailure(db().insert(s.inlinePolicies).values({ accountId, name: 'p', document: '{}', updatedAt: now }))).toMatch(
+      /CHECK/,
+    );
     await db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, attachedAt: now });
-    expect(await dbFailure(db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, attachedAt: now }))).toMatch(/UNIQUE/);
+    expect(
+      await dbFailure(db().insert(s.policyAttachments).values({ policyId: 'ANPAIZTJ4DXE7G6AGAE6M', userId, attachedAt: now })),
+    ).toMatch(/UNIQUE/);
   });
 
   it('account ids are exactly 12 digits', async () => {
     expect(await dbFailure(db().insert(s.accounts).values({ id: '12345', rootEmail: 'x@example.com', createdAt: now }))).toMatch(/CHECK/);
-    expect(await dbFailure(db().insert(s.accounts).values({ id: '12345678901x', rootEmail: 'y@example.com', createdAt: now }))).toMatch(/CHECK/);
+    expect(await dbFailure(db().insert(s.accounts).values({ id: '12345678901x', rootEmail: 'y@example.com', createdAt: now }))).toMatch(
+      /CHECK/,
+    );
   });
 
   it('a deleted user leaves its virtual MFA device unassigned, not deleted (as in AWS)', async () => {
@@ -111,10 +144,21 @@ describe('schema constraints', () => {
     expect(rows[0]!.defaultVersionId).toBe('v3');
     const [version] = await db().select().from(s.policyVersions).where(eq(s.policyVersions.policyId, rows[0]!.id));
     expect(JSON.parse(version!.document).Statement[0].Action).toEqual([
-      's3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*',
+      's3:Get*',
+      's3:List*',
+      's3:Describe*',
+      's3-object-lambda:Get*',
+      's3-object-lambda:List*',
     ]);
     const names = (await db().select({ name: s.managedPolicies.name }).from(s.managedPolicies)).map((r) => r.name);
-    for (const n of ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess', 'IAMReadOnlyAccess', 'IAMUserChangePassword', 'AmazonS3FullAccess']) {
+    for (const n of [
+      'AdministratorAccess',
+      'PowerUserAccess',
+      'IAMFullAccess',
+      'IAMReadOnlyAccess',
+      'IAMUserChangePassword',
+      'AmazonS3FullAccess',
+    ]) {
       expect(names).toContain(n);
     }
   });

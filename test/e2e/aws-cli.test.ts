@@ -30,19 +30,27 @@ describe.skipIf(!hasCli && !process.env.CI)('the AWS CLI against npm run dev', (
   });
 
   const aws = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
-    const res = spawnSync(AWS, [...args, '--endpoint-url', stack.url, '--output', 'json'], { env: { ...env, ...extraEnv }, encoding: 'utf8' });
+    const res = spawnSync(AWS, [...args, '--endpoint-url', stack.url, '--output', 'json'], {
+      env: { ...env, ...extraEnv },
+      encoding: 'utf8',
+    });
     return { status: res.status, json: res.stdout ? JSON.parse(res.stdout) : undefined, stderr: res.stderr };
   };
 
   it('runs the new administrator flow: user tom, group BisDev with S3 read-only, tom in it, tom keys', () => {
     expect(aws(['iam', 'create-user', '--user-name', 'tom']).json.User.UserName).toBe('tom');
     expect(aws(['iam', 'create-group', '--group-name', 'BisDev']).json.Group.GroupName).toBe('BisDev');
-    expect(aws(['iam', 'attach-group-policy', '--group-name', 'BisDev', '--policy-arn', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess']).status).toBe(0);
+    expect(
+      aws(['iam', 'attach-group-policy', '--group-name', 'BisDev', '--policy-arn', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])
+        .status,
+    ).toBe(0);
     expect(aws(['iam', 'add-user-to-group', '--group-name', 'BisDev', '--user-name', 'tom']).status).toBe(0);
     const group = aws(['iam', 'get-group', '--group-name', 'BisDev']).json;
     expect(group.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['tom']);
     const attached = aws(['iam', 'list-attached-group-policies', '--group-name', 'BisDev']).json;
-    expect(attached.AttachedPolicies).toEqual([{ PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }]);
+    expect(attached.AttachedPolicies).toEqual([
+      { PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' },
+    ]);
     const key = aws(['iam', 'create-access-key', '--user-name', 'tom']).json.AccessKey;
     expect(key.AccessKeyId).toMatch(/^AKIA/);
 
@@ -67,4 +75,3 @@ describe.skipIf(!hasCli && !process.env.CI)('the AWS CLI against npm run dev', (
     expect(res.stderr).toContain('(NoSuchEntity) when calling the GetUser operation: The user with name nobody cannot be found.');
   });
 });
-

@@ -40,18 +40,30 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
     const setup = runDevScript(['--no-start'], persistDir);
     await new Promise((r) => setup.child.once('exit', r));
     expect(setup.child.exitCode, setup.output()).toBe(0);
-    const made = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/signin-user.ts', 'tom', '--persist-to', persistDir, '--with-password-policy'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
+    const made = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['scripts/signin-user.ts', 'tom', '--persist-to', persistDir, '--with-password-policy'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      },
+    );
     expect(made.status, made.stderr + made.stdout).toBe(0);
     tempPassword = /password: +(\S+)/.exec(made.stdout)![1]!;
     stack = await startDevStack(persistDir);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     // A phone-sized window: the pages must work there first.
     page = await browser.newPage({ viewport: { width: 412, height: 860 }, deviceScaleFactor: 2 });

@@ -27,7 +27,9 @@ describe('access keys', () => {
     const [row] = await db().select().from(s.accessKeys).where(eq(s.accessKeys.id, AccessKey!.AccessKeyId!));
     expect(row!.secretCiphertext).not.toContain(AccessKey!.SecretAccessKey);
     const listed = await root.iam.send(new ListAccessKeysCommand({ UserName: 'tom' }));
-    expect(listed.AccessKeyMetadata).toEqual([{ UserName: 'tom', AccessKeyId: AccessKey!.AccessKeyId, Status: 'Active', CreateDate: expect.any(Date) }]);
+    expect(listed.AccessKeyMetadata).toEqual([
+      { UserName: 'tom', AccessKeyId: AccessKey!.AccessKeyId, Status: 'Active', CreateDate: expect.any(Date) },
+    ]);
     expect(JSON.stringify(listed)).not.toContain(AccessKey!.SecretAccessKey);
 
     const tom = iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
@@ -54,10 +56,15 @@ describe('access keys', () => {
   it('at most 2 keys per user, even when created concurrently', async () => {
     const root = await rootClient();
     await root.iam.send(new CreateUserCommand({ UserName: 'busy' }));
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => root.iam.send(new CreateAccessKeyCommand({ UserName: 'busy' }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => root.iam.send(new CreateAccessKeyCommand({ UserName: 'busy' }))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
     for (const r of results.filter((r) => r.status === 'rejected')) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'LimitExceededException', message: 'Cannot exceed quota for AccessKeysPerUser: 2' });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        name: 'LimitExceededException',
+        message: 'Cannot exceed quota for AccessKeysPerUser: 2',
+      });
     }
     expect((await root.iam.send(new ListAccessKeysCommand({ UserName: 'busy' }))).AccessKeyMetadata).toHaveLength(2);
   });
@@ -97,6 +104,8 @@ describe('access keys', () => {
       name: 'NoSuchEntityException',
       message: `The Access Key with id ${b.creds.accessKeyId} cannot be found.`,
     });
-    await expect(a.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: b.creds.accessKeyId }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(a.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: b.creds.accessKeyId }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
   });
 });

@@ -47,10 +47,14 @@ describe('account aliases', () => {
   it("enforces AWS's alias pattern and length", async () => {
     const { iam } = await rootClient();
     for (const bad of ['ab', 'a'.repeat(64), 'Upper-case', '-leading', 'trailing-', 'double--dash', 'under_score']) {
-      await expect(iam.send(new CreateAccountAliasCommand({ AccountAlias: bad })), bad).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+      await expect(iam.send(new CreateAccountAliasCommand({ AccountAlias: bad })), bad).rejects.toMatchObject({
+        name: 'ValidationError',
+        $metadata: { httpStatusCode: 400 },
+      });
     }
     await expect(iam.send(new CreateAccountAliasCommand({ AccountAlias: 'Upper-case' }))).rejects.toMatchObject({
-      message: "1 validation error detected: Value 'Upper-case' at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$",
+      message:
+        "1 validation error detected: Value 'Upper-case' at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$",
     });
     for (const good of ['abc', `a${'-b'.repeat(30)}c`, uniqueAlias('x1')]) {
       await iam.send(new CreateAccountAliasCommand({ AccountAlias: good }));
@@ -71,7 +75,9 @@ describe('account aliases', () => {
     });
     expect((await b.iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([]);
     // B cannot delete A's alias either.
-    await expect(b.iam.send(new DeleteAccountAliasCommand({ AccountAlias: alias }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(b.iam.send(new DeleteAccountAliasCommand({ AccountAlias: alias }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
     await a.iam.send(new DeleteAccountAliasCommand({ AccountAlias: alias }));
     await b.iam.send(new CreateAccountAliasCommand({ AccountAlias: alias }));
     await b.iam.send(new DeleteAccountAliasCommand({ AccountAlias: alias }));

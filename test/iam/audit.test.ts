@@ -1,5 +1,11 @@
 // The audit log records every change and every denied attempt: who, what, on what, when, from where.
-import { CreateAccessKeyCommand, CreateUserCommand, DeleteUserCommand, GetAccountAuthorizationDetailsCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteUserCommand,
+  GetAccountAuthorizationDetailsCommand,
+  TagUserCommand,
+} from '@aws-sdk/client-iam';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as s from '../../packages/core/src/db/schema';
@@ -11,7 +17,9 @@ describe('audit log', () => {
     const root = await rootClient();
     const acct = root.account.accountId;
     await root.iam.send(new CreateUserCommand({ UserName: 'audited' }));
-    await expect(root.iam.send(new CreateUserCommand({ UserName: 'AUDITED' }))).rejects.toMatchObject({ name: 'EntityAlreadyExistsException' });
+    await expect(root.iam.send(new CreateUserCommand({ UserName: 'AUDITED' }))).rejects.toMatchObject({
+      name: 'EntityAlreadyExistsException',
+    });
     await root.iam.send(new TagUserCommand({ UserName: 'audited', Tags: [{ Key: 'a', Value: 'b' }] }));
     await root.iam.send(new DeleteUserCommand({ UserName: 'audited' }));
     await new Promise((r) => setTimeout(r, 50)); // failures are written after the response
@@ -38,9 +46,17 @@ describe('audit log', () => {
     const intruder = iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
     await expect(intruder.send(new CreateUserCommand({ UserName: 'backdoor' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     await new Promise((r) => setTimeout(r, 50));
-    const denied = await db().select().from(s.auditLog).where(and(eq(s.auditLog.accountId, acct), eq(s.auditLog.outcome, 'AccessDenied')));
+    const denied = await db()
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.accountId, acct), eq(s.auditLog.outcome, 'AccessDenied')));
     expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ action: 'iam:CreateUser', actorArn: `arn:aws:iam::${acct}:user/intruder`, target: `arn:aws:iam::${acct}:user/backdoor`, errorCode: 'AccessDenied' });
+    expect(denied[0]).toMatchObject({
+      action: 'iam:CreateUser',
+      actorArn: `arn:aws:iam::${acct}:user/intruder`,
+      target: `arn:aws:iam::${acct}:user/backdoor`,
+      errorCode: 'AccessDenied',
+    });
   });
 });
 

@@ -4,7 +4,10 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { account, apiSignin, ORIGIN, user } from '../signin/fixtures';
 
-const READ_IAM = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:List*', 'iam:Get*'], Resource: '*' }] });
+const READ_IAM = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['iam:List*', 'iam:Get*'], Resource: '*' }],
+});
 
 async function query(token: string, body: string) {
   const res = await exports.default.fetch(`${ORIGIN}/`, {
@@ -49,14 +52,17 @@ describe('the IAM API with a sign-in token', () => {
     const eve = await user(a.accountId, 'eve');
     const tomToken = (await apiSignin({ account: a.accountId, username: 'tom', password: tom.password })).body.token as string;
     const eveToken = (await apiSignin({ account: a.accountId, username: 'eve', password: eve.password })).body.token as string;
-    const get = (token: string, path: string) => exports.default.fetch(`${ORIGIN}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const get = (token: string, path: string) =>
+      exports.default.fetch(`${ORIGIN}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
     const status = await get(tomToken, '/security-status');
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ accountId: a.accountId });
     const denied = await get(eveToken, '/security-status');
     expect(denied.status).toBe(403);
-    expect(((await denied.json()) as { error: { message: string } }).error.message).toContain(`User: arn:aws:iam::${a.accountId}:user/eve is not authorized to perform: iam:GetAccountSummary`);
+    expect(((await denied.json()) as { error: { message: string } }).error.message).toContain(
+      `User: arn:aws:iam::${a.accountId}:user/eve is not authorized to perform: iam:GetAccountSummary`,
+    );
     const forged = await get(`${tomToken.slice(0, -4)}AAAA`, '/audit-log');
     expect(forged.status).toBe(401);
   });

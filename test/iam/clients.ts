@@ -42,7 +42,8 @@ const config = (credentials: Credentials, tamper?: (req: Request) => Request | P
   ...(clock ? { systemClockOffset: clock().getTime() - Date.now() } : {}),
 });
 
-export const iam = (c: Credentials, tamper?: (req: Request) => Request | Promise<Request>, clock?: () => Date) => new IAMClient(config(c, tamper, clock));
+export const iam = (c: Credentials, tamper?: (req: Request) => Request | Promise<Request>, clock?: () => Date) =>
+  new IAMClient(config(c, tamper, clock));
 export const sts = (c: Credentials, tamper?: (req: Request) => Request | Promise<Request>) => new STSClient(config(c, tamper));
 
 /** A fresh account and an IAM client signed with its root access key. */

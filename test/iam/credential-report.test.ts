@@ -35,9 +35,9 @@ function parseCsv(text: string): string[][] {
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const c = line[i]!;
-      if (quoted && c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (quoted && c === '"' && line[i + 1] === '"') ((cur += '"'), i++);
       else if (c === '"') quoted = !quoted;
-      else if (c === ',' && !quoted) out.push(cur), (cur = '');
+      else if (c === ',' && !quoted) (out.push(cur), (cur = ''));
       else cur += c;
     }
     out.push(cur);
@@ -60,7 +60,10 @@ describe('credential report', () => {
       name: 'CredentialReportNotPresentException',
       $metadata: { httpStatusCode: 410 },
     });
-    expect(await iam.send(new GenerateCredentialReportCommand({}))).toMatchObject({ State: 'STARTED', Description: 'No report exists. Starting a new report generation task' });
+    expect(await iam.send(new GenerateCredentialReportCommand({}))).toMatchObject({
+      State: 'STARTED',
+      Description: 'No report exists. Starting a new report generation task',
+    });
     expect(await iam.send(new GenerateCredentialReportCommand({}))).toMatchObject({ State: 'COMPLETE' });
     const { got, header } = await report(iam);
     expect(got.ReportFormat).toBe('text/csv');
@@ -81,8 +84,22 @@ describe('credential report', () => {
     // A name with a comma (IAM allows it) must not shift the columns.
     await iam.send(new CreateUserCommand({ UserName: 'doe,jane' }));
     // An enabled virtual MFA device for ann, written directly (the enrolment flow is tested elsewhere).
-    const ann = await db().select().from(users).where(and(eq(users.accountId, acct), eq(users.name, 'ann'))).get();
-    await db().insert(mfaDevices).values({ serialNumber: `arn:aws:iam::${acct}:mfa/ann`, accountId: acct, name: 'ann', seedCiphertext: 'x', userId: ann!.id, enabledAt: new Date(), createdAt: new Date() });
+    const ann = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.accountId, acct), eq(users.name, 'ann')))
+      .get();
+    await db()
+      .insert(mfaDevices)
+      .values({
+        serialNumber: `arn:aws:iam::${acct}:mfa/ann`,
+        accountId: acct,
+        name: 'ann',
+        seedCiphertext: 'x',
+        userId: ann!.id,
+        enabledAt: new Date(),
+        createdAt: new Date(),
+      });
     // tom's key is used once, so its last use is recorded (after that response).
     await clientForUserWithPolicy(iam, 'helper', allow('iam:ListUsers'));
     const tomIam = clientFor({ accessKeyId: k1.AccessKeyId!, secretAccessKey: k1.SecretAccessKey! });
@@ -157,7 +174,10 @@ describe('credential report', () => {
     expect(await iam.send(new GenerateCredentialReportCommand({}))).toMatchObject({ State: 'COMPLETE' });
     expect(Object.keys((await report(iam)).byUser)).toEqual(['<root_account>']);
 
-    await db().update(credentialReports).set({ generatedAt: new Date(Date.now() - 4 * 3600_000 - 1000) }).where(eq(credentialReports.accountId, account.accountId));
+    await db()
+      .update(credentialReports)
+      .set({ generatedAt: new Date(Date.now() - 4 * 3600_000 - 1000) })
+      .where(eq(credentialReports.accountId, account.accountId));
     expect(await iam.send(new GenerateCredentialReportCommand({}))).toMatchObject({ State: 'STARTED' });
     const fresh = await report(iam);
     expect(Object.keys(fresh.byUser)).toEqual(['<root_account>', 'late']);

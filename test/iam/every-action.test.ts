@@ -29,7 +29,11 @@ const EXEMPT: Record<string, string> = {
 };
 
 const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-const TRUST = (account: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] });
+const TRUST = (account: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
+  });
 
 /** Query parameters for each required parameter name, for targets named `name` in `account`. */
 function parameterValues(account: string, name: string, accessKeyId: string): Record<string, Record<string, string>> {
@@ -163,7 +167,13 @@ describe('the README lists exactly the registered actions', () => {
       table
         .split('\n')
         .filter((l) => l.startsWith('| ') && !l.startsWith('| area') && !l.startsWith('|--'))
-        .flatMap((l) => l.split('|')[2]!.split(/,(?![^{]*\})/).map((s) => s.trim()).filter(Boolean))
+        .flatMap((l) =>
+          l
+            .split('|')[2]!
+            .split(/,(?![^{]*\})/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
         .flatMap(expand),
     );
     const registered = new Set(every.map((a) => a.name));

@@ -18,7 +18,11 @@ export const allow = (action: string | string[], resource = '*') =>
 /** A valid identity policy of exactly `size` non-whitespace characters (padding is in the resource). */
 export function identityPolicyOfSize(size: number, pretty = false): string {
   const build = (pad: number) =>
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'x'.repeat(pad)}` }] }, null, pretty ? 2 : undefined);
+    JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'x'.repeat(pad)}` }] },
+      null,
+      pretty ? 2 : undefined,
+    );
   const doc = build(size - policySize(build(0)));
   if (policySize(doc) !== size) throw new Error(`cannot build a policy of size ${size}`);
   return doc;
@@ -27,7 +31,10 @@ export function identityPolicyOfSize(size: number, pretty = false): string {
 /** A valid trust policy of exactly `size` non-whitespace characters (padding is in a Sid). */
 export function trustPolicyOfSize(size: number): string {
   const build = (pad: number) =>
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S'.repeat(pad + 1), Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'S'.repeat(pad + 1), Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
   const doc = build(size - policySize(build(0)));
   if (policySize(doc) !== size) throw new Error(`cannot build a trust policy of size ${size}`);
   return doc;
@@ -43,7 +50,13 @@ export async function clientForUserWithPolicy(root: IAMClient, userName: string,
 
 /** Attaches an AWS-managed policy to a principal straight in D1 (AttachXPolicy is another module's). */
 export async function attachDirectly(principal: { groupId: string } | { roleId: string } | { userId: string }) {
-  const policy = await db().select({ id: managedPolicies.id }).from(managedPolicies).where(eq(managedPolicies.arn, awsManagedPolicyArn('IAMReadOnlyAccess'))).get();
+  const policy = await db()
+    .select({ id: managedPolicies.id })
+    .from(managedPolicies)
+    .where(eq(managedPolicies.arn, awsManagedPolicyArn('IAMReadOnlyAccess')))
+    .get();
   if (!policy) throw new Error('AWS-managed policies are not seeded');
-  await db().insert(policyAttachments).values({ policyId: policy.id, attachedAt: new Date(), ...principal });
+  await db()
+    .insert(policyAttachments)
+    .values({ policyId: policy.id, attachedAt: new Date(), ...principal });
 }

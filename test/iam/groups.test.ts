@@ -49,7 +49,9 @@ describe('IAM groups through the AWS SDK', () => {
     expect(got.IsTruncated).toBe(false);
 
     await iam.send(new UpdateGroupCommand({ GroupName: 'devs', NewGroupName: 'Engineers', NewPath: '/' }));
-    expect((await iam.send(new GetGroupCommand({ GroupName: 'engineers' }))).Group?.Arn).toBe(`arn:aws:iam::${account.accountId}:group/Engineers`);
+    expect((await iam.send(new GetGroupCommand({ GroupName: 'engineers' }))).Group?.Arn).toBe(
+      `arn:aws:iam::${account.accountId}:group/Engineers`,
+    );
     await expect(iam.send(new GetGroupCommand({ GroupName: 'Devs' }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: 'The group with name Devs cannot be found.',
@@ -82,14 +84,16 @@ describe('IAM groups through the AWS SDK', () => {
     const { iam } = await rootClient();
     await expect(iam.send(new CreateGroupCommand({ GroupName: 'no spaces' }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value 'no spaces' at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      message:
+        "1 validation error detected: Value 'no spaces' at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     });
     // Group names may be up to 128 characters (user and role names only 64).
     await iam.send(new CreateGroupCommand({ GroupName: 'g'.repeat(128) }));
     await expect(iam.send(new CreateGroupCommand({ GroupName: 'g'.repeat(129) }))).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(iam.send(new ListGroupsCommand({ MaxItems: 0 }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
     });
   });
 
@@ -127,9 +131,13 @@ describe('IAM groups through the AWS SDK', () => {
       name: 'NoSuchEntityException',
       message: 'The user with name ghost cannot be found.',
     });
-    await expect(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'devs', UserName: 'ghost' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'devs', UserName: 'ghost' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
     await expect(iam.send(new ListGroupsForUserCommand({ UserName: 'ghost' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
-    await expect(iam.send(new UpdateGroupCommand({ GroupName: 'nope', NewPath: '/x/' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new UpdateGroupCommand({ GroupName: 'nope', NewPath: '/x/' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
   });
 
   it('refuses to delete a group with members, attached policies or inline policies', async () => {
@@ -137,11 +145,12 @@ describe('IAM groups through the AWS SDK', () => {
     const { Group } = await iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
     await createUsers(iam, ['tom']);
     await iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'tom' }));
-    const conflict = (message: string) => expect(iam.send(new DeleteGroupCommand({ GroupName: 'devs' }))).rejects.toMatchObject({
-      name: 'DeleteConflictException',
-      message,
-      $metadata: { httpStatusCode: 409 },
-    });
+    const conflict = (message: string) =>
+      expect(iam.send(new DeleteGroupCommand({ GroupName: 'devs' }))).rejects.toMatchObject({
+        name: 'DeleteConflictException',
+        message,
+        $metadata: { httpStatusCode: 409 },
+      });
     await conflict('Cannot delete entity, must remove users from group first.');
     await iam.send(new RemoveUserFromGroupCommand({ GroupName: 'devs', UserName: 'tom' }));
 
@@ -166,7 +175,9 @@ describe('IAM groups through the AWS SDK', () => {
     for (const n of names.slice(0, 8)) await iam.send(new AddUserToGroupCommand({ GroupName: n, UserName: 'tom' }));
 
     // Four concurrent adds for the last two slots: exactly two win.
-    const results = await Promise.allSettled(names.slice(8).map((n) => iam.send(new AddUserToGroupCommand({ GroupName: n, UserName: 'tom' }))));
+    const results = await Promise.allSettled(
+      names.slice(8).map((n) => iam.send(new AddUserToGroupCommand({ GroupName: n, UserName: 'tom' }))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
     for (const r of results.filter((r) => r.status === 'rejected')) {
       expect((r as PromiseRejectedResult).reason).toMatchObject({
@@ -220,7 +231,9 @@ describe('IAM groups through the AWS SDK', () => {
       message: `User: arn:aws:iam::${account.accountId}:user/reader is not authorized to perform: iam:DeleteGroup on resource: arn:aws:iam::${account.accountId}:group/devs because no identity-based policy allows the iam:DeleteGroup action`,
       $metadata: { httpStatusCode: 403 },
     });
-    await expect(reader.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'reader' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(reader.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'reader' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
     expect((await root.send(new GetGroupCommand({ GroupName: 'devs' }))).Users).toEqual([]);
   });
 });

@@ -28,30 +28,36 @@ const KINDS = [
     kind: 'user',
     quota: 2048,
     create: (iam: IAMClient, name: string) => iam.send(new CreateUserCommand({ UserName: name })),
-    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) => iam.send(new PutUserPolicyCommand({ UserName: owner, PolicyName, PolicyDocument })),
+    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) =>
+      iam.send(new PutUserPolicyCommand({ UserName: owner, PolicyName, PolicyDocument })),
     get: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new GetUserPolicyCommand({ UserName: owner, PolicyName })),
     del: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new DeleteUserPolicyCommand({ UserName: owner, PolicyName })),
-    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) => iam.send(new ListUserPoliciesCommand({ UserName: owner, MaxItems, Marker })),
+    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) =>
+      iam.send(new ListUserPoliciesCommand({ UserName: owner, MaxItems, Marker })),
     ownerName: (r: object) => (r as { UserName?: string }).UserName,
   },
   {
     kind: 'group',
     quota: 5120,
     create: (iam: IAMClient, name: string) => iam.send(new CreateGroupCommand({ GroupName: name })),
-    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) => iam.send(new PutGroupPolicyCommand({ GroupName: owner, PolicyName, PolicyDocument })),
+    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) =>
+      iam.send(new PutGroupPolicyCommand({ GroupName: owner, PolicyName, PolicyDocument })),
     get: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new GetGroupPolicyCommand({ GroupName: owner, PolicyName })),
     del: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new DeleteGroupPolicyCommand({ GroupName: owner, PolicyName })),
-    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) => iam.send(new ListGroupPoliciesCommand({ GroupName: owner, MaxItems, Marker })),
+    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) =>
+      iam.send(new ListGroupPoliciesCommand({ GroupName: owner, MaxItems, Marker })),
     ownerName: (r: object) => (r as { GroupName?: string }).GroupName,
   },
   {
     kind: 'role',
     quota: 10240,
     create: (iam: IAMClient, name: string) => iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy() })),
-    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) => iam.send(new PutRolePolicyCommand({ RoleName: owner, PolicyName, PolicyDocument })),
+    put: (iam: IAMClient, owner: string, PolicyName: string, PolicyDocument: string) =>
+      iam.send(new PutRolePolicyCommand({ RoleName: owner, PolicyName, PolicyDocument })),
     get: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new GetRolePolicyCommand({ RoleName: owner, PolicyName })),
     del: (iam: IAMClient, owner: string, PolicyName: string) => iam.send(new DeleteRolePolicyCommand({ RoleName: owner, PolicyName })),
-    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) => iam.send(new ListRolePoliciesCommand({ RoleName: owner, MaxItems, Marker })),
+    list: (iam: IAMClient, owner: string, MaxItems?: number, Marker?: string) =>
+      iam.send(new ListRolePoliciesCommand({ RoleName: owner, MaxItems, Marker })),
     ownerName: (r: object) => (r as { RoleName?: string }).RoleName,
   },
 ] as const;
@@ -60,7 +66,11 @@ describe.each(KINDS)('inline $kind policies through the AWS SDK', (k) => {
   it('puts, reads (URL-encoded), replaces, lists and deletes', async () => {
     const { iam } = await rootClient();
     await k.create(iam, 'Tom');
-    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/a b+c&d' }] }, null, 2);
+    const doc = JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/a b+c&d' }] },
+      null,
+      2,
+    );
     await k.put(iam, 'tom', 'read', doc);
     const got = await k.get(iam, 'TOM', 'read');
     expect(k.ownerName(got)).toBe('Tom');
@@ -76,7 +86,11 @@ describe.each(KINDS)('inline $kind policies through the AWS SDK', (k) => {
 
     await k.del(iam, 'tom', 'read');
     expect((await k.list(iam, 'tom')).PolicyNames).toEqual(['alpha']);
-    const missing = { name: 'NoSuchEntityException', message: `The ${k.kind} policy with name read cannot be found.`, $metadata: { httpStatusCode: 404 } };
+    const missing = {
+      name: 'NoSuchEntityException',
+      message: `The ${k.kind} policy with name read cannot be found.`,
+      $metadata: { httpStatusCode: 404 },
+    };
     await expect(k.get(iam, 'tom', 'read')).rejects.toMatchObject(missing);
     await expect(k.del(iam, 'tom', 'read')).rejects.toMatchObject(missing);
   });
@@ -121,7 +135,9 @@ describe.each(KINDS)('inline $kind policies through the AWS SDK', (k) => {
     });
     // Replacing a policy counts only the new version of it.
     await k.put(iam, 'tom', 'two', identityPolicyOfSize(k.quota - half));
-    await expect(k.put(iam, 'tom', 'two', identityPolicyOfSize(k.quota - half + 1))).rejects.toMatchObject({ name: 'LimitExceededException' });
+    await expect(k.put(iam, 'tom', 'two', identityPolicyOfSize(k.quota - half + 1))).rejects.toMatchObject({
+      name: 'LimitExceededException',
+    });
     expect((await k.list(iam, 'tom')).PolicyNames).toEqual(['one', 'two']);
   });
 

@@ -27,7 +27,9 @@ import { allow, clientForUserWithPolicy, trustPolicy } from './fixtures';
 describe('IAM instance profiles through the AWS SDK', () => {
   it('creates a profile and reads it back, with an empty Roles list and its tags', async () => {
     const { iam, account } = await rootClient();
-    const created = await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'WebServer', Path: '/web/', Tags: [{ Key: 'team', Value: 'web' }] }));
+    const created = await iam.send(
+      new CreateInstanceProfileCommand({ InstanceProfileName: 'WebServer', Path: '/web/', Tags: [{ Key: 'team', Value: 'web' }] }),
+    );
     expect(created.InstanceProfile).toMatchObject({
       InstanceProfileName: 'WebServer',
       Path: '/web/',
@@ -39,7 +41,12 @@ describe('IAM instance profiles through the AWS SDK', () => {
     expect(created.InstanceProfile?.CreateDate).toBeInstanceOf(Date);
 
     const got = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'webserver' }));
-    expect(got.InstanceProfile).toMatchObject({ InstanceProfileName: 'WebServer', InstanceProfileId: created.InstanceProfile?.InstanceProfileId, Roles: [], Tags: [{ Key: 'team', Value: 'web' }] });
+    expect(got.InstanceProfile).toMatchObject({
+      InstanceProfileName: 'WebServer',
+      InstanceProfileId: created.InstanceProfile?.InstanceProfileId,
+      Roles: [],
+      Tags: [{ Key: 'team', Value: 'web' }],
+    });
 
     const plain = await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'plain' }));
     expect(plain.InstanceProfile).toMatchObject({ Path: '/', Arn: `arn:aws:iam::${account.accountId}:instance-profile/plain` });
@@ -65,11 +72,14 @@ describe('IAM instance profiles through the AWS SDK', () => {
     const { iam } = await rootClient();
     await expect(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'has space' }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value 'has space' at 'instanceProfileName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      message:
+        "1 validation error detected: Value 'has space' at 'instanceProfileName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     });
     await expect(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'p'.repeat(129) }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: expect.stringContaining("at 'instanceProfileName' failed to satisfy constraint: Member must have length less than or equal to 128"),
+      message: expect.stringContaining(
+        "at 'instanceProfileName' failed to satisfy constraint: Member must have length less than or equal to 128",
+      ),
     });
     await expect(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'p', Path: 'no-slashes' }))).rejects.toMatchObject({
       name: 'ValidationError',
@@ -101,7 +111,9 @@ describe('IAM instance profiles through the AWS SDK', () => {
     } while (marker);
     expect(seen).toEqual(['Alice', 'bob', 'carol', 'dave', 'eve']);
     expect(pages).toBe(3);
-    expect((await iam.send(new ListInstanceProfilesCommand({ PathPrefix: '/svc/' }))).InstanceProfiles!.map((ip) => ip.InstanceProfileName)).toEqual(['eve']);
+    expect(
+      (await iam.send(new ListInstanceProfilesCommand({ PathPrefix: '/svc/' }))).InstanceProfiles!.map((ip) => ip.InstanceProfileName),
+    ).toEqual(['eve']);
   });
 
   it('adds a role (trust policy URL-encoded, as GetRole), lists profiles for the role, and removes it', async () => {
@@ -115,7 +127,13 @@ describe('IAM instance profiles through the AWS SDK', () => {
 
     const got = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web-a' }));
     expect(got.InstanceProfile?.Roles).toEqual([
-      expect.objectContaining({ RoleName: 'Web', RoleId: Role!.RoleId, Path: '/app/', Arn: `arn:aws:iam::${account.accountId}:role/app/Web`, AssumeRolePolicyDocument: encodeURIComponent(doc) }),
+      expect.objectContaining({
+        RoleName: 'Web',
+        RoleId: Role!.RoleId,
+        Path: '/app/',
+        Arn: `arn:aws:iam::${account.accountId}:role/app/Web`,
+        AssumeRolePolicyDocument: encodeURIComponent(doc),
+      }),
     ]);
 
     const first = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'web', MaxItems: 1 }));
@@ -126,9 +144,13 @@ describe('IAM instance profiles through the AWS SDK', () => {
 
     await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'web-a', RoleName: 'WEB' }));
     expect((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web-a' }))).InstanceProfile?.Roles).toEqual([]);
-    expect((await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'Web' }))).InstanceProfiles!.map((ip) => ip.InstanceProfileName)).toEqual(['web-b']);
+    expect(
+      (await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'Web' }))).InstanceProfiles!.map((ip) => ip.InstanceProfileName),
+    ).toEqual(['web-b']);
     // Removing a role the profile does not hold, or naming a role that does not exist, is NoSuchEntity.
-    await expect(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'web-a', RoleName: 'Web' }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'web-a', RoleName: 'Web' })),
+    ).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: 'The role with name Web cannot be found.',
     });
@@ -148,10 +170,20 @@ describe('IAM instance profiles through the AWS SDK', () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'one', AssumeRolePolicyDocument: trustPolicy() }));
     await iam.send(new CreateRoleCommand({ RoleName: 'two', AssumeRolePolicyDocument: trustPolicy() }));
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'one' }));
-    const overQuota = { name: 'LimitExceededException', message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', $metadata: { httpStatusCode: 409 } };
-    await expect(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'two' }))).rejects.toMatchObject(overQuota);
-    await expect(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'one' }))).rejects.toMatchObject(overQuota);
-    expect((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.Roles?.map((r) => r.RoleName)).toEqual(['one']);
+    const overQuota = {
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1',
+      $metadata: { httpStatusCode: 409 },
+    };
+    await expect(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'two' }))).rejects.toMatchObject(
+      overQuota,
+    );
+    await expect(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'one' }))).rejects.toMatchObject(
+      overQuota,
+    );
+    expect(
+      (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.Roles?.map((r) => r.RoleName),
+    ).toEqual(['one']);
   });
 
   it('concurrent adds of two roles: exactly one wins, the other is LimitExceeded', async () => {
@@ -159,7 +191,9 @@ describe('IAM instance profiles through the AWS SDK', () => {
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
     await iam.send(new CreateRoleCommand({ RoleName: 'one', AssumeRolePolicyDocument: trustPolicy() }));
     await iam.send(new CreateRoleCommand({ RoleName: 'two', AssumeRolePolicyDocument: trustPolicy() }));
-    const results = await Promise.allSettled(['one', 'two'].map((RoleName) => iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName }))));
+    const results = await Promise.allSettled(
+      ['one', 'two'].map((RoleName) => iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName }))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'LimitExceededException' } });
     expect((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.Roles).toHaveLength(1);
@@ -167,17 +201,25 @@ describe('IAM instance profiles through the AWS SDK', () => {
 
   it('DeleteConflict both ways: a profile holding a role, and a role held by a profile', async () => {
     const { iam } = await rootClient();
-    const { InstanceProfile } = await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] }));
+    const { InstanceProfile } = await iam.send(
+      new CreateInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] }),
+    );
     await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy() }));
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'r' }));
-    const conflict = { name: 'DeleteConflictException', message: 'Cannot delete entity, must remove roles from instance profile first.', $metadata: { httpStatusCode: 409 } };
+    const conflict = {
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must remove roles from instance profile first.',
+      $metadata: { httpStatusCode: 409 },
+    };
     await expect(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject(conflict);
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject(conflict);
 
     await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'r' }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'r' }));
     await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'IP' }));
-    await expect(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
     expect(await db().select().from(tags).where(eq(tags.resourceId, InstanceProfile!.InstanceProfileId!))).toEqual([]);
     await expect(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',
@@ -188,15 +230,30 @@ describe('IAM instance profiles through the AWS SDK', () => {
   it('tags and untags a profile, case-insensitively, capped at 50', async () => {
     const { iam } = await rootClient();
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'team', Value: 'a' }] }));
-    await iam.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'TEAM', Value: 'b' }, { Key: 'cost', Value: '1' }] }));
+    await iam.send(
+      new TagInstanceProfileCommand({
+        InstanceProfileName: 'ip',
+        Tags: [
+          { Key: 'TEAM', Value: 'b' },
+          { Key: 'cost', Value: '1' },
+        ],
+      }),
+    );
     expect((await iam.send(new ListInstanceProfileTagsCommand({ InstanceProfileName: 'ip' }))).Tags).toEqual([
       { Key: 'cost', Value: '1' },
       { Key: 'TEAM', Value: 'b' },
     ]);
     await iam.send(new UntagInstanceProfileCommand({ InstanceProfileName: 'ip', TagKeys: ['team'] }));
     expect((await iam.send(new ListInstanceProfileTagsCommand({ InstanceProfileName: 'ip' }))).Tags).toEqual([{ Key: 'cost', Value: '1' }]);
-    await iam.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }));
-    await expect(iam.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'one-more', Value: 'v' }] }))).rejects.toMatchObject({
+    await iam.send(
+      new TagInstanceProfileCommand({
+        InstanceProfileName: 'ip',
+        Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+      }),
+    );
+    await expect(
+      iam.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'one-more', Value: 'v' }] })),
+    ).rejects.toMatchObject({
       name: 'LimitExceededException',
       message: 'Cannot exceed quota for TagsPerInstanceProfile: 50.',
     });
@@ -206,15 +263,21 @@ describe('IAM instance profiles through the AWS SDK', () => {
     const { iam: root, account } = await rootClient();
     await root.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
     const reader = await clientForUserWithPolicy(root, 'reader', allow(['iam:GetInstanceProfile', 'iam:ListInstanceProfiles']));
-    expect((await reader.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.InstanceProfileName).toBe('ip');
+    expect((await reader.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.InstanceProfileName).toBe(
+      'ip',
+    );
     expect((await reader.send(new ListInstanceProfilesCommand({}))).InstanceProfiles).toHaveLength(1);
     await expect(reader.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'mine', Path: '/x/' }))).rejects.toMatchObject({
       name: 'AccessDenied',
       message: `User: arn:aws:iam::${account.accountId}:user/reader is not authorized to perform: iam:CreateInstanceProfile on resource: arn:aws:iam::${account.accountId}:instance-profile/x/mine because no identity-based policy allows the iam:CreateInstanceProfile action`,
       $metadata: { httpStatusCode: 403 },
     });
-    await expect(reader.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject({ name: 'AccessDenied' });
-    await expect(reader.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(reader.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'ip' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
+    await expect(
+      reader.send(new TagInstanceProfileCommand({ InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
     expect((await root.send(new ListInstanceProfilesCommand({}))).InstanceProfiles!.map((ip) => ip.InstanceProfileName)).toEqual(['ip']);
   });
 
@@ -231,7 +294,9 @@ describe('IAM instance profiles through the AWS SDK', () => {
 
     const passer = await clientForUserWithPolicy(root, 'passer', allow(['iam:AddRoleToInstanceProfile', 'iam:PassRole']));
     await passer.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'admin' }));
-    expect((await root.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.Roles?.map((r) => r.RoleName)).toEqual(['admin']);
+    expect(
+      (await root.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile?.Roles?.map((r) => r.RoleName),
+    ).toEqual(['admin']);
   });
 
   it('shows up in GetAccountAuthorizationDetails (under its role) and GetAccountSummary', async () => {
@@ -253,6 +318,9 @@ describe('IAM instance profiles through the AWS SDK', () => {
         Tags: [{ Key: 'k', Value: 'v' }],
       }),
     ]);
-    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ InstanceProfiles: 2, InstanceProfilesQuota: 1000 });
+    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({
+      InstanceProfiles: 2,
+      InstanceProfilesQuota: 1000,
+    });
   });
 });

@@ -43,7 +43,9 @@ describe('login profiles (console passwords)', () => {
   it('gives tom a console password he must reset, stored only as a hash, and blocks DeleteUser until it is gone', async () => {
     const { iam: root, account } = await rootClient();
     await root.send(new CreateUserCommand({ UserName: 'tom' }));
-    const created = await root.send(new CreateLoginProfileCommand({ UserName: 'tom', Password: TOM_PASSWORD, PasswordResetRequired: true }));
+    const created = await root.send(
+      new CreateLoginProfileCommand({ UserName: 'tom', Password: TOM_PASSWORD, PasswordResetRequired: true }),
+    );
     expect(created.LoginProfile).toEqual({ UserName: 'tom', CreateDate: expect.any(Date), PasswordResetRequired: true });
     expect((await root.send(new GetLoginProfileCommand({ UserName: 'TOM' }))).LoginProfile).toEqual(created.LoginProfile);
 
@@ -74,13 +76,27 @@ describe('login profiles (console passwords)', () => {
 
   it('autogenerates a password that satisfies the account policy when Password is left out, shown once', async () => {
     const { iam: root, creds, account } = await rootClient();
-    await root.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 24, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }));
+    await root.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 24,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      }),
+    );
     await root.send(new CreateUserCommand({ UserName: 'tom' }));
     // The SDKs and the CLI drop fields AWS does not model, so the extension is read from the raw XML.
     const res = await signedQuery(creds, 'Action=CreateLoginProfile&Version=2010-05-08&UserName=tom');
     const xml = await res.text();
     expect(res.status).toBe(200);
-    const password = /<Password>([^<]*)<\/Password>/.exec(xml)?.[1]?.replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const password = /<Password>([^<]*)<\/Password>/
+      .exec(xml)?.[1]
+      ?.replace(/&amp;/g, '&')
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
     expect(password).toBeDefined();
     expect(password!.length).toBeGreaterThanOrEqual(24);
     expect(checkPasswordAgainstPolicy(password!, (await getAccountPasswordPolicy(db(), account.accountId))!)).toEqual([]);
@@ -97,7 +113,11 @@ describe('login profiles (console passwords)', () => {
     await root.send(new CreateUserCommand({ UserName: 'tom' }));
     const secret = `Secret-${'x'.repeat(130)}`;
     const err = await root.send(new CreateLoginProfileCommand({ UserName: 'tom', Password: secret })).catch((e: Error) => e);
-    expect(err).toMatchObject({ name: 'ValidationError', message: "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128" });
+    expect(err).toMatchObject({
+      name: 'ValidationError',
+      message:
+        "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128",
+    });
   });
 
   it('an administrator reset replaces the password, remembers the old one and can force a change', async () => {
@@ -120,7 +140,9 @@ describe('login profiles (console passwords)', () => {
     it('is denied without IAMUserChangePassword or AllowUsersToChangePassword', async () => {
       const { iam: root, account } = await rootClient();
       const tom = await tomWithPassword(root);
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'AccessDenied',
         message: `User: arn:aws:iam::${account.accountId}:user/tom is not authorized to perform: iam:ChangePassword on resource: arn:aws:iam::${account.accountId}:user/tom because no identity-based policy allows the iam:ChangePassword action`,
       });
@@ -148,8 +170,19 @@ describe('login profiles (console passwords)', () => {
       const { iam: root } = await rootClient();
       await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
       const tom = await tomWithPassword(root);
-      await root.send(new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'no', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:ChangePassword', Resource: '*' }] }) }));
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await root.send(
+        new PutUserPolicyCommand({
+          UserName: 'tom',
+          PolicyName: 'no',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Deny', Action: 'iam:ChangePassword', Resource: '*' }],
+          }),
+        }),
+      );
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'AccessDenied',
         message: expect.stringContaining('with an explicit deny in an identity-based policy'),
       });
@@ -161,9 +194,13 @@ describe('login profiles (console passwords)', () => {
       await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
       const tom = await tomWithPassword(root);
       for (let i = 0; i < 5; i++) {
-        await expect(tom.send(new ChangePasswordCommand({ OldPassword: `guess-number-${i}-x`, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+        await expect(
+          tom.send(new ChangePasswordCommand({ OldPassword: `guess-number-${i}-x`, NewPassword: 'Brand-new-password-1' })),
+        ).rejects.toMatchObject({ name: 'AccessDenied' });
       }
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'TooManyAttempts',
         $metadata: { httpStatusCode: 429 },
       });
@@ -173,7 +210,9 @@ describe('login profiles (console passwords)', () => {
       const { iam: root } = await rootClient();
       await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, PasswordReusePrevention: 3 }));
       const tom = await tomWithPassword(root);
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: 'not-my-password-at-all', NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: 'not-my-password-at-all', NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'AccessDenied',
         message: 'The old password is incorrect.',
       });
@@ -184,7 +223,9 @@ describe('login profiles (console passwords)', () => {
       await tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Second-password-of-tom' }));
       await tom.send(new ChangePasswordCommand({ OldPassword: 'Second-password-of-tom', NewPassword: 'Third-password-of-tom' }));
       // TOM_PASSWORD is two changes back: still among the last 3.
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: 'Third-password-of-tom', NewPassword: TOM_PASSWORD }))).rejects.toMatchObject({
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: 'Third-password-of-tom', NewPassword: TOM_PASSWORD })),
+      ).rejects.toMatchObject({
         name: 'PasswordPolicyViolationException',
         message: expect.stringContaining('must not be one of your last 3 passwords'),
       });
@@ -195,9 +236,13 @@ describe('login profiles (console passwords)', () => {
 
     it('checks the new password against the policy like every other change', async () => {
       const { iam: root } = await rootClient();
-      await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, RequireSymbols: true, MinimumPasswordLength: 20 }));
+      await root.send(
+        new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, RequireSymbols: true, MinimumPasswordLength: 20 }),
+      );
       const tom = await tomWithPassword(root, 'Welcome-to-the-team-4242');
-      const err = await tom.send(new ChangePasswordCommand({ OldPassword: 'Welcome-to-the-team-4242', NewPassword: 'short1A' })).catch((e: Error) => e);
+      const err = await tom
+        .send(new ChangePasswordCommand({ OldPassword: 'Welcome-to-the-team-4242', NewPassword: 'short1A' }))
+        .catch((e: Error) => e);
       expect(err).toMatchObject({ name: 'PasswordPolicyViolationException' });
       expect((err as Error).message).toContain('MinimumPasswordLength');
       expect((err as Error).message).toContain('RequireSymbols');
@@ -208,8 +253,13 @@ describe('login profiles (console passwords)', () => {
       await root.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MaxPasswordAge: 1, HardExpiry: true }));
       const tom = await tomWithPassword(root);
       const row = await profileRow(account.accountId, 'tom');
-      await db().update(loginProfiles).set({ passwordLastChangedAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(loginProfiles.userId, row!.userId));
-      await expect(tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await db()
+        .update(loginProfiles)
+        .set({ passwordLastChangedAt: new Date(Date.now() - 2 * 86_400_000) })
+        .where(eq(loginProfiles.userId, row!.userId));
+      await expect(
+        tom.send(new ChangePasswordCommand({ OldPassword: TOM_PASSWORD, NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'AccessDenied',
         message: expect.stringContaining('HardExpiry'),
       });
@@ -221,7 +271,9 @@ describe('login profiles (console passwords)', () => {
 
     it('is for IAM users only: the root user gets InvalidUserType', async () => {
       const { iam: root } = await rootClient();
-      await expect(root.send(new ChangePasswordCommand({ OldPassword: 'whatever-it-is', NewPassword: 'Brand-new-password-1' }))).rejects.toMatchObject({
+      await expect(
+        root.send(new ChangePasswordCommand({ OldPassword: 'whatever-it-is', NewPassword: 'Brand-new-password-1' })),
+      ).rejects.toMatchObject({
         name: 'InvalidUserTypeException',
         message: 'Only IAM Users can change their own password.',
       });
@@ -234,9 +286,13 @@ describe('login profiles (console passwords)', () => {
     await root.send(new CreateLoginProfileCommand({ UserName: 'victim', Password: TOM_PASSWORD }));
     const mallory = await clientForUserWithPolicy(root, 'mallory', allow('iam:ListUsers'));
     await root.send(new CreateUserCommand({ UserName: 'other' }));
-    await expect(mallory.send(new CreateLoginProfileCommand({ UserName: 'other', Password: TOM_PASSWORD }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(mallory.send(new CreateLoginProfileCommand({ UserName: 'other', Password: TOM_PASSWORD }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
     await expect(mallory.send(new GetLoginProfileCommand({ UserName: 'victim' }))).rejects.toMatchObject({ name: 'AccessDenied' });
-    await expect(mallory.send(new UpdateLoginProfileCommand({ UserName: 'victim', Password: 'Taken-over-by-mallory-1' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      mallory.send(new UpdateLoginProfileCommand({ UserName: 'victim', Password: 'Taken-over-by-mallory-1' })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(mallory.send(new DeleteLoginProfileCommand({ UserName: 'victim' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

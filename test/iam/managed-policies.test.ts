@@ -37,7 +37,13 @@ describe('managed policies', () => {
   it('creates a policy with path, description and tags, and reads it back', async () => {
     const { iam, account } = await rootClient();
     const created = await iam.send(
-      new CreatePolicyCommand({ PolicyName: 'ReadBuckets', Path: '/team/', PolicyDocument: doc('s3:GetObject'), Description: 'read', Tags: [{ Key: 'team', Value: 'data' }] }),
+      new CreatePolicyCommand({
+        PolicyName: 'ReadBuckets',
+        Path: '/team/',
+        PolicyDocument: doc('s3:GetObject'),
+        Description: 'read',
+        Tags: [{ Key: 'team', Value: 'data' }],
+      }),
     );
     const arn = `arn:aws:iam::${account.accountId}:policy/team/ReadBuckets`;
     expect(created.Policy).toMatchObject({
@@ -54,13 +60,28 @@ describe('managed policies', () => {
     expect(created.Policy!.CreateDate).toBeInstanceOf(Date);
 
     const got = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-    expect(got.Policy).toMatchObject({ PolicyName: 'ReadBuckets', Description: 'read', DefaultVersionId: 'v1', Tags: [{ Key: 'team', Value: 'data' }] });
+    expect(got.Policy).toMatchObject({
+      PolicyName: 'ReadBuckets',
+      Description: 'read',
+      DefaultVersionId: 'v1',
+      Tags: [{ Key: 'team', Value: 'data' }],
+    });
 
-    await iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'TEAM', Value: 'ops' }, { Key: 'cost', Value: '1' }] }));
+    await iam.send(
+      new TagPolicyCommand({
+        PolicyArn: arn,
+        Tags: [
+          { Key: 'TEAM', Value: 'ops' },
+          { Key: 'cost', Value: '1' },
+        ],
+      }),
+    );
     await iam.send(new UntagPolicyCommand({ PolicyArn: arn, TagKeys: ['cost'] }));
     expect((await iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))).Tags).toEqual([{ Key: 'TEAM', Value: 'ops' }]);
 
-    await expect(iam.send(new CreatePolicyCommand({ PolicyName: 'readbuckets', PolicyDocument: doc('s3:GetObject') }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new CreatePolicyCommand({ PolicyName: 'readbuckets', PolicyDocument: doc('s3:GetObject') })),
+    ).rejects.toMatchObject({
       name: 'EntityAlreadyExistsException',
       message: 'A policy called readbuckets already exists. Duplicate names are not allowed.',
     });
@@ -77,7 +98,13 @@ describe('managed policies', () => {
     const { iam } = await rootClient();
     const arn = awsManagedPolicyArn('AmazonS3ReadOnlyAccess');
     const got = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-    expect(got.Policy).toMatchObject({ PolicyName: 'AmazonS3ReadOnlyAccess', Arn: arn, DefaultVersionId: 'v3', AttachmentCount: 0, IsAttachable: true });
+    expect(got.Policy).toMatchObject({
+      PolicyName: 'AmazonS3ReadOnlyAccess',
+      Arn: arn,
+      DefaultVersionId: 'v3',
+      AttachmentCount: 0,
+      IsAttachable: true,
+    });
     const v = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' }));
     expect(JSON.parse(decodeURIComponent(v.PolicyVersion!.Document!)).Statement[0].Action).toContain('s3:Get*');
 
@@ -95,7 +122,10 @@ describe('managed policies', () => {
     const { iam } = await rootClient();
     const bad = {
       'missing Resource': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }),
-      'Principal in an identity policy': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] }),
+      'Principal in an identity policy': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }],
+      }),
       'unknown condition operator': JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEqualz: { 'aws:username': 'tom' } } }],
@@ -121,16 +151,19 @@ describe('managed policies', () => {
     const { iam } = await rootClient();
     // Whitespace does not count: a pretty-printed document at exactly the limit is accepted.
     await iam.send(new CreatePolicyCommand({ PolicyName: 'AtLimit', PolicyDocument: identityPolicyOfSize(6144, true) }));
-    await expect(iam.send(new CreatePolicyCommand({ PolicyName: 'TooBig', PolicyDocument: identityPolicyOfSize(6145) }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new CreatePolicyCommand({ PolicyName: 'TooBig', PolicyDocument: identityPolicyOfSize(6145) })),
+    ).rejects.toMatchObject({
       name: 'LimitExceededException',
       message: 'Cannot exceed quota for PolicySize: 6144',
     });
   });
 
-  it('lists AWS-managed policies with Scope=AWS, only the account\'s with Scope=Local, and pages through All', async () => {
+  it("lists AWS-managed policies with Scope=AWS, only the account's with Scope=Local, and pages through All", async () => {
     const { iam } = await rootClient();
     const other = await rootClient();
-    for (const name of ['zeta', 'Alpha', 'mid']) await iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: doc('s3:GetObject') }));
+    for (const name of ['zeta', 'Alpha', 'mid'])
+      await iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: doc('s3:GetObject') }));
     await other.iam.send(new CreatePolicyCommand({ PolicyName: 'NotMine', PolicyDocument: doc('s3:GetObject') }));
     // A local policy may share an AWS-managed policy's name; paging by (name, arn) keeps both.
     await iam.send(new CreatePolicyCommand({ PolicyName: 'AdministratorAccess', Path: '/mine/', PolicyDocument: doc('s3:GetObject') }));
@@ -149,7 +182,14 @@ describe('managed policies', () => {
 
   it('versions: at most five, one default, the default cannot be deleted, ids are never reused', async () => {
     const { iam, account } = await rootClient();
-    const v1 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'One', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::bucket/a b+c%/*' }] }, null, 2);
+    const v1 = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'One', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::bucket/a b+c%/*' }],
+      },
+      null,
+      2,
+    );
     const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'Versioned', PolicyDocument: v1 }));
     const arn = Policy!.Arn!;
     expect(arn).toBe(`arn:aws:iam::${account.accountId}:policy/Versioned`);
@@ -188,7 +228,10 @@ describe('managed policies', () => {
       message: 'Cannot delete the default version of a policy.',
       $metadata: { httpStatusCode: 409 },
     });
-    await expect(iam.send(new DeletePolicyCommand({ PolicyArn: arn }))).rejects.toMatchObject({ name: 'DeleteConflictException', message: expect.stringMatching(/more than one version/) });
+    await expect(iam.send(new DeletePolicyCommand({ PolicyArn: arn }))).rejects.toMatchObject({
+      name: 'DeleteConflictException',
+      message: expect.stringMatching(/more than one version/),
+    });
 
     for (const v of ['v1', 'v2', 'v4', 'v5']) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v }));
     await expect(iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }))).rejects.toMatchObject({
@@ -213,7 +256,9 @@ describe('managed policies', () => {
     const { iam } = await rootClient();
     const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'Raced', PolicyDocument: doc('s3:GetObject') }));
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn!, PolicyDocument: doc(`s3:A${i}`) }))),
+      Array.from({ length: 8 }, (_, i) =>
+        iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn!, PolicyDocument: doc(`s3:A${i}`) })),
+      ),
     );
     for (const r of results.filter((r) => r.status === 'rejected')) {
       expect(['LimitExceededException', 'ConcurrentModificationException']).toContain((r as PromiseRejectedResult).reason.name);
@@ -230,7 +275,10 @@ describe('managed policies', () => {
       message: 'ARN arn:aws:iam::123456789012:user/tom is not valid.',
     });
     const missing = `arn:aws:iam::${account.accountId}:policy/Nope`;
-    await expect(iam.send(new ListPolicyVersionsCommand({ PolicyArn: missing }))).rejects.toMatchObject({ name: 'NoSuchEntityException', message: `Policy ${missing} was not found.` });
+    await expect(iam.send(new ListPolicyVersionsCommand({ PolicyArn: missing }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      message: `Policy ${missing} was not found.`,
+    });
     await expect(iam.send(new GetPolicyVersionCommand({ PolicyArn: missing, VersionId: 'one' }))).rejects.toMatchObject({
       name: 'ValidationError',
       message: expect.stringContaining("at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern"),

@@ -29,7 +29,14 @@ async function newDevice(iam: IAMClient, name: string) {
 
 /** Enables with the codes of the previous and the current step, as a person reads them off the app. */
 const enable = (iam: IAMClient, serial: string, seed: string, UserName?: string) =>
-  iam.send(new EnableMFADeviceCommand({ UserName, SerialNumber: serial, AuthenticationCode1: codeAt(seed, -1), AuthenticationCode2: codeAt(seed, 0) }));
+  iam.send(
+    new EnableMFADeviceCommand({
+      UserName,
+      SerialNumber: serial,
+      AuthenticationCode1: codeAt(seed, -1),
+      AuthenticationCode2: codeAt(seed, 0),
+    }),
+  );
 
 /** The pixels of a 1-bit grayscale PNG (true = dark), read back with the platform's inflate. */
 async function readPng(png: Uint8Array): Promise<{ width: number; dark: (x: number, y: number) => boolean }> {
@@ -77,15 +84,32 @@ describe('virtual MFA devices', () => {
     const row = await db().select().from(mfaDevices).where(eq(mfaDevices.serialNumber, serial)).get();
     expect(row!.seedCiphertext).not.toContain(seed);
 
-    expect((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices).toEqual([{ SerialNumber: serial }]);
+    expect((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices).toEqual([
+      { SerialNumber: serial },
+    ]);
     await enable(iam, serial, seed, 'tom');
     expect((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices).toEqual([]);
     const assigned = (await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }))).VirtualMFADevices!;
-    expect(assigned).toEqual([{ SerialNumber: serial, EnableDate: expect.any(Date), User: expect.objectContaining({ UserName: 'tom', Arn: `arn:aws:iam::${account.accountId}:user/tom` }) }]);
-    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'tom' }))).MFADevices).toEqual([{ UserName: 'tom', SerialNumber: serial, EnableDate: expect.any(Date) }]);
-    expect(await iam.send(new GetMFADeviceCommand({ UserName: 'tom', SerialNumber: serial }))).toMatchObject({ UserName: 'tom', SerialNumber: serial, EnableDate: expect.any(Date) });
+    expect(assigned).toEqual([
+      {
+        SerialNumber: serial,
+        EnableDate: expect.any(Date),
+        User: expect.objectContaining({ UserName: 'tom', Arn: `arn:aws:iam::${account.accountId}:user/tom` }),
+      },
+    ]);
+    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'tom' }))).MFADevices).toEqual([
+      { UserName: 'tom', SerialNumber: serial, EnableDate: expect.any(Date) },
+    ]);
+    expect(await iam.send(new GetMFADeviceCommand({ UserName: 'tom', SerialNumber: serial }))).toMatchObject({
+      UserName: 'tom',
+      SerialNumber: serial,
+      EnableDate: expect.any(Date),
+    });
 
-    await expect(iam.send(new DeleteUserCommand({ UserName: 'tom' }))).rejects.toMatchObject({ name: 'DeleteConflictException', message: 'Cannot delete entity, must delete MFA device first.' });
+    await expect(iam.send(new DeleteUserCommand({ UserName: 'tom' }))).rejects.toMatchObject({
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must delete MFA device first.',
+    });
     await expect(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       message: 'Cannot delete entity, must deactivate MFA device first.',
@@ -94,7 +118,9 @@ describe('virtual MFA devices', () => {
     expect((await iam.send(new ListMFADevicesCommand({ UserName: 'tom' }))).MFADevices).toEqual([]);
     await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
     await iam.send(new DeleteUserCommand({ UserName: 'tom' }));
-    await expect(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
   });
 
   it('names clash (same path and name) and paths are part of the serial number', async () => {
@@ -120,7 +146,9 @@ describe('virtual MFA devices', () => {
       await iam.send(new CreateUserCommand({ UserName: 'tom' }));
       const { serial, seed } = await newDevice(iam, 'tom');
       const [AuthenticationCode1, AuthenticationCode2] = codes(seed);
-      await expect(iam.send(new EnableMFADeviceCommand({ UserName: 'tom', SerialNumber: serial, AuthenticationCode1, AuthenticationCode2 }))).rejects.toMatchObject({
+      await expect(
+        iam.send(new EnableMFADeviceCommand({ UserName: 'tom', SerialNumber: serial, AuthenticationCode1, AuthenticationCode2 })),
+      ).rejects.toMatchObject({
         name: 'InvalidAuthenticationCodeException',
         message: 'Authentication code for device is not valid.',
         $metadata: { httpStatusCode: 403 },
@@ -141,8 +169,12 @@ describe('virtual MFA devices', () => {
       message: 'MFA Device is already in use.',
     });
     await iam.send(new DeactivateMFADeviceCommand({ UserName: 'tom', SerialNumber: serial }));
-    await expect(iam.send(new EnableMFADeviceCommand({ UserName: 'jerry', ...codes }))).rejects.toMatchObject({ name: 'InvalidAuthenticationCodeException' });
-    await expect(iam.send(new ResyncMFADeviceCommand({ UserName: 'tom', ...codes }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new EnableMFADeviceCommand({ UserName: 'jerry', ...codes }))).rejects.toMatchObject({
+      name: 'InvalidAuthenticationCodeException',
+    });
+    await expect(iam.send(new ResyncMFADeviceCommand({ UserName: 'tom', ...codes }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
   });
 
   it('ResyncMFADevice takes two fresh consecutive codes and refuses replayed or wrong ones', async () => {
@@ -152,10 +184,15 @@ describe('virtual MFA devices', () => {
     await enable(iam, serial, seed, 'tom');
     const replay = { UserName: 'tom', SerialNumber: serial, AuthenticationCode1: codeAt(seed, -1), AuthenticationCode2: codeAt(seed, 0) };
     await expect(iam.send(new ResyncMFADeviceCommand(replay))).rejects.toMatchObject({ name: 'InvalidAuthenticationCodeException' });
-    await expect(iam.send(new ResyncMFADeviceCommand({ ...replay, AuthenticationCode2: wrongCode(seed) }))).rejects.toMatchObject({ name: 'InvalidAuthenticationCodeException' });
+    await expect(iam.send(new ResyncMFADeviceCommand({ ...replay, AuthenticationCode2: wrongCode(seed) }))).rejects.toMatchObject({
+      name: 'InvalidAuthenticationCodeException',
+    });
     // Stand-in for the passing of two steps since enabling (no sleeping in tests): the device last used an older step.
     const now = Math.floor(Date.now() / 30_000);
-    await db().update(mfaDevices).set({ lastUsedStep: now - 2 }).where(eq(mfaDevices.serialNumber, serial));
+    await db()
+      .update(mfaDevices)
+      .set({ lastUsedStep: now - 2 })
+      .where(eq(mfaDevices.serialNumber, serial));
     await iam.send(new ResyncMFADeviceCommand({ ...replay, AuthenticationCode1: codeAt(seed, 0), AuthenticationCode2: codeAt(seed, 1) }));
     expect((await db().select().from(mfaDevices).where(eq(mfaDevices.serialNumber, serial)).get())!.lastUsedStep).toBeGreaterThan(now - 1);
   });
@@ -166,7 +203,9 @@ describe('virtual MFA devices', () => {
     await enable(iam, serial, seed);
     const row = await db().select().from(mfaDevices).where(eq(mfaDevices.serialNumber, serial)).get();
     expect(row).toMatchObject({ isRoot: true, userId: null });
-    expect((await iam.send(new ListMFADevicesCommand({}))).MFADevices).toEqual([{ UserName: account.accountId, SerialNumber: serial, EnableDate: expect.any(Date) }]);
+    expect((await iam.send(new ListMFADevicesCommand({}))).MFADevices).toEqual([
+      { UserName: account.accountId, SerialNumber: serial, EnableDate: expect.any(Date) },
+    ]);
     const [listed] = (await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices!;
     expect(listed!.User).toMatchObject({ Arn: `arn:aws:iam::${account.accountId}:root`, UserId: account.accountId });
     await iam.send(new DeactivateMFADeviceCommand({ SerialNumber: serial }));

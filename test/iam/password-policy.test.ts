@@ -64,19 +64,40 @@ describe('account password policy', () => {
   });
 
   it.each([
-    [{ MinimumPasswordLength: 5 }, "at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6"],
-    [{ MinimumPasswordLength: 129 }, "at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128"],
+    [
+      { MinimumPasswordLength: 5 },
+      "at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6",
+    ],
+    [
+      { MinimumPasswordLength: 129 },
+      "at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128",
+    ],
     [{ MaxPasswordAge: 0 }, "at 'maxPasswordAge' failed to satisfy constraint: Member must have value greater than or equal to 1"],
     [{ MaxPasswordAge: 1096 }, "at 'maxPasswordAge' failed to satisfy constraint: Member must have value less than or equal to 1095"],
-    [{ PasswordReusePrevention: 0 }, "at 'passwordReusePrevention' failed to satisfy constraint: Member must have value greater than or equal to 1"],
-    [{ PasswordReusePrevention: 25 }, "at 'passwordReusePrevention' failed to satisfy constraint: Member must have value less than or equal to 24"],
+    [
+      { PasswordReusePrevention: 0 },
+      "at 'passwordReusePrevention' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
+    [
+      { PasswordReusePrevention: 25 },
+      "at 'passwordReusePrevention' failed to satisfy constraint: Member must have value less than or equal to 24",
+    ],
   ])('refuses %j out of AWS range', async (input, message) => {
     const { iam } = await rootClient();
-    await expect(iam.send(new UpdateAccountPasswordPolicyCommand(input))).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining(message) });
+    await expect(iam.send(new UpdateAccountPasswordPolicyCommand(input))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining(message),
+    });
   });
 
   describe('every rule is enforced with PasswordPolicyViolation naming it', async () => {
-    const strict = { MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true };
+    const strict = {
+      MinimumPasswordLength: 12,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+    };
     it.each([
       ['MinimumPasswordLength', strict, 'Sh0rt!pass'],
       ['RequireSymbols', strict, 'NoSymbolsHere123'],

@@ -44,8 +44,15 @@ describe('managed policy attachments', () => {
     // Usage of an AWS-managed policy is counted per account: the other account's attachment is not ours.
     expect((await iam.send(new GetPolicyCommand({ PolicyArn: S3_READ }))).Policy!.AttachmentCount).toBe(1);
     const entities = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: S3_READ }));
-    expect(entities).toMatchObject({ PolicyUsers: [{ UserName: 'tom', UserId: User!.UserId }], PolicyGroups: [], PolicyRoles: [], IsTruncated: false });
-    expect((await iam.send(new ListPoliciesCommand({ OnlyAttached: true }))).Policies!.map((p) => p.PolicyName)).toEqual(['AmazonS3ReadOnlyAccess']);
+    expect(entities).toMatchObject({
+      PolicyUsers: [{ UserName: 'tom', UserId: User!.UserId }],
+      PolicyGroups: [],
+      PolicyRoles: [],
+      IsTruncated: false,
+    });
+    expect((await iam.send(new ListPoliciesCommand({ OnlyAttached: true }))).Policies!.map((p) => p.PolicyName)).toEqual([
+      'AmazonS3ReadOnlyAccess',
+    ]);
 
     await iam.send(new DetachUserPolicyCommand({ UserName: 'tom', PolicyArn: S3_READ }));
     expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'tom' }))).AttachedPolicies).toEqual([]);
@@ -82,10 +89,18 @@ describe('managed policy attachments', () => {
     expect(all.PolicyRoles!.map((r) => r.RoleName)).toEqual(['app']);
     const rolesOnly = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'Role' }));
     expect([rolesOnly.PolicyUsers, rolesOnly.PolicyGroups, rolesOnly.PolicyRoles!.map((r) => r.RoleName)]).toEqual([[], [], ['app']]);
-    expect((await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))).AttachedPolicies).toEqual([{ PolicyName: 'Shared', PolicyArn: arn }]);
-    expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'app' }))).AttachedPolicies).toEqual([{ PolicyName: 'Shared', PolicyArn: arn }]);
+    expect((await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))).AttachedPolicies).toEqual([
+      { PolicyName: 'Shared', PolicyArn: arn },
+    ]);
+    expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'app' }))).AttachedPolicies).toEqual([
+      { PolicyName: 'Shared', PolicyArn: arn },
+    ]);
 
-    const conflict = { name: 'DeleteConflictException', message: 'Cannot delete a policy attached to entities.', $metadata: { httpStatusCode: 409 } };
+    const conflict = {
+      name: 'DeleteConflictException',
+      message: 'Cannot delete a policy attached to entities.',
+      $metadata: { httpStatusCode: 409 },
+    };
     await expect(iam.send(new DeletePolicyCommand({ PolicyArn: arn }))).rejects.toMatchObject(conflict);
     await iam.send(new DetachUserPolicyCommand({ UserName: 'tom', PolicyArn: arn }));
     await iam.send(new DetachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: arn }));
@@ -96,7 +111,9 @@ describe('managed policy attachments', () => {
     expect([p.AttachmentCount, p.PermissionsBoundaryUsageCount]).toEqual([0, 1]);
     const boundaries = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsBoundary' }));
     expect(boundaries.PolicyUsers!.map((u) => u.UserName)).toEqual(['tom']);
-    expect((await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsPolicy' }))).PolicyUsers).toEqual([]);
+    expect(
+      (await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsPolicy' }))).PolicyUsers,
+    ).toEqual([]);
     await expect(iam.send(new DeletePolicyCommand({ PolicyArn: arn }))).rejects.toMatchObject(conflict);
   });
 
@@ -105,7 +122,9 @@ describe('managed policy attachments', () => {
     await iam.send(new CreateUserCommand({ UserName: 'busy' }));
     const arns: string[] = [];
     for (let i = 0; i < 11; i++) {
-      const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `p${String(i).padStart(2, '0')}`, PolicyDocument: allow(`s3:Op${i}`) }));
+      const { Policy } = await iam.send(
+        new CreatePolicyCommand({ PolicyName: `p${String(i).padStart(2, '0')}`, PolicyDocument: allow(`s3:Op${i}`) }),
+      );
       arns.push(Policy!.Arn!);
     }
     for (const arn of arns.slice(0, 10)) await iam.send(new AttachUserPolicyCommand({ UserName: 'busy', PolicyArn: arn }));
@@ -135,10 +154,16 @@ describe('managed policy attachments', () => {
     const { iam } = await rootClient();
     await iam.send(new CreateRoleCommand({ RoleName: 'raced', AssumeRolePolicyDocument: trustPolicy() }));
     const arns: string[] = [];
-    for (let i = 0; i < 14; i++) arns.push((await iam.send(new CreatePolicyCommand({ PolicyName: `r${i}`, PolicyDocument: allow(`s3:Op${i}`) }))).Policy!.Arn!);
-    const results = await Promise.allSettled(arns.map((arn) => iam.send(new AttachRolePolicyCommand({ RoleName: 'raced', PolicyArn: arn }))));
+    for (let i = 0; i < 14; i++)
+      arns.push((await iam.send(new CreatePolicyCommand({ PolicyName: `r${i}`, PolicyDocument: allow(`s3:Op${i}`) }))).Policy!.Arn!);
+    const results = await Promise.allSettled(
+      arns.map((arn) => iam.send(new AttachRolePolicyCommand({ RoleName: 'raced', PolicyArn: arn }))),
+    );
     for (const r of results.filter((r) => r.status === 'rejected')) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'LimitExceededException', message: 'Cannot exceed quota for PoliciesPerRole: 10' });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        name: 'LimitExceededException',
+        message: 'Cannot exceed quota for PoliciesPerRole: 10',
+      });
     }
     expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'raced' }))).AttachedPolicies).toHaveLength(10);
   });
@@ -158,7 +183,11 @@ describe('managed policy attachments', () => {
     let marker: string | undefined;
     do {
       const res = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: S3_READ, MaxItems: 2, Marker: marker }));
-      seen.push(...res.PolicyGroups!.map((g) => `g:${g.GroupName}`), ...res.PolicyUsers!.map((u) => `u:${u.UserName}`), ...res.PolicyRoles!.map((r) => `r:${r.RoleName}`));
+      seen.push(
+        ...res.PolicyGroups!.map((g) => `g:${g.GroupName}`),
+        ...res.PolicyUsers!.map((u) => `u:${u.UserName}`),
+        ...res.PolicyRoles!.map((r) => `r:${r.RoleName}`),
+      );
       marker = res.IsTruncated ? res.Marker : undefined;
     } while (marker);
     expect(seen).toEqual(['g:g1', 'u:alice', 'u:bob', 'u:carol', 'r:r1']);
@@ -171,7 +200,9 @@ describe('managed policy attachments', () => {
     const { iam: root, account } = await rootClient();
     const delegatePolicy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*', Condition: { ArnEquals: { 'iam:PolicyARN': S3_READ } } }],
+      Statement: [
+        { Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*', Condition: { ArnEquals: { 'iam:PolicyARN': S3_READ } } },
+      ],
     });
     const { Policy } = await root.send(new CreatePolicyCommand({ PolicyName: 'Delegate', PolicyDocument: delegatePolicy }));
     await root.send(new CreateUserCommand({ UserName: 'delegate' }));
@@ -181,11 +212,19 @@ describe('managed policy attachments', () => {
     const delegate = iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
 
     await delegate.send(new AttachUserPolicyCommand({ UserName: 'target', PolicyArn: S3_READ }));
-    await expect(delegate.send(new AttachUserPolicyCommand({ UserName: 'target', PolicyArn: awsManagedPolicyArn('AdministratorAccess') }))).rejects.toMatchObject({
+    await expect(
+      delegate.send(new AttachUserPolicyCommand({ UserName: 'target', PolicyArn: awsManagedPolicyArn('AdministratorAccess') })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
-      message: expect.stringContaining(`is not authorized to perform: iam:AttachUserPolicy on resource: arn:aws:iam::${account.accountId}:user/target`),
+      message: expect.stringContaining(
+        `is not authorized to perform: iam:AttachUserPolicy on resource: arn:aws:iam::${account.accountId}:user/target`,
+      ),
     });
-    await expect(delegate.send(new DetachUserPolicyCommand({ UserName: 'target', PolicyArn: S3_READ }))).rejects.toMatchObject({ name: 'AccessDenied' });
-    expect((await root.send(new ListAttachedUserPoliciesCommand({ UserName: 'target' }))).AttachedPolicies!.map((p) => p.PolicyName)).toEqual(['AmazonS3ReadOnlyAccess']);
+    await expect(delegate.send(new DetachUserPolicyCommand({ UserName: 'target', PolicyArn: S3_READ }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
+    expect(
+      (await root.send(new ListAttachedUserPoliciesCommand({ UserName: 'target' }))).AttachedPolicies!.map((p) => p.PolicyName),
+    ).toEqual(['AmazonS3ReadOnlyAccess']);
   });
 });

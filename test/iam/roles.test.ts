@@ -46,7 +46,12 @@ describe('IAM roles through the AWS SDK', () => {
     expect(created.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
 
     const got = await iam.send(new GetRoleCommand({ RoleName: 'deployer' }));
-    expect(got.Role).toMatchObject({ RoleName: 'Deployer', RoleId: created.Role?.RoleId, MaxSessionDuration: 7200, Tags: [{ Key: 'team', Value: 'platform' }] });
+    expect(got.Role).toMatchObject({
+      RoleName: 'Deployer',
+      RoleId: created.Role?.RoleId,
+      MaxSessionDuration: 7200,
+      Tags: [{ Key: 'team', Value: 'platform' }],
+    });
     expect(JSON.parse(decodeURIComponent(got.Role!.AssumeRolePolicyDocument!))).toEqual(JSON.parse(doc));
     expect(got.Role?.CreateDate).toBeInstanceOf(Date);
 
@@ -88,23 +93,37 @@ describe('IAM roles through the AWS SDK', () => {
     // Whitespace does not count toward the quota.
     const spacious = JSON.stringify(JSON.parse(trustPolicyOfSize(2048)), null, 8);
     await iam.send(new CreateRoleCommand({ RoleName: 'spacious', AssumeRolePolicyDocument: spacious }));
-    const tooBig = { name: 'LimitExceededException', message: 'Cannot exceed quota for ACLSizePerRole: 2048', $metadata: { httpStatusCode: 409 } };
-    await expect(iam.send(new CreateRoleCommand({ RoleName: 'over', AssumeRolePolicyDocument: trustPolicyOfSize(2049) }))).rejects.toMatchObject(tooBig);
-    await expect(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'at-limit', PolicyDocument: trustPolicyOfSize(2049) }))).rejects.toMatchObject(tooBig);
+    const tooBig = {
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for ACLSizePerRole: 2048',
+      $metadata: { httpStatusCode: 409 },
+    };
+    await expect(
+      iam.send(new CreateRoleCommand({ RoleName: 'over', AssumeRolePolicyDocument: trustPolicyOfSize(2049) })),
+    ).rejects.toMatchObject(tooBig);
+    await expect(
+      iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'at-limit', PolicyDocument: trustPolicyOfSize(2049) })),
+    ).rejects.toMatchObject(tooBig);
   });
 
   it('rejects out-of-range MaxSessionDuration and bad names with ValidationError', async () => {
     const { iam } = await rootClient();
-    await expect(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy(), MaxSessionDuration: 100 }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy(), MaxSessionDuration: 100 })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+      message:
+        "1 validation error detected: Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
     });
     await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy() }));
     await expect(iam.send(new UpdateRoleCommand({ RoleName: 'r', MaxSessionDuration: 43201 }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value '43201' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
+      message:
+        "1 validation error detected: Value '43201' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
     });
-    await expect(iam.send(new CreateRoleCommand({ RoleName: 'r'.repeat(65), AssumeRolePolicyDocument: trustPolicy() }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new CreateRoleCommand({ RoleName: 'r'.repeat(65), AssumeRolePolicyDocument: trustPolicy() })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       message: expect.stringContaining("at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64"),
     });
@@ -142,7 +161,9 @@ describe('IAM roles through the AWS SDK', () => {
       PermissionsBoundaryArn: boundary,
     });
     const missing = `arn:aws:iam::${account.accountId}:policy/nope`;
-    await expect(iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: trustPolicy(), PermissionsBoundary: missing }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: trustPolicy(), PermissionsBoundary: missing })),
+    ).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: `Scope ARN: ${missing} does not exist or is not attachable.`,
     });
@@ -152,7 +173,14 @@ describe('IAM roles through the AWS SDK', () => {
     const { iam } = await rootClient();
     const names = ['carol', 'Alice', 'dave', 'bob', 'eve'];
     for (const n of names) {
-      await iam.send(new CreateRoleCommand({ RoleName: n, AssumeRolePolicyDocument: trustPolicy(), Path: n === 'eve' ? '/svc/' : '/', Tags: [{ Key: 'k', Value: 'v' }] }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: n,
+          AssumeRolePolicyDocument: trustPolicy(),
+          Path: n === 'eve' ? '/svc/' : '/',
+          Tags: [{ Key: 'k', Value: 'v' }],
+        }),
+      );
     }
     const seen: string[] = [];
     let marker: string | undefined;
@@ -174,10 +202,16 @@ describe('IAM roles through the AWS SDK', () => {
 
   it('refuses to delete a role with attached or inline policies; deleting removes its tags', async () => {
     const { iam } = await rootClient();
-    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy(), Tags: [{ Key: 'k', Value: 'v' }] }));
+    const { Role } = await iam.send(
+      new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy(), Tags: [{ Key: 'k', Value: 'v' }] }),
+    );
     const roleId = Role!.RoleId!;
     const conflict = (message: string) =>
-      expect(iam.send(new DeleteRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({ name: 'DeleteConflictException', message, $metadata: { httpStatusCode: 409 } });
+      expect(iam.send(new DeleteRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({
+        name: 'DeleteConflictException',
+        message,
+        $metadata: { httpStatusCode: 409 },
+      });
 
     await attachDirectly({ roleId });
     await conflict('Cannot delete entity, must detach all policies first.');
@@ -188,7 +222,10 @@ describe('IAM roles through the AWS SDK', () => {
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'p' }));
 
     await iam.send(new DeleteRoleCommand({ RoleName: 'R' }));
-    await expect(iam.send(new GetRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', $metadata: { httpStatusCode: 404 } });
+    await expect(iam.send(new GetRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      $metadata: { httpStatusCode: 404 },
+    });
     expect(await db().select().from(tags).where(eq(tags.resourceId, roleId))).toEqual([]);
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'r' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });
@@ -196,7 +233,15 @@ describe('IAM roles through the AWS SDK', () => {
   it('tags and untags a role, case-insensitively, capped at 50', async () => {
     const { iam } = await rootClient();
     await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustPolicy(), Tags: [{ Key: 'team', Value: 'a' }] }));
-    await iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'TEAM', Value: 'b' }, { Key: 'cost', Value: '1' }] }));
+    await iam.send(
+      new TagRoleCommand({
+        RoleName: 'r',
+        Tags: [
+          { Key: 'TEAM', Value: 'b' },
+          { Key: 'cost', Value: '1' },
+        ],
+      }),
+    );
     expect((await iam.send(new ListRoleTagsCommand({ RoleName: 'r' }))).Tags).toEqual([
       { Key: 'cost', Value: '1' },
       { Key: 'TEAM', Value: 'b' },
@@ -210,7 +255,17 @@ describe('IAM roles through the AWS SDK', () => {
       name: 'LimitExceededException',
       message: 'Cannot exceed quota for TagsPerRole: 50.',
     });
-    await expect(iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }))).rejects.toMatchObject({
+    await expect(
+      iam.send(
+        new TagRoleCommand({
+          RoleName: 'r',
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'A', Value: '2' },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidInputException',
     });
     const page1 = await iam.send(new ListRoleTagsCommand({ RoleName: 'r', MaxItems: 30 }));

@@ -24,7 +24,16 @@ import { allow } from './fixtures';
 
 async function securityStatus(creds: Credentials, service = 'iam') {
   const signer = new SignatureV4({ service, region: 'us-east-1', credentials: creds, sha256: Sha256Js });
-  const signed = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'localhost', port: 8787, path: '/security-status', headers: { host: 'localhost:8787' } }));
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'GET',
+      protocol: 'http:',
+      hostname: 'localhost',
+      port: 8787,
+      path: '/security-status',
+      headers: { host: 'localhost:8787' },
+    }),
+  );
   return exports.default.fetch(new Request(`${ENDPOINT}/security-status`, { method: 'GET', headers: signed.headers }));
 }
 
@@ -48,7 +57,10 @@ describe('GET /security-status', () => {
       'groups-assign-permissions': 'warning',
       'password-policy-applied': 'warning',
     });
-    expect(first.body.checks[0]).toMatchObject({ detail: 'The root user has 1 access key; a leaked root key can do anything in the account.', nextStep: expect.stringContaining('aws iam delete-access-key') });
+    expect(first.body.checks[0]).toMatchObject({
+      detail: 'The root user has 1 access key; a leaked root key can do anything in the account.',
+      nextStep: expect.stringContaining('aws iam delete-access-key'),
+    });
 
     // An administrator user with a policy of its own: users exist, but not through groups yet.
     await root.iam.send(new CreateUserCommand({ UserName: 'admin' }));
@@ -71,7 +83,17 @@ describe('GET /security-status', () => {
     expect((await states(adminCreds)).by['password-policy-applied']).toBe('ok');
 
     // Root MFA, written directly (the enrolment flow with real codes is tested with MFA).
-    await db().insert(mfaDevices).values({ serialNumber: `arn:aws:iam::${root.account.accountId}:mfa/root-account-mfa-device`, accountId: root.account.accountId, name: 'root-account-mfa-device', seedCiphertext: 'x', isRoot: true, enabledAt: new Date(), createdAt: new Date() });
+    await db()
+      .insert(mfaDevices)
+      .values({
+        serialNumber: `arn:aws:iam::${root.account.accountId}:mfa/root-account-mfa-device`,
+        accountId: root.account.accountId,
+        name: 'root-account-mfa-device',
+        seedCiphertext: 'x',
+        isRoot: true,
+        enabledAt: new Date(),
+        createdAt: new Date(),
+      });
     expect((await states(adminCreds)).by['root-mfa-enabled']).toBe('ok');
 
     await root.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: root.creds.accessKeyId }));
@@ -87,7 +109,9 @@ describe('GET /security-status', () => {
     const res = await securityStatus({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(await res.json()).toMatchObject({ error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary on resource: *') } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'AccessDenied', message: expect.stringContaining('iam:GetAccountSummary on resource: *') },
+    });
   });
 
   it('unauthenticated and forged requests learn nothing', async () => {

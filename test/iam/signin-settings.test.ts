@@ -28,7 +28,13 @@ describe('sign-in settings', () => {
 
   it('open redirect by misconfiguration: paths, plain http to public hosts and non-origins are refused', async () => {
     const { creds } = await rootClient();
-    for (const bad of ['https://app.example.com/callback', 'http://app.example.com', 'javascript:alert(1)', 'https://app.example.com/', '*']) {
+    for (const bad of [
+      'https://app.example.com/callback',
+      'http://app.example.com',
+      'javascript:alert(1)',
+      'https://app.example.com/',
+      '*',
+    ]) {
       const res = await call(creds, 'PUT', { redirectOrigins: [bad] });
       expect(res.status, bad).toBe(400);
       expect(res.json.error.message).toMatch(/must be an origin like/);
@@ -48,7 +54,16 @@ describe('sign-in settings', () => {
       new PutUserPolicyCommand({
         UserName: 'ops',
         PolicyName: 'signin',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:UpdateSigninSettings', 'iam:GetSigninSettings'], Resource: `arn:aws:iam::${account.accountId}:root` }] }),
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:UpdateSigninSettings', 'iam:GetSigninSettings'],
+              Resource: `arn:aws:iam::${account.accountId}:root`,
+            },
+          ],
+        }),
       }),
     );
     expect((await call(ops, 'PUT', { redirectOrigins: ['https://app.example.com'] })).status).toBe(200);

@@ -36,7 +36,10 @@ describe('SigV4 authentication of the IAM API', () => {
     const { creds } = await rootClient();
     const signedChanged = iam(creds, (req) => {
       const h = new Headers(req.headers);
-      h.set('x-amz-date', h.get('x-amz-date')!.replace(/\d{2}Z$/, (s) => `${String((Number(s.slice(0, 2)) + 1) % 60).padStart(2, '0')}Z`));
+      h.set(
+        'x-amz-date',
+        h.get('x-amz-date')!.replace(/\d{2}Z$/, (s) => `${String((Number(s.slice(0, 2)) + 1) % 60).padStart(2, '0')}Z`),
+      );
       return new Request(req, { headers: h });
     });
     await expect(signedChanged.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
@@ -60,7 +63,10 @@ describe('SigV4 authentication of the IAM API', () => {
 
   it('unknown key id: InvalidClientTokenId', async () => {
     const unknown = iam({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) });
-    await expect(unknown.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    await expect(unknown.send(new ListUsersCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it('no credentials at all: MissingAuthenticationToken, as AWS XML', async () => {
@@ -79,7 +85,11 @@ describe('SigV4 authentication of the IAM API', () => {
   it('malformed Authorization header: IncompleteSignature, never a 500', async () => {
     const res = await exports.default.fetch('http://localhost:8787/', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=garbage', 'x-amz-date': '20261128T000000Z' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'AWS4-HMAC-SHA256 Credential=garbage',
+        'x-amz-date': '20261128T000000Z',
+      },
       body: 'Action=ListUsers&Version=2010-05-08',
     });
     expect(res.status).toBe(400);
@@ -100,7 +110,9 @@ describe('SigV4 authentication of the IAM API', () => {
     expect(dup.status).toBe(400);
     const badInt = await signedQuery(creds, 'Action=ListUsers&Version=2010-05-08&MaxItems=lots');
     expect(badInt.status).toBe(400);
-    expect(await badInt.text()).toContain('Value &apos;lots&apos; at &apos;maxItems&apos; failed to satisfy constraint: Member must be an integer');
+    expect(await badInt.text()).toContain(
+      'Value &apos;lots&apos; at &apos;maxItems&apos; failed to satisfy constraint: Member must be an integer',
+    );
   });
 
   it('oversized body: 413 PayloadTooLarge before any parsing', async () => {

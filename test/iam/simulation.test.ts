@@ -37,7 +37,12 @@ describe('SimulatePrincipalPolicy', () => {
   it('tom in BisDev (AmazonS3ReadOnlyAccess): s3:GetObject allowed, s3:PutObject implicitDeny', async () => {
     const { iam, account } = await rootClient();
     await tomInBisDev(iam);
-    const res = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, ActionNames: ['s3:GetObject', 's3:PutObject'] }));
+    const res = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+        ActionNames: ['s3:GetObject', 's3:PutObject'],
+      }),
+    );
     expect(res.IsTruncated).toBe(false);
     const [get, put] = res.EvaluationResults!;
     expect(get).toMatchObject({
@@ -54,7 +59,14 @@ describe('SimulatePrincipalPolicy', () => {
   it('an explicit deny inline policy wins and is named in MatchedStatements, with its position', async () => {
     const { iam, account } = await rootClient();
     await tomInBisDev(iam);
-    const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secrets/*' }] }, null, 2);
+    const deny = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secrets/*' }],
+      },
+      null,
+      2,
+    );
     await iam.send(new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'DenySecrets', PolicyDocument: deny }));
     const res = await iam.send(
       new SimulatePrincipalPolicyCommand({
@@ -67,7 +79,14 @@ describe('SimulatePrincipalPolicy', () => {
     expect(r).toMatchObject({
       EvalDecision: 'explicitDeny',
       EvalResourceName: '*',
-      MatchedStatements: [{ SourcePolicyId: 'DenySecrets', SourcePolicyType: 'user', StartPosition: { Line: 4, Column: 5 }, EndPosition: { Line: 9, Column: 6 } }],
+      MatchedStatements: [
+        {
+          SourcePolicyId: 'DenySecrets',
+          SourcePolicyType: 'user',
+          StartPosition: { Line: 4, Column: 5 },
+          EndPosition: { Line: 9, Column: 6 },
+        },
+      ],
     });
     expect(r!.ResourceSpecificResults).toEqual([
       expect.objectContaining({ EvalResourceName: 'arn:aws:s3:::secrets/plan.txt', EvalResourceDecision: 'explicitDeny' }),
@@ -83,15 +102,29 @@ describe('SimulatePrincipalPolicy', () => {
     const { iam, account } = await rootClient();
     await tomInBisDev(iam);
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'BisDev', PolicyName: 'tables', PolicyDocument: allow('dynamodb:Query') }));
-    const group = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:group/BisDev`, ActionNames: ['s3:ListBucket', 'dynamodb:Query', 'ec2:RunInstances'] }));
+    const group = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:group/BisDev`,
+        ActionNames: ['s3:ListBucket', 'dynamodb:Query', 'ec2:RunInstances'],
+      }),
+    );
     expect(decisions(group)).toEqual({ 's3:ListBucket': 'allowed', 'dynamodb:Query': 'allowed', 'ec2:RunInstances': 'implicitDeny' });
-    expect(group.EvaluationResults![1]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'tables', SourcePolicyType: 'group' })]);
+    expect(group.EvaluationResults![1]!.MatchedStatements).toEqual([
+      expect.objectContaining({ SourcePolicyId: 'tables', SourcePolicyType: 'group' }),
+    ]);
 
     await iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: trustPolicy() }));
     await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'queue', PolicyDocument: allow('sqs:SendMessage') }));
-    const role = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:role/app`, ActionNames: ['sqs:SendMessage', 's3:GetObject'] }));
+    const role = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:role/app`,
+        ActionNames: ['sqs:SendMessage', 's3:GetObject'],
+      }),
+    );
     expect(decisions(role)).toEqual({ 'sqs:SendMessage': 'allowed', 's3:GetObject': 'implicitDeny' });
-    expect(role.EvaluationResults![0]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'queue', SourcePolicyType: 'role' })]);
+    expect(role.EvaluationResults![0]!.MatchedStatements).toEqual([
+      expect.objectContaining({ SourcePolicyId: 'queue', SourcePolicyType: 'role' }),
+    ]);
   });
 
   it('PolicyInputList adds policies; a boundary from the request limits them', async () => {
@@ -107,8 +140,13 @@ describe('SimulatePrincipalPolicy', () => {
     );
     const [put, send] = res.EvaluationResults!;
     expect(put).toMatchObject({ EvalDecision: 'allowed', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: true } });
-    expect(put!.MatchedStatements).toEqual(expect.arrayContaining([expect.objectContaining({ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' })]));
-    expect(send).toMatchObject({ EvalDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } });
+    expect(put!.MatchedStatements).toEqual(
+      expect.arrayContaining([expect.objectContaining({ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' })]),
+    );
+    expect(send).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false },
+    });
   });
 
   it('a resource policy can allow on its own within the account (CallerArn is the principal)', async () => {
@@ -117,7 +155,9 @@ describe('SimulatePrincipalPolicy', () => {
     const acct = account.accountId;
     const bucketPolicy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:user/ann` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:user/ann` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' },
+      ],
     });
     const res = await iam.send(
       new SimulatePrincipalPolicyCommand({
@@ -141,7 +181,14 @@ describe('SimulatePrincipalPolicy', () => {
     const seen: string[] = [];
     let marker: string | undefined;
     do {
-      const page = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, ActionNames: actions, MaxItems: 2, Marker: marker }));
+      const page = await iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+          ActionNames: actions,
+          MaxItems: 2,
+          Marker: marker,
+        }),
+      );
       expect(page.EvaluationResults!.length).toBeLessThanOrEqual(2);
       seen.push(...page.EvaluationResults!.map((e) => e.EvalActionName!));
       marker = page.IsTruncated ? page.Marker : undefined;
@@ -153,11 +200,25 @@ describe('SimulatePrincipalPolicy', () => {
     const { iam, account } = await rootClient();
     const other = await rootClient();
     await other.iam.send(new CreateUserCommand({ UserName: 'victim' }));
-    await expect(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/ghost`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+    await expect(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${account.accountId}:user/ghost`,
+          ActionNames: ['s3:GetObject'],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: 'The user with name ghost cannot be found.',
     });
-    await expect(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${other.account.accountId}:user/victim`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+    await expect(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${other.account.accountId}:user/victim`,
+          ActionNames: ['s3:GetObject'],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'NoSuchEntityException',
     });
   });
@@ -166,9 +227,14 @@ describe('SimulatePrincipalPolicy', () => {
     const { iam, account } = await rootClient();
     await tomInBisDev(iam);
     const acct = account.accountId;
-    const onlyAnn = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/ann` }] });
+    const onlyAnn = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/ann` }],
+    });
     const auditor = await clientForUserWithPolicy(iam, 'auditor', onlyAnn);
-    await expect(auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/tom`, ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+    await expect(
+      auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/tom`, ActionNames: ['s3:GetObject'] })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
       message: expect.stringContaining(`iam:SimulatePrincipalPolicy on resource: arn:aws:iam::${acct}:user/tom`),
     });
@@ -213,17 +279,40 @@ describe('SimulateCustomPolicy', () => {
       MissingContextValues: [],
     });
     expect((await simulate('198.51.100.1')).EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny' });
-    expect((await simulate()).EvaluationResults![0]).toMatchObject({ EvalDecision: 'implicitDeny', MissingContextValues: ['aws:SourceIp'] });
+    expect((await simulate()).EvaluationResults![0]).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      MissingContextValues: ['aws:SourceIp'],
+    });
   });
 
   it('checks context values against their declared type', async () => {
     const { iam } = await rootClient();
     await expect(
-      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [officeOnly], ActionNames: ['s3:GetObject'], ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['not-an-ip'], ContextKeyType: 'ip' }] })),
-    ).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining("aws:SourceIp of type ip has the value 'not-an-ip'") });
-    const numeric = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThanEquals: { 's3:max-keys': '10' } } }] });
+      iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [officeOnly],
+          ActionNames: ['s3:GetObject'],
+          ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['not-an-ip'], ContextKeyType: 'ip' }],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: expect.stringContaining("aws:SourceIp of type ip has the value 'not-an-ip'"),
+    });
+    const numeric = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThanEquals: { 's3:max-keys': '10' } } },
+      ],
+    });
     const run = (v: string) =>
-      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [numeric], ActionNames: ['s3:ListBucket'], ContextEntries: [{ ContextKeyName: 's3:max-keys', ContextKeyValues: [v], ContextKeyType: 'numeric' }] }));
+      iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [numeric],
+          ActionNames: ['s3:ListBucket'],
+          ContextEntries: [{ ContextKeyName: 's3:max-keys', ContextKeyValues: [v], ContextKeyType: 'numeric' }],
+        }),
+      );
     expect(decisions(await run('5'))).toEqual({ 's3:ListBucket': 'allowed' });
     expect(decisions(await run('50'))).toEqual({ 's3:ListBucket': 'implicitDeny' });
     await expect(run('ten')).rejects.toMatchObject({ name: 'InvalidInputException' });
@@ -232,27 +321,43 @@ describe('SimulateCustomPolicy', () => {
   it('an explicit deny beats an allow in another input policy', async () => {
     const { iam } = await rootClient();
     const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] });
-    const res = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:*'), deny], ActionNames: ['s3:DeleteBucket', 's3:CreateBucket'] }));
+    const res = await iam.send(
+      new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:*'), deny], ActionNames: ['s3:DeleteBucket', 's3:CreateBucket'] }),
+    );
     expect(decisions(res)).toEqual({ 's3:DeleteBucket': 'explicitDeny', 's3:CreateBucket': 'allowed' });
-    expect(res.EvaluationResults![0]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'PolicyInputList.2', SourcePolicyType: 'none' })]);
+    expect(res.EvaluationResults![0]!.MatchedStatements).toEqual([
+      expect.objectContaining({ SourcePolicyId: 'PolicyInputList.2', SourcePolicyType: 'none' }),
+    ]);
   });
 
   it('privilege by omission: with no CallerArn the simulated caller is never the root user', async () => {
     // Threat: simulating as the root user would allow everything without any policy, so an empty
     // policy set would look harmless.
     const { iam } = await rootClient();
-    const res = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject')], ActionNames: ['iam:CreateUser'] }));
+    const res = await iam.send(
+      new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject')], ActionNames: ['iam:CreateUser'] }),
+    );
     expect(decisions(res)).toEqual({ 'iam:CreateUser': 'implicitDeny' });
   });
 
   it('malformed input policies are InvalidInput naming the input', async () => {
     const { iam } = await rootClient();
-    await expect(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject'), '{"Statement": 7}'], ActionNames: ['s3:GetObject'] }))).rejects.toMatchObject({
+    await expect(
+      iam.send(
+        new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject'), '{"Statement": 7}'], ActionNames: ['s3:GetObject'] }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidInputException',
       message: expect.stringMatching(/^PolicyInputList\.2 is not a valid identity-based policy: /),
     });
     await expect(
-      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:GetObject')], ActionNames: ['s3:GetObject'], ResourcePolicy: allow('s3:GetObject') })),
+      iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [allow('s3:GetObject')],
+          ActionNames: ['s3:GetObject'],
+          ResourcePolicy: allow('s3:GetObject'),
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidInputException', message: 'CallerArn is required when ResourcePolicy is given.' });
   });
 });
@@ -263,8 +368,18 @@ describe('GetContextKeysFor*Policy', () => {
     const doc = JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
-        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 's3:prefix': 'x' } } },
+        {
+          Effect: 'Allow',
+          Action: 's3:*',
+          Resource: 'arn:aws:s3:::home/${aws:username}/*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 's3:prefix': 'x' } },
+        },
       ],
     });
     const res = await iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [doc] }));
@@ -274,10 +389,21 @@ describe('GetContextKeysFor*Policy', () => {
   it('for a principal: its own and its groups policies, plus PolicyInputList', async () => {
     const { iam, account } = await rootClient();
     await tomInBisDev(iam);
-    const mfa = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] });
-    const region = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }] });
+    const mfa = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
+    });
+    const region = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }],
+    });
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'BisDev', PolicyName: 'mfa', PolicyDocument: mfa }));
-    const res = await iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`, PolicyInputList: [region] }));
+    const res = await iam.send(
+      new GetContextKeysForPrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+        PolicyInputList: [region],
+      }),
+    );
     expect(res.ContextKeyNames).toEqual(['aws:MultiFactorAuthPresent', 'aws:RequestedRegion']);
   });
 });
@@ -297,14 +423,27 @@ describe('simulating a principal one may not simulate', () => {
       JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'], Resource: `arn:aws:iam::${acct}:user/*` },
-          { Effect: 'Deny', Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'], Resource: `arn:aws:iam::${acct}:user/admin` },
+          {
+            Effect: 'Allow',
+            Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'],
+            Resource: `arn:aws:iam::${acct}:user/*`,
+          },
+          {
+            Effect: 'Deny',
+            Action: ['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'],
+            Resource: `arn:aws:iam::${acct}:user/admin`,
+          },
         ],
       }),
     );
-    const simulate = (name: string) => delegate.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/${name}`, ActionNames: ['s3:DeleteBucket'] }));
+    const simulate = (name: string) =>
+      delegate.send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/${name}`, ActionNames: ['s3:DeleteBucket'] }),
+      );
     await expect(simulate('admin')).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(simulate('ADMIN')).rejects.toMatchObject({ name: 'AccessDenied' });
-    await expect(delegate.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/Admin` }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      delegate.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/Admin` })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

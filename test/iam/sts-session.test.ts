@@ -36,7 +36,14 @@ async function tomWithMfa(root: IAMClient) {
   const { VirtualMFADevice } = await root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'tom' }));
   const serial = VirtualMFADevice!.SerialNumber!;
   const seed = seedText(VirtualMFADevice!.Base32StringSeed);
-  await root.send(new EnableMFADeviceCommand({ UserName: 'tom', SerialNumber: serial, AuthenticationCode1: codeAt(seed, -1), AuthenticationCode2: codeAt(seed, 0) }));
+  await root.send(
+    new EnableMFADeviceCommand({
+      UserName: 'tom',
+      SerialNumber: serial,
+      AuthenticationCode1: codeAt(seed, -1),
+      AuthenticationCode2: codeAt(seed, 0),
+    }),
+  );
   const creds = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
   return { creds, serial, seed };
 }
@@ -55,13 +62,19 @@ describe('STS GetSessionToken', () => {
     await expect(iam(tom.creds).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
 
     const plain = await sts(tom.creds).send(new GetSessionTokenCommand({}));
-    expect(plain.Credentials).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), SessionToken: expect.any(String), Expiration: expect.any(Date) });
+    expect(plain.Credentials).toMatchObject({
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+      SessionToken: expect.any(String),
+      Expiration: expect.any(Date),
+    });
     // 12 hours by default.
     expect(Math.abs(plain.Credentials!.Expiration!.getTime() - Date.now() - 43_200_000)).toBeLessThan(60_000);
     await expect(iam(sessionCreds(plain.Credentials!)).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
 
     // The step after the one EnableMFADevice used.
-    const withMfa = await sts(tom.creds).send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1), DurationSeconds: 900 }));
+    const withMfa = await sts(tom.creds).send(
+      new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1), DurationSeconds: 900 }),
+    );
     const session = sessionCreds(withMfa.Credentials!);
     expect((await sts(session).send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${account.accountId}:user/tom`);
     expect((await iam(session).send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toEqual(['tom']);
@@ -74,13 +87,17 @@ describe('STS GetSessionToken', () => {
     const { iam: root } = await rootClient();
     const tom = await tomWithMfa(root);
     const client = sts(tom.creds);
-    await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: wrongCode(tom.seed) }))).rejects.toMatchObject({
+    await expect(
+      client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: wrongCode(tom.seed) })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
       message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
       $metadata: { httpStatusCode: 403 },
     });
     // The code EnableMFADevice accepted last cannot be replayed.
-    await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 0) }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 0) })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
     const fresh = codeAt(tom.seed, 1);
     await client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: fresh }));
     await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: fresh }))).rejects.toMatchObject({
@@ -90,11 +107,18 @@ describe('STS GetSessionToken', () => {
 
     // Another user's device (or a made-up serial) does not validate tom's session.
     const other = await rootClient();
-    await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial.replace(/mfa\/tom$/, 'mfa/nobody'), TokenCode: codeAt(tom.seed, 1) }))).rejects.toMatchObject({
+    await expect(
+      client.send(
+        new GetSessionTokenCommand({ SerialNumber: tom.serial.replace(/mfa\/tom$/, 'mfa/nobody'), TokenCode: codeAt(tom.seed, 1) }),
+      ),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
-      message: 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+      message:
+        'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
     });
-    await expect(other.sts.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1) }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      other.sts.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1) })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('five wrong codes lock MFA for a while, even for the right code', async () => {
@@ -102,15 +126,21 @@ describe('STS GetSessionToken', () => {
     const tom = await tomWithMfa(root);
     const client = sts(tom.creds);
     for (let i = 0; i < 5; i++) {
-      await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: wrongCode(tom.seed) }))).rejects.toMatchObject({ name: 'AccessDenied' });
+      await expect(
+        client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: wrongCode(tom.seed) })),
+      ).rejects.toMatchObject({ name: 'AccessDenied' });
     }
-    await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1) }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 1) })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('DurationSeconds is 900-129600; the root user gets at most an hour', async () => {
     const root = await rootClient();
     await expect(root.sts.send(new GetSessionTokenCommand({ DurationSeconds: 899 }))).rejects.toMatchObject({ name: 'ValidationError' });
-    await expect(root.sts.send(new GetSessionTokenCommand({ DurationSeconds: 129_601 }))).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(root.sts.send(new GetSessionTokenCommand({ DurationSeconds: 129_601 }))).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
     const { Credentials } = await root.sts.send(new GetSessionTokenCommand({ DurationSeconds: 7200 }));
     expect(Math.abs(Credentials!.Expiration!.getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
     // The root session is the account, and may administer it.
@@ -134,7 +164,10 @@ describe('STS GetSessionToken', () => {
     const session = sessionCreds(Credentials!);
     await iam(session).send(new ListUsersCommand({}));
     // Fifteen minutes pass (the clock of the credential, not of the test).
-    await db().update(temporaryCredentials).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(temporaryCredentials.id, session.accessKeyId));
+    await db()
+      .update(temporaryCredentials)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(temporaryCredentials.id, session.accessKeyId));
     const expired = { name: 'ExpiredToken', message: 'The security token included in the request is expired' };
     await expect(iam(session).send(new ListUsersCommand({}))).rejects.toMatchObject(expired);
     await expect(sts(session).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject(expired);

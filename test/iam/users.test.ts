@@ -24,7 +24,15 @@ describe('IAM users through the AWS SDK', () => {
     expect(got.User?.UserName).toBe('tom');
     expect(got.User?.Tags).toEqual([{ Key: 'team', Value: 'BisDev' }]);
 
-    await iam.send(new TagUserCommand({ UserName: 'tom', Tags: [{ Key: 'TEAM', Value: 'Sales' }, { Key: 'cost', Value: '42' }] }));
+    await iam.send(
+      new TagUserCommand({
+        UserName: 'tom',
+        Tags: [
+          { Key: 'TEAM', Value: 'Sales' },
+          { Key: 'cost', Value: '42' },
+        ],
+      }),
+    );
     expect((await iam.send(new ListUserTagsCommand({ UserName: 'tom' }))).Tags).toEqual([
       { Key: 'cost', Value: '42' },
       { Key: 'TEAM', Value: 'Sales' },
@@ -65,7 +73,8 @@ describe('IAM users through the AWS SDK', () => {
     const { iam } = await rootClient();
     await expect(iam.send(new CreateUserCommand({ UserName: 'bad name!' }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: "1 validation error detected: Value 'bad name!' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      message:
+        "1 validation error detected: Value 'bad name!' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
       $metadata: { httpStatusCode: 400 },
     });
     await expect(iam.send(new CreateUserCommand({ UserName: 'x'.repeat(65), Path: 'nope' }))).rejects.toMatchObject({
@@ -108,7 +117,17 @@ describe('IAM users through the AWS SDK', () => {
     await expect(iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'one-more', Value: 'v' }] }))).rejects.toMatchObject({
       name: 'LimitExceededException',
     });
-    await expect(iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }))).rejects.toMatchObject({
+    await expect(
+      iam.send(
+        new TagUserCommand({
+          UserName: 'tagged',
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'A', Value: '2' },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidInputException',
     });
   });

@@ -64,7 +64,11 @@ describe('POST /authorize with a forwarded SigV4 request', () => {
   it('an explicit deny wins and names the inline policy and Sid', async () => {
     const { root, tom, acct } = await teamMember();
     await root.iam.send(
-      new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'NoSecrets', PolicyDocument: doc([{ Sid: 'DenySecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secrets/*' }]) }),
+      new PutUserPolicyCommand({
+        UserName: 'tom',
+        PolicyName: 'NoSecrets',
+        PolicyDocument: doc([{ Sid: 'DenySecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secrets/*' }]),
+      }),
     );
     const res = await ask(tom, 's3:GetObject', 'arn:aws:s3:::secrets/key', { fresh: true });
     expect(res.json).toMatchObject({
@@ -81,10 +85,21 @@ describe('POST /authorize with a forwarded SigV4 request', () => {
       new PutUserPolicyCommand({
         UserName: 'tom',
         PolicyName: 'Office',
-        PolicyDocument: doc([{ Effect: 'Allow', Action: 'myapp:Approve', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, StringEquals: { 'myapp:Team': 'sales' } } }]),
+        PolicyDocument: doc([
+          {
+            Effect: 'Allow',
+            Action: 'myapp:Approve',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, StringEquals: { 'myapp:Team': 'sales' } },
+          },
+        ]),
       }),
     );
-    const inOffice = await ask(tom, 'myapp:Approve', 'arn:myapp:::invoice/1', { sourceIp: '203.0.113.7', context: { 'myapp:Team': 'sales' }, fresh: true });
+    const inOffice = await ask(tom, 'myapp:Approve', 'arn:myapp:::invoice/1', {
+      sourceIp: '203.0.113.7',
+      context: { 'myapp:Team': 'sales' },
+      fresh: true,
+    });
     expect(inOffice.json.decision).toBe('Allow');
     const away = await ask(tom, 'myapp:Approve', 'arn:myapp:::invoice/1', { sourceIp: '198.51.100.1', context: { 'myapp:Team': 'sales' } });
     expect(away.json.decision).toBe('Deny');
@@ -113,7 +128,11 @@ describe('authentication failures never answer Allow', () => {
   it('tampered forwarded request: a changed signed header fails', async () => {
     const { tom } = await teamMember();
     const fwd = await forwardedRequest(tom, 'GET', 'https://api.example.com/x');
-    const res = await authorizeCall({ signedRequest: { ...fwd, url: 'https://api.example.com/admin' }, action: 's3:GetObject', resource: '*' });
+    const res = await authorizeCall({
+      signedRequest: { ...fwd, url: 'https://api.example.com/admin' },
+      action: 's3:GetObject',
+      resource: '*',
+    });
     expect(res.json.decision).toBeUndefined();
     expect(res.status).toBeGreaterThanOrEqual(400);
   });
@@ -136,7 +155,10 @@ describe('authentication failures never answer Allow', () => {
 
   it('forged or wrong-audience bearer token: 401', async () => {
     const header = btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '');
-    const payload = btoa(JSON.stringify({ sub: 'arn:aws:iam::123456789012:root', account: '123456789012', aud: 'edge-iam' })).replace(/=+$/, '');
+    const payload = btoa(JSON.stringify({ sub: 'arn:aws:iam::123456789012:root', account: '123456789012', aud: 'edge-iam' })).replace(
+      /=+$/,
+      '',
+    );
     const res = await authorizeCall({ action: 's3:GetObject', resource: '*' }, { bearer: `${header}.${payload}.` });
     expect(res.status).toBe(401);
     expect(res.json.error.message).toMatch(/algorithm `none` is not allowed/);
@@ -145,36 +167,62 @@ describe('authentication failures never answer Allow', () => {
   it('malformed bodies get clear 4xx errors', async () => {
     const { tom } = await teamMember();
     const fwd = await forwardedRequest(tom, 'GET', 'https://api.example.com/x');
-    expect((await authorizeCall({ signedRequest: fwd, action: 'GetObject', resource: '*' })).json.error.message).toMatch(/`action`: must look like `service:Action`/);
+    expect((await authorizeCall({ signedRequest: fwd, action: 'GetObject', resource: '*' })).json.error.message).toMatch(
+      /`action`: must look like `service:Action`/,
+    );
     expect((await authorizeCall({ signedRequest: fwd, action: 's3:GetObject' })).status).toBe(400);
-    expect((await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*', resourcePolicy: { Statement: 'nope' } })).json.error.code).toBe('MalformedPolicyDocument');
+    expect(
+      (await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*', resourcePolicy: { Statement: 'nope' } })).json.error
+        .code,
+    ).toBe('MalformedPolicyDocument');
   });
 });
 
 describe('principals named by ARN', () => {
   it('an app signed with a key allowed iam:SimulatePrincipalPolicy may ask about a user; others get 403', async () => {
     const { root, acct, rootCreds } = await teamMember();
-    const asRoot = await authorizeCall({ principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: 'arn:aws:s3:::reports' }, { signWith: rootCreds });
+    const asRoot = await authorizeCall(
+      { principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: 'arn:aws:s3:::reports' },
+      { signWith: rootCreds },
+    );
     expect(asRoot.json).toMatchObject({ decision: 'Allow', principal: { via: 'arn' } });
 
     await root.iam.send(new CreateUserCommand({ UserName: 'app' }));
     const { AccessKey } = await root.iam.send(new CreateAccessKeyCommand({ UserName: 'app' }));
     const app = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-    const denied = await authorizeCall({ principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: '*' }, { signWith: app });
+    const denied = await authorizeCall(
+      { principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: '*' },
+      { signWith: app },
+    );
     expect(denied.status).toBe(403);
     expect(denied.json.error.code).toBe('AccessDenied');
 
-    await root.iam.send(new PutUserPolicyCommand({ UserName: 'app', PolicyName: 'sim', PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/*` }]) }));
-    const allowed = await authorizeCall({ principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: '*', fresh: true }, { signWith: app });
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'app',
+        PolicyName: 'sim',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/*` }]),
+      }),
+    );
+    const allowed = await authorizeCall(
+      { principal: { arn: `arn:aws:iam::${acct}:user/tom` }, action: 's3:ListBucket', resource: '*', fresh: true },
+      { signWith: app },
+    );
     expect(allowed.json.decision).toBe('Allow');
   });
 
   it("another account's principal is indistinguishable from a missing one", async () => {
     const a = await teamMember();
     const b = await teamMember();
-    const res = await authorizeCall({ principal: { arn: `arn:aws:iam::${b.acct}:user/tom` }, action: 's3:GetObject', resource: '*' }, { signWith: a.rootCreds });
+    const res = await authorizeCall(
+      { principal: { arn: `arn:aws:iam::${b.acct}:user/tom` }, action: 's3:GetObject', resource: '*' },
+      { signWith: a.rootCreds },
+    );
     expect(res.status).toBe(403);
-    const missing = await authorizeCall({ principal: { arn: `arn:aws:iam::${a.acct}:user/nobody` }, action: 's3:GetObject', resource: '*' }, { signWith: a.rootCreds });
+    const missing = await authorizeCall(
+      { principal: { arn: `arn:aws:iam::${a.acct}:user/nobody` }, action: 's3:GetObject', resource: '*' },
+      { signWith: a.rootCreds },
+    );
     expect(missing.status).toBe(403);
     expect(missing.json.error.message.replace(`${a.acct}:user/nobody`, '')).toBe(res.json.error.message.replace(`${b.acct}:user/tom`, ''));
   });
@@ -199,7 +247,11 @@ describe('principals named by ARN', () => {
         ]),
       }),
     );
-    const asked = (name: string) => authorizeCall({ principal: { arn: `arn:aws:iam::${acct}:user/${name}` }, action: 's3:DeleteBucket', resource: '*', fresh: true }, { signWith: app });
+    const asked = (name: string) =>
+      authorizeCall(
+        { principal: { arn: `arn:aws:iam::${acct}:user/${name}` }, action: 's3:DeleteBucket', resource: '*', fresh: true },
+        { signWith: app },
+      );
     expect((await asked('admin')).status).toBe(403);
     const spoofed = await asked('ADMIN');
     expect(spoofed.status).toBe(403);
@@ -245,7 +297,13 @@ describe('permission changes reach decisions within the freshness bound', () => 
     const decision = async () => (await ask(tom, write, target)).json.reason as string;
     expect(await decision()).toBe('ImplicitDeny');
 
-    await root.iam.send(new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'w', PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]) }));
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'tom',
+        PolicyName: 'w',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]),
+      }),
+    );
     await settle();
     expect(await decision()).toBe('Allow');
 
@@ -269,11 +327,22 @@ describe('permission changes reach decisions within the freshness bound', () => 
 
   it('a new default policy version, and a deleted user', async () => {
     const { root, tom, acct } = await teamMember();
-    const policy = await root.iam.send(new CreatePolicyCommand({ PolicyName: 'Writers', PolicyDocument: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) }));
+    const policy = await root.iam.send(
+      new CreatePolicyCommand({ PolicyName: 'Writers', PolicyDocument: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) }),
+    );
     await root.iam.send(new AttachUserPolicyCommand({ UserName: 'tom', PolicyArn: policy.Policy!.Arn! }));
-    await root.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Policy!.Arn!, PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]), SetAsDefault: true }));
+    await root.iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: policy.Policy!.Arn!,
+        PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]),
+        SetAsDefault: true,
+      }),
+    );
     await settle();
-    expect((await ask(tom, write, target)).json).toMatchObject({ reason: 'Allow', matchedStatements: [{ policyId: `arn:aws:iam::${acct}:policy/Writers` }] });
+    expect((await ask(tom, write, target)).json).toMatchObject({
+      reason: 'Allow',
+      matchedStatements: [{ policyId: `arn:aws:iam::${acct}:policy/Writers` }],
+    });
     await root.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: policy.Policy!.Arn!, VersionId: 'v1' }));
     await settle();
     expect((await ask(tom, write, target)).json.reason).toBe('ImplicitDeny');
@@ -292,17 +361,24 @@ describe('permission changes reach decisions within the freshness bound', () => 
   it('`fresh: true` reads the change at once', async () => {
     const { root, tom } = await teamMember();
     expect((await ask(tom, write, target)).json.reason).toBe('ImplicitDeny');
-    await root.iam.send(new PutUserPolicyCommand({ UserName: 'tom', PolicyName: 'w', PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]) }));
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'tom',
+        PolicyName: 'w',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: write, Resource: '*' }]),
+      }),
+    );
     expect((await ask(tom, write, target, { fresh: true })).json.reason).toBe('Allow');
   });
 });
-
 
 describe('concurrency', () => {
   it('many simultaneous cold decisions for one principal all succeed', async () => {
     const { tom } = await teamMember();
     const signedRequest = await forwardedRequest(tom, 'GET', 'https://api.example.com/reports/2026.csv');
-    const results = await Promise.all(Array.from({ length: 40 }, () => authorizeCall({ signedRequest, action: 's3:GetObject', resource: '*' })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => authorizeCall({ signedRequest, action: 's3:GetObject', resource: '*' })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
     expect(new Set(results.map((r) => r.json.decision))).toEqual(new Set(['Allow']));
   });

@@ -15,7 +15,17 @@ import { authorizeCall } from './client';
 
 const USER_ARN = /^arn:aws:iam::(\d{12}):user(\/(?:[^/]+\/)*)([^/]+)$/;
 // Keys the service always sets itself for a user from its verified identity, the clock and the request.
-const DERIVED = ['aws:securetransport', 'aws:currenttime', 'aws:epochtime', 'aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principaltag/'];
+const DERIVED = [
+  'aws:securetransport',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:principaltag/',
+];
 const IP = /^[0-9a-f.:]+(\/\d+)?$/i;
 
 function replayable(c: CorpusCase): boolean {
@@ -59,13 +69,32 @@ async function replay(c: CorpusCase) {
   const writes: any[] = [];
   if (boundary) {
     writes.push(
-      db().insert(s.managedPolicies).values({ id: boundaryId!, accountId: fresh, name: boundary.id, arn: `arn:aws:iam::${fresh}:policy/${boundary.id}`, createdAt: now, updatedAt: now }),
-      db().insert(s.policyVersions).values({ policyId: boundaryId!, versionId: 'v1', document: JSON.stringify(boundary.document), createdAt: now }),
+      db()
+        .insert(s.managedPolicies)
+        .values({
+          id: boundaryId!,
+          accountId: fresh,
+          name: boundary.id,
+          arn: `arn:aws:iam::${fresh}:policy/${boundary.id}`,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      db()
+        .insert(s.policyVersions)
+        .values({ policyId: boundaryId!, versionId: 'v1', document: JSON.stringify(boundary.document), createdAt: now }),
     );
   }
-  writes.push(db().insert(s.users).values({ id: userId, accountId: fresh, name: name!, path: path!, permissionsBoundaryPolicyId: boundaryId, createdAt: now }));
+  writes.push(
+    db()
+      .insert(s.users)
+      .values({ id: userId, accountId: fresh, name: name!, path: path!, permissionsBoundaryPolicyId: boundaryId, createdAt: now }),
+  );
   for (const p of cc.policies.identity ?? []) {
-    writes.push(db().insert(s.inlinePolicies).values({ accountId: fresh, userId, name: p.id, document: JSON.stringify(p.document), updatedAt: now }));
+    writes.push(
+      db()
+        .insert(s.inlinePolicies)
+        .values({ accountId: fresh, userId, name: p.id, document: JSON.stringify(p.document), updatedAt: now }),
+    );
   }
   await db().batch(writes as [any, ...any[]]);
 
@@ -83,7 +112,8 @@ async function replay(c: CorpusCase) {
 }
 
 /** The service names inline policies `<user ARN>#<name>`, boundaries by ARN, the resource policy `resourcePolicy`. */
-const corpusId = (policyId: string) => (policyId === 'resourcePolicy' ? 'resource' : (policyId.split('#')[1] ?? policyId.split('/').pop()!));
+const corpusId = (policyId: string) =>
+  policyId === 'resourcePolicy' ? 'resource' : (policyId.split('#')[1] ?? policyId.split('/').pop()!);
 
 describe('the policy corpus through POST /authorize', () => {
   it('replays a substantial part of the corpus (not silently skipping it)', () => {
@@ -97,7 +127,9 @@ describe('the policy corpus through POST /authorize', () => {
     expect(res.json.decision).toBe(cc.expect.decision === 'Allow' ? 'Allow' : 'Deny');
     if (cc.expect.blockedBy) expect(res.json.blockedBy).toBe(cc.expect.blockedBy);
     if (cc.expect.matched) {
-      const got = res.json.matchedStatements.map((m: { policyId: string; sid: string | null }) => `${corpusId(m.policyId)}|${m.sid ?? ''}`).sort();
+      const got = res.json.matchedStatements
+        .map((m: { policyId: string; sid: string | null }) => `${corpusId(m.policyId)}|${m.sid ?? ''}`)
+        .sort();
       const want = cc.expect.matched.map((m) => `${m.policyId}|${m.sid ?? ''}`).sort();
       expect(got).toEqual(want);
     }

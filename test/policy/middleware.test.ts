@@ -20,7 +20,12 @@ function sampleApp() {
   );
   app.post(
     '/reports/:id/approve',
-    authorize({ client: () => client, action: 'reports:Approve', resource: (c) => `arn:myapp:reports:::report/${c.req.param('id')}`, context: () => ({ 'reports:Team': 'sales' }) }),
+    authorize({
+      client: () => client,
+      action: 'reports:Approve',
+      resource: (c) => `arn:myapp:reports:::report/${c.req.param('id')}`,
+      context: () => ({ 'reports:Team': 'sales' }),
+    }),
     (c) => c.json({ approved: true }),
   );
   return app;
@@ -41,7 +46,10 @@ describe('Hono middleware in a sample app', () => {
       new PutUserPolicyCommand({
         UserName: 'reader',
         PolicyName: 'reports',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'reports:Get*', Resource: 'arn:myapp:reports:::report/*' }] }),
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'reports:Get*', Resource: 'arn:myapp:reports:::report/*' }],
+        }),
       }),
     );
     const { AccessKey } = await root.iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }));
@@ -54,7 +62,10 @@ describe('Hono middleware in a sample app', () => {
 
     const denied = await signedCall(app, reader, 'POST', '/reports/42/approve', '{"note":"lgtm"}');
     expect(denied.status).toBe(403);
-    expect(await denied.json()).toMatchObject({ error: { code: 'AccessDenied' }, decision: { reason: 'ImplicitDeny', blockedBy: 'identity' } });
+    expect(await denied.json()).toMatchObject({
+      error: { code: 'AccessDenied' },
+      decision: { reason: 'ImplicitDeny', blockedBy: 'identity' },
+    });
 
     const anonymous = await app.request('https://reports.example.com/reports/42');
     expect(anonymous.status).toBe(401);

@@ -11,7 +11,13 @@ const MFA_ONLY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'ReadOwnHome', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' },
-    { Sid: 'DeleteWithMfa', Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } },
+    {
+      Sid: 'DeleteWithMfa',
+      Effect: 'Allow',
+      Action: 's3:DeleteObject',
+      Resource: '*',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } },
+    },
   ],
 });
 
@@ -23,17 +29,33 @@ describe('POST /authorize with a sign-in token', () => {
     expect(plain.status).toBe(200);
     const token = plain.body.token as string;
 
-    const own = await authorizeCall({ action: 's3:GetObject', resource: 'arn:aws:s3:::home/tom/notes.txt' }, { bearer: token, origin: ORIGIN });
-    expect(own.json).toMatchObject({ decision: 'Allow', principal: { arn: tom.arn, via: 'token' }, matchedStatements: [{ sid: 'ReadOwnHome' }] });
-    const other = await authorizeCall({ action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt' }, { bearer: token, origin: ORIGIN });
+    const own = await authorizeCall(
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::home/tom/notes.txt' },
+      { bearer: token, origin: ORIGIN },
+    );
+    expect(own.json).toMatchObject({
+      decision: 'Allow',
+      principal: { arn: tom.arn, via: 'token' },
+      matchedStatements: [{ sid: 'ReadOwnHome' }],
+    });
+    const other = await authorizeCall(
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt' },
+      { bearer: token, origin: ORIGIN },
+    );
     expect(other.json.decision).toBe('Deny');
-    const noMfa = await authorizeCall({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::home/tom/x' }, { bearer: token, origin: ORIGIN });
+    const noMfa = await authorizeCall(
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::home/tom/x' },
+      { bearer: token, origin: ORIGIN },
+    );
     expect(noMfa.json).toMatchObject({ decision: 'Deny', reason: 'ImplicitDeny' });
 
     const device = await mfa(accountId, tom.id, 'tom');
     const withMfa = await apiSignin({ account: accountId, username: 'tom', password: tom.password, mfaCode: codeNow(device.secret) });
     expect(withMfa.status).toBe(200);
-    const mfaDelete = await authorizeCall({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::home/tom/x' }, { bearer: withMfa.body.token, origin: ORIGIN });
+    const mfaDelete = await authorizeCall(
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::home/tom/x' },
+      { bearer: withMfa.body.token, origin: ORIGIN },
+    );
     expect(mfaDelete.json).toMatchObject({ decision: 'Allow', matchedStatements: [{ sid: 'DeleteWithMfa' }] });
   });
 
@@ -41,7 +63,8 @@ describe('POST /authorize with a sign-in token', () => {
     const { accountId } = await account();
     const tom = await user(accountId, 'tom', { policies: { home: MFA_ONLY } });
     const { body } = await apiSignin({ account: accountId, username: 'tom', password: tom.password });
-    const ask = () => authorizeCall({ action: 's3:GetObject', resource: 'arn:aws:s3:::home/tom/a', fresh: true }, { bearer: body.token, origin: ORIGIN });
+    const ask = () =>
+      authorizeCall({ action: 's3:GetObject', resource: 'arn:aws:s3:::home/tom/a', fresh: true }, { bearer: body.token, origin: ORIGIN });
     expect((await ask()).json.decision).toBe('Allow');
     await db().delete(users).where(eq(users.id, tom.id));
     const res = await ask();
@@ -54,7 +77,10 @@ describe('POST /authorize with a sign-in token', () => {
     const { body } = await apiSignin({ account: accountId, username: 'tom', password: tom.password });
     const [h, p, sig] = (body.token as string).split('.');
     const claims = JSON.parse(atob(p!.replace(/-/g, '+').replace(/_/g, '/')));
-    const forged = btoa(JSON.stringify({ ...claims, amr: ['pwd', 'mfa'] })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const forged = btoa(JSON.stringify({ ...claims, amr: ['pwd', 'mfa'] }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
     const res = await authorizeCall({ action: 's3:DeleteObject', resource: '*' }, { bearer: `${h}.${forged}.${sig}`, origin: ORIGIN });
     expect(res.status).toBe(401);
     expect(res.json.decision).toBeUndefined();

@@ -66,7 +66,11 @@ describe('POST /api/signin', () => {
     const { status, body } = await apiSignin({ account: a.accountId, username: 'tom', password: 'wrong-password-1' });
     expect(status).toBe(401);
     expect(body.error).toMatchObject({ code: 'Unauthenticated', message: 'The account, user name or password you entered is incorrect.' });
-    const profile = await db().select().from(loginProfiles).where(and(eq(loginProfiles.userId, tom.id))).get();
+    const profile = await db()
+      .select()
+      .from(loginProfiles)
+      .where(and(eq(loginProfiles.userId, tom.id)))
+      .get();
     expect(profile!.passwordLastUsedAt).toBeNull();
   });
 
@@ -94,7 +98,15 @@ describe('POST /api/signin', () => {
   });
 
   it('forces a password change (403 PasswordResetRequired), names each rule a newPassword breaks (400), then signs in', async () => {
-    const a = await account({ policy: { minimumPasswordLength: 12, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, allowUsersToChangePassword: true } });
+    const a = await account({
+      policy: {
+        minimumPasswordLength: 12,
+        requireSymbols: true,
+        requireNumbers: true,
+        requireUppercaseCharacters: true,
+        allowUsersToChangePassword: true,
+      },
+    });
     const tom = await user(a.accountId, 'tom', { resetRequired: true, password: 'Temporary-Pass-1' });
     const base = { account: a.accountId, username: 'tom', password: tom.password };
     const first = await apiSignin(base);

@@ -101,7 +101,13 @@ describe('password history', () => {
     const keys = await serviceKeys();
     for (let i = 1; i <= 26; i++) {
       const newHash = await hashPassword(keys.pepper, `pw-${i}`, 1000);
-      const [first, ...rest] = userPasswordChangeStatements(db(), { accountId: a.accountId, userId: tom.id, newHash, passwordResetRequired: false, now: new Date(Date.now() + i) });
+      const [first, ...rest] = userPasswordChangeStatements(db(), {
+        accountId: a.accountId,
+        userId: tom.id,
+        newHash,
+        passwordResetRequired: false,
+        now: new Date(Date.now() + i),
+      });
       await db().batch([first!, ...rest]);
     }
     const rows = await db().select().from(passwordHistory).where(eq(passwordHistory.userId, tom.id)).all();
@@ -121,7 +127,10 @@ describe('sign-in sessions', () => {
     const now = new Date();
     const base = { accountId: a.accountId, userId: null, authTime: now, mfaAuthenticatedAt: null, now, ttlMs: 60_000 };
     const token = await createSession(db(), { ...base, stage: 'mfa' });
-    const [x, y] = await Promise.all([advanceSession(db(), token, { ...base, stage: 'complete' }), advanceSession(db(), token, { ...base, stage: 'complete' })]);
+    const [x, y] = await Promise.all([
+      advanceSession(db(), token, { ...base, stage: 'complete' }),
+      advanceSession(db(), token, { ...base, stage: 'complete' }),
+    ]);
     const winners = [x, y].filter((t): t is string => t !== null);
     expect(winners).toHaveLength(1);
     expect(await findSession(db(), token, now)).toBeNull();

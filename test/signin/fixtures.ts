@@ -37,7 +37,11 @@ export const SELF_SERVICE_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Action: 'iam:ChangePassword', Resource: 'arn:aws:iam::*:user/${aws:username}' },
-    { Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'], Resource: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:iam::*:user/${aws:username}'] },
+    {
+      Effect: 'Allow',
+      Action: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'],
+      Resource: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:iam::*:user/${aws:username}'],
+    },
   ],
 });
 
@@ -54,9 +58,16 @@ export async function user(accountId: string, name: string, opts: UserOptions = 
   const id = newId('user');
   const now = new Date();
   const password = opts.password ?? 'Correct-Horse-42';
-  await db().insert(users).values({ id, accountId, name, path: opts.path ?? '/', createdAt: now });
+  await db()
+    .insert(users)
+    .values({ id, accountId, name, path: opts.path ?? '/', createdAt: now });
   const keys = await serviceKeys();
-  await createLoginProfile(db(), keys.pepper, { userId: id, password, passwordResetRequired: opts.resetRequired ?? false, now: opts.changedAt ?? now });
+  await createLoginProfile(db(), keys.pepper, {
+    userId: id,
+    password,
+    passwordResetRequired: opts.resetRequired ?? false,
+    now: opts.changedAt ?? now,
+  });
   for (const [policyName, document] of Object.entries(opts.policies ?? {})) {
     await db().insert(inlinePolicies).values({ accountId, userId: id, name: policyName, document, updatedAt: now });
   }
@@ -116,7 +127,10 @@ export class Browser {
   }
 
   async get(path: string): Promise<Response> {
-    const res = await gateway().fetch(`${ORIGIN}${path}`, { headers: { cookie: this.cookieHeader(), 'cf-connecting-ip': this.ip }, redirect: 'manual' });
+    const res = await gateway().fetch(`${ORIGIN}${path}`, {
+      headers: { cookie: this.cookieHeader(), 'cf-connecting-ip': this.ip },
+      redirect: 'manual',
+    });
     return this.keep(res);
   }
 

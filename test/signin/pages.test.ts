@@ -160,9 +160,17 @@ describe('self-service for signed-in users', () => {
     await signinAsUser(elsewhere, a.accountId, 'tom', tom.password);
     expect(await (await here.get('/account')).text()).toContain('href="/account/password"');
 
-    const wrong = await here.post('/account/password', { current_password: 'nope', new_password: 'Next-Password-22', confirm_password: 'Next-Password-22' });
+    const wrong = await here.post('/account/password', {
+      current_password: 'nope',
+      new_password: 'Next-Password-22',
+      confirm_password: 'Next-Password-22',
+    });
     expect(wrong.status).toBe(401);
-    const res = await here.post('/account/password', { current_password: tom.password, new_password: 'Next-Password-22', confirm_password: 'Next-Password-22' });
+    const res = await here.post('/account/password', {
+      current_password: tom.password,
+      new_password: 'Next-Password-22',
+      confirm_password: 'Next-Password-22',
+    });
     expect(location(res)).toBe('/account?notice=password-changed');
     expect((await here.get('/account')).status).toBe(200);
     expect((await elsewhere.get('/account')).status).toBe(303);
@@ -175,7 +183,11 @@ describe('self-service for signed-in users', () => {
     await signinAsUser(b, a.accountId, 'tom', tom.password);
     expect(await (await b.get('/account')).text()).not.toContain('href="/account/password"');
     expect((await b.get('/account/password')).status).toBe(403);
-    const res = await b.post('/account/password', { current_password: tom.password, new_password: 'Next-Password-22', confirm_password: 'Next-Password-22' });
+    const res = await b.post('/account/password', {
+      current_password: tom.password,
+      new_password: 'Next-Password-22',
+      confirm_password: 'Next-Password-22',
+    });
     expect(res.status).toBe(403);
   });
 

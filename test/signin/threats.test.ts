@@ -8,7 +8,21 @@ import { sha256Hex } from '../../packages/core/src/util/encoding';
 import { accounts, signinSessions } from '../../packages/core/src/db/schema';
 import { db } from '../helpers';
 import { iam } from '../iam/clients';
-import { account, apiSignin, Browser, codeNow, CSRF, get, mfa, randomIp, SELF_SERVICE_POLICY, SESSION, setCookies, signinAsUser, user } from './fixtures';
+import {
+  account,
+  apiSignin,
+  Browser,
+  codeNow,
+  CSRF,
+  get,
+  mfa,
+  randomIp,
+  SELF_SERVICE_POLICY,
+  SESSION,
+  setCookies,
+  signinAsUser,
+  user,
+} from './fixtures';
 
 describe('cross-site request forgery', () => {
   it('refuses a form posted without the CSRF token', async () => {
@@ -17,7 +31,11 @@ describe('cross-site request forgery', () => {
     const tom = await user(a.accountId, 'tom');
     const b = new Browser();
     await signinAsUser(b, a.accountId, 'tom', tom.password);
-    const res = await b.post('/account/password', { current_password: tom.password, new_password: 'Attacker-Chosen-1', confirm_password: 'Attacker-Chosen-1' }, { csrf: null });
+    const res = await b.post(
+      '/account/password',
+      { current_password: tom.password, new_password: 'Attacker-Chosen-1', confirm_password: 'Attacker-Chosen-1' },
+      { csrf: null },
+    );
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('the form could not be verified');
     expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password })).status).toBe(200);
@@ -43,7 +61,11 @@ describe('cross-site request forgery', () => {
     // Threat: login CSRF, signing the victim into the attacker's account to capture what they do there.
     const a = await account();
     const tom = await user(a.accountId, 'tom');
-    const res = await new Browser().post('/signin', { kind: 'user', account: a.accountId, username: 'tom', password: tom.password }, { csrf: null });
+    const res = await new Browser().post(
+      '/signin',
+      { kind: 'user', account: a.accountId, username: 'tom', password: tom.password },
+      { csrf: null },
+    );
     expect(res.status).toBe(403);
     const cookie = setCookies(await get('/signin')).get(CSRF)!;
     expect(cookie.attrs).toMatch(/HttpOnly/i);
@@ -59,7 +81,8 @@ describe('password guessing', () => {
     const a = await account();
     const tom = await user(a.accountId, 'tom');
     const ips = () => randomIp(); // spread over addresses: the per-name lock must hold on its own
-    for (let i = 0; i < 4; i++) expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
     const fifth = await apiSignin({ account: a.accountId, username: 'tom', password: 'guess-5' }, ips());
     expect(fifth.status).toBe(429);
     expect(fifth.body.error.code).toBe('TooManyAttempts');
@@ -74,7 +97,8 @@ describe('password guessing', () => {
     const tom = await user(a.accountId, 'tom');
     const ip = randomIp();
     let status = 0;
-    for (let i = 0; i < 30; i++) status = (await apiSignin({ account: a.accountId, username: `user${i}`, password: 'Summer2025!' }, ip)).status;
+    for (let i = 0; i < 30; i++)
+      status = (await apiSignin({ account: a.accountId, username: `user${i}`, password: 'Summer2025!' }, ip)).status;
     expect(status).toBe(429);
     expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, ip)).status).toBe(429);
     expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, randomIp())).status).toBe(200);
@@ -100,7 +124,8 @@ describe('MFA guessing and replay', () => {
     const device = await mfa(a.accountId, tom.id, 'tom');
     const wrong = (i: number) => String((Number(codeNow(device.secret)) + 100_000 + i * 7919) % 1_000_000).padStart(6, '0');
     const base = { account: a.accountId, username: 'tom', password: tom.password };
-    for (let i = 0; i < 4; i++) expect((await apiSignin({ ...base, mfaCode: wrong(i) }, randomIp())).body.error.code).toBe('InvalidAuthenticationCode');
+    for (let i = 0; i < 4; i++)
+      expect((await apiSignin({ ...base, mfaCode: wrong(i) }, randomIp())).body.error.code).toBe('InvalidAuthenticationCode');
     expect((await apiSignin({ ...base, mfaCode: wrong(4) }, randomIp())).status).toBe(429);
     expect((await apiSignin({ ...base, mfaCode: codeNow(device.secret) }, randomIp())).status).toBe(429);
   });
@@ -136,7 +161,14 @@ describe('user enumeration', () => {
     const a = await account();
     await user(a.accountId, 'tom');
     const { users } = await import('../../packages/core/src/db/schema');
-    await db().insert(users).values({ id: `AIDA${crypto.randomUUID().replaceAll('-', '').slice(0, 17).toUpperCase()}`, accountId: a.accountId, name: 'nopassword', createdAt: new Date() });
+    await db()
+      .insert(users)
+      .values({
+        id: `AIDA${crypto.randomUUID().replaceAll('-', '').slice(0, 17).toUpperCase()}`,
+        accountId: a.accountId,
+        name: 'nopassword',
+        createdAt: new Date(),
+      });
     const cases = [
       { account: '999999999999', username: 'tom', password: 'Wrong-Password-1' },
       { account: a.accountId, username: 'nobody', password: 'Wrong-Password-1' },
@@ -148,7 +180,10 @@ describe('user enumeration', () => {
       expect(r.status).toBe(401);
       expect({ ...r.body.error, requestId: null }).toEqual({ ...answers[3]!.body.error, requestId: null });
     }
-    const roots = await Promise.all([apiSignin({ email: 'nobody@example.com', password: 'x-Wrong-1' }), apiSignin({ email: a.rootEmail, password: 'x-Wrong-1' })]);
+    const roots = await Promise.all([
+      apiSignin({ email: 'nobody@example.com', password: 'x-Wrong-1' }),
+      apiSignin({ email: a.rootEmail, password: 'x-Wrong-1' }),
+    ]);
     expect(roots[0]!.body.error.message).toBe(roots[1]!.body.error.message);
   });
 
@@ -179,11 +214,19 @@ describe('script injection', () => {
     // Threat: reflected XSS through a field the sign-in form shows back (user name, account, redirect).
     const b = new Browser();
     const evil = '"><script>alert(1)</script>';
-    const res = await b.post('/signin', { kind: 'user', account: `${evil}`, username: evil, password: 'x', redirect_uri: `https://x.example/${evil}` });
+    const res = await b.post('/signin', {
+      kind: 'user',
+      account: `${evil}`,
+      username: evil,
+      password: 'x',
+      redirect_uri: `https://x.example/${evil}`,
+    });
     const html = await res.text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
-    const pre = await (await b.get(`/signin?redirect_uri=${encodeURIComponent(`https://x.example/"><img src=x onerror=alert(1)>`)}`)).text();
+    const pre = await (
+      await b.get(`/signin?redirect_uri=${encodeURIComponent(`https://x.example/"><img src=x onerror=alert(1)>`)}`)
+    ).text();
     expect(pre).not.toMatch(/<img src=x/);
   });
 });
@@ -213,7 +256,13 @@ describe('open redirect', () => {
     // Threat: a link to our real login page that sends the person (and their token) to a phishing site.
     const a = await account({ redirectOrigins: ['https://app.example.com'] });
     const tom = await user(a.accountId, 'tom');
-    for (const target of ['https://evil.example/cb', 'https://app.example.com.evil.example/', 'javascript:alert(1)', '//evil.example', 'https://user@app.example.com/']) {
+    for (const target of [
+      'https://evil.example/cb',
+      'https://app.example.com.evil.example/',
+      'javascript:alert(1)',
+      '//evil.example',
+      'https://user@app.example.com/',
+    ]) {
       const b = new Browser();
       const res = await signinAsUser(b, a.accountId, 'tom', tom.password, { redirect_uri: target });
       expect(res.status).toBe(303);
@@ -257,7 +306,11 @@ describe('session theft and fixation', () => {
     expect((await thief.get('/account')).status).toBe(200);
     const owner = new Browser();
     await signinAsUser(owner, a.accountId, 'tom', tom.password);
-    await owner.post('/account/password', { current_password: tom.password, new_password: 'Locked-Out-Thief-1', confirm_password: 'Locked-Out-Thief-1' });
+    await owner.post('/account/password', {
+      current_password: tom.password,
+      new_password: 'Locked-Out-Thief-1',
+      confirm_password: 'Locked-Out-Thief-1',
+    });
     expect((await thief.get('/account')).status).toBe(303);
   });
 });
@@ -270,7 +323,8 @@ describe('password guessing through an account alias', () => {
     const tom = await user(a.accountId, 'tom');
     const alias = (await db().select().from(accounts).where(eq(accounts.id, a.accountId)).get())!.alias!;
     const ips = () => randomIp();
-    for (let i = 0; i < 3; i++) expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, ips())).status).toBe(401);
     expect((await apiSignin({ account: alias, username: 'tom', password: 'guess-3' }, ips())).status).toBe(401);
     expect((await apiSignin({ account: alias.toUpperCase(), username: 'TOM', password: 'guess-4' }, ips())).status).toBe(429);
     expect((await apiSignin({ account: alias, username: 'tom', password: tom.password }, ips())).status).toBe(429);
@@ -313,8 +367,14 @@ describe('MFA seed planting', () => {
     // Codes from the planted seed cannot enable the device; codes from the shown one can.
     const serial = /name="serial" value="([^"]+)"/.exec(page)![1]!;
     const step = totpStep(new Date());
-    expect((await b.post('/account/mfa', { serial, code1: totpCodeAt(plantedSecret, step - 1), code2: totpCodeAt(plantedSecret, step) })).status).toBe(400);
-    expect((await b.post('/account/mfa', { serial, code1: totpCodeAt(secret, step - 1), code2: totpCodeAt(secret, step) })).headers.get('location')).toBe('/account?notice=mfa-enabled');
+    expect(
+      (await b.post('/account/mfa', { serial, code1: totpCodeAt(plantedSecret, step - 1), code2: totpCodeAt(plantedSecret, step) })).status,
+    ).toBe(400);
+    expect(
+      (await b.post('/account/mfa', { serial, code1: totpCodeAt(secret, step - 1), code2: totpCodeAt(secret, step) })).headers.get(
+        'location',
+      ),
+    ).toBe('/account?notice=mfa-enabled');
   });
 
   it("an IAM user named like the root user's device cannot learn the seed the root user enrolls", async () => {

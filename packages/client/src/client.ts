@@ -22,7 +22,11 @@ export class AuthorizeError extends Error {
 
 export interface AuthorizeClient {
   authorize(principal: Principal, request: AuthorizeRequest): Promise<Decision>;
-  authorizeBatch(principal: Principal, requests: Pick<AuthorizeRequest, 'action' | 'resource' | 'context'>[], shared?: Omit<AuthorizeRequest, 'action' | 'resource'>): Promise<{ principal: Decision['principal']; results: (Decision & { action: string; resource: string })[] }>;
+  authorizeBatch(
+    principal: Principal,
+    requests: Pick<AuthorizeRequest, 'action' | 'resource' | 'context'>[],
+    shared?: Omit<AuthorizeRequest, 'action' | 'resource'>,
+  ): Promise<{ principal: Decision['principal']; results: (Decision & { action: string; resource: string })[] }>;
 }
 
 export function createClient(options: ClientOptions): AuthorizeClient {
@@ -38,7 +42,11 @@ export function createClient(options: ClientOptions): AuthorizeClient {
     try {
       res = await (options.fetcher ? options.fetcher.fetch(req) : fetch(req));
     } catch (e) {
-      throw new AuthorizeError(503, 'ServiceUnavailable', `the authorization service could not be reached: ${e instanceof Error ? e.message : e}`);
+      throw new AuthorizeError(
+        503,
+        'ServiceUnavailable',
+        `the authorization service could not be reached: ${e instanceof Error ? e.message : e}`,
+      );
     }
     const json = (await res.json().catch(() => null)) as T | ErrorBody | null;
     if (res.status !== 200 || json === null) {

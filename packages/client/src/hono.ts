@@ -20,7 +20,8 @@ export interface AuthorizeOptions {
   sourceIp?: FromContext<string | undefined>;
 }
 
-const resolve = async <T>(v: FromContext<T>, c: Context): Promise<T> => (typeof v === 'function' ? (v as (c: Context) => T | Promise<T>)(c) : v);
+const resolve = async <T>(v: FromContext<T>, c: Context): Promise<T> =>
+  typeof v === 'function' ? (v as (c: Context) => T | Promise<T>)(c) : v;
 
 async function principalOf(c: Context): Promise<Principal | null> {
   const auth = c.req.header('authorization') ?? '';
@@ -32,7 +33,8 @@ async function principalOf(c: Context): Promise<Principal | null> {
 export function authorize(options: AuthorizeOptions): MiddlewareHandler<{ Variables: { iam: Decision } }> {
   return async function edgeIamAuthorize(c, next) {
     const principal = await principalOf(c);
-    if (!principal) return c.json({ error: { code: 'Unauthenticated', message: 'sign the request with SigV4 or send a sign-in token' } }, 401);
+    if (!principal)
+      return c.json({ error: { code: 'Unauthenticated', message: 'sign the request with SigV4 or send a sign-in token' } }, 401);
     let decision: Decision;
     try {
       const client = await resolve(options.client, c);
@@ -50,7 +52,16 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<{ Variab
       throw e;
     }
     if (decision.decision !== 'Allow') {
-      return c.json({ error: { code: 'AccessDenied', message: `${decision.principal.arn} may not ${decision.reason === 'ExplicitDeny' ? '(explicitly denied) ' : ''}perform this action` }, decision }, 403);
+      return c.json(
+        {
+          error: {
+            code: 'AccessDenied',
+            message: `${decision.principal.arn} may not ${decision.reason === 'ExplicitDeny' ? '(explicitly denied) ' : ''}perform this action`,
+          },
+          decision,
+        },
+        403,
+      );
     }
     c.set('iam', decision);
     await next();

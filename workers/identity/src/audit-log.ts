@@ -16,7 +16,11 @@ const query = z
   .object({
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
-    action: z.string().max(128).regex(/^[\w-]+:[\w*-]+$/, { message: 'must look like `iam:CreateUser`' }).optional(),
+    action: z
+      .string()
+      .max(128)
+      .regex(/^[\w-]+:[\w*-]+$/, { message: 'must look like `iam:CreateUser`' })
+      .optional(),
     actor: z.string().min(20).max(2048).optional(),
     outcome: z.enum(['Success', 'AccessDenied', 'Failure']).optional(),
     maxItems: z.coerce.number().int().min(1).max(1000).optional(),

@@ -98,7 +98,9 @@ export class ActionContext {
 
   /** The AccessDenied error for `resourceArn`, audited; without a decision it gives no reason. */
   denied(resourceArn: string, action = `${this.service}:${this.action}`, decision?: Decision): IamError {
-    this.waitUntil(writeAudit(this.db, this.auditEntry(resourceArn, 'AccessDenied', 'AccessDenied')).catch((e) => console.error('audit failed', e)));
+    this.waitUntil(
+      writeAudit(this.db, this.auditEntry(resourceArn, 'AccessDenied', 'AccessDenied')).catch((e) => console.error('audit failed', e)),
+    );
     return accessDenied(this.caller, action, resourceArn, decision);
   }
 

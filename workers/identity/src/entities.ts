@@ -16,7 +16,10 @@ export async function requireUser(ctx: ActionContext, name: string) {
   return found;
 }
 
-export function userShape(row: { user: UserRow; boundaryArn: string | null; passwordLastUsed?: Date | null }, tags?: XmlStruct[]): XmlStruct {
+export function userShape(
+  row: { user: UserRow; boundaryArn: string | null; passwordLastUsed?: Date | null },
+  tags?: XmlStruct[],
+): XmlStruct {
   const u = row.user;
   return {
     Path: u.path,

@@ -33,9 +33,7 @@ app.onError((err, c) => {
 
 /** The cron trigger (wrangler.toml `[triggers]`): purge what has expired. */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  ctx.waitUntil(
-    purgeExpired(createDb(env.DB), new Date()).then((r) => console.log('purged expired rows', JSON.stringify(r))),
-  );
+  ctx.waitUntil(purgeExpired(createDb(env.DB), new Date()).then((r) => console.log('purged expired rows', JSON.stringify(r))));
 }
 
 export default { fetch: app.fetch, scheduled };

@@ -11,7 +11,10 @@ const maxLen = (n: number) => ({ message: `Member must have length less than or 
 
 /** A string with AWS's length bounds and (optional) pattern, exactly as the IAM API reference states them. */
 export function awsString(min: number, max: number, re?: RegExp, shown?: string) {
-  let s = z.string({ error: (iss) => (iss.input === undefined ? 'Member must not be null' : 'Member must be a string') }).min(min, minLen(min)).max(max, maxLen(max));
+  let s = z
+    .string({ error: (iss) => (iss.input === undefined ? 'Member must not be null' : 'Member must be a string') })
+    .min(min, minLen(min))
+    .max(max, maxLen(max));
   if (re) s = s.regex(re, pattern(re, shown ?? re.source));
   return s;
 }
@@ -23,7 +26,12 @@ export const pathPrefix = awsString(1, 512, /^\/[\u0021-\u007F]*$/, '\\u002F[\\u
 export const policyDocument = awsString(1, 131072, /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+');
 export const arn = awsString(20, 2048);
 export const marker = awsString(1, 320, /^[\u0020-\u00FF]+$/, '[\\u0020-\\u00FF]+');
-export const description = awsString(0, 1000, /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/, '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*');
+export const description = awsString(
+  0,
+  1000,
+  /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/,
+  '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*',
+);
 export const accessKeyId = awsString(16, 128, /^[\w]+$/, '[\\w]+');
 export const status = z.enum(['Active', 'Inactive'], { error: () => 'Member must satisfy enum value set: [Active, Inactive]' });
 
@@ -34,7 +42,12 @@ export function int(min: number, max: number) {
     .string()
     .regex(/^-?\d{1,10}$/, { message: 'Member must be an integer' })
     .transform(Number)
-    .pipe(z.number().min(min, { message: `Member must have value greater than or equal to ${min}` }).max(max, { message: `Member must have value less than or equal to ${max}` }));
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `Member must have value greater than or equal to ${min}` })
+        .max(max, { message: `Member must have value less than or equal to ${max}` }),
+    );
 }
 export const maxItems = int(1, 1000);
 

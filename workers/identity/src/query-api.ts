@@ -43,24 +43,18 @@ const parseQueryRequest = createMiddleware<QueryEnv>(async function parseQueryRe
 
 export const queryApi = new Hono<QueryEnv>();
 
-queryApi.on(
-  ['GET', 'POST'],
-  '/',
-  parseQueryRequest,
-  authenticate(['iam', 'sts']),
-  async (c) => {
-    const { action, version, input } = c.var.query;
-    // SigV4 tells IAM from STS by its credential scope; a token has none, so the Version does.
-    const api = c.var.authenticated.api ?? (version === VERSIONS.sts ? 'sts' : 'iam');
-    c.set('namespace', api === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE);
-    if (version !== VERSIONS[api]) {
-      throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
-    }
-    const def = registry[api].get(action);
-    if (!def) throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`);
-    const ctx = actionContext(c.var.authenticated, action, api);
-    c.set('actionContext', ctx);
-    const result = await def.handler(ctx, validateParams(def.params, input));
-    return xmlResultResponse(action, result, c.get('requestId'), c.get('namespace'));
-  },
-);
+queryApi.on(['GET', 'POST'], '/', parseQueryRequest, authenticate(['iam', 'sts']), async (c) => {
+  const { action, version, input } = c.var.query;
+  // SigV4 tells IAM from STS by its credential scope; a token has none, so the Version does.
+  const api = c.var.authenticated.api ?? (version === VERSIONS.sts ? 'sts' : 'iam');
+  c.set('namespace', api === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE);
+  if (version !== VERSIONS[api]) {
+    throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
+  }
+  const def = registry[api].get(action);
+  if (!def) throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`);
+  const ctx = actionContext(c.var.authenticated, action, api);
+  c.set('actionContext', ctx);
+  const result = await def.handler(ctx, validateParams(def.params, input));
+  return xmlResultResponse(action, result, c.get('requestId'), c.get('namespace'));
+});

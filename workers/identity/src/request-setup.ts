@@ -59,7 +59,12 @@ async function establishCaller({ env, req, requestId, waitUntil }: RequestParts,
 /** Authenticates the caller for the Query API; `apis` are the services a SigV4 scope may name. */
 export function authenticate(apis: readonly Api[]) {
   return createMiddleware<AuthenticatedEnv>(async function authenticateCaller(c, next) {
-    const parts = { env: c.env, req: c.req, requestId: c.get('requestId'), waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
+    const parts = {
+      env: c.env,
+      req: c.req,
+      requestId: c.get('requestId'),
+      waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+    };
     c.set('authenticated', await establishCaller(parts, apis));
     await next();
   });
@@ -78,7 +83,12 @@ export function actionContext(a: Authenticated, action: string, api: Api): Actio
  */
 export function jsonAction(action: string) {
   return createMiddleware<ActionEnv>(async function jsonActionContext(c, next) {
-    const parts = { env: c.env, req: c.req, requestId: c.get('requestId'), waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
+    const parts = {
+      env: c.env,
+      req: c.req,
+      requestId: c.get('requestId'),
+      waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+    };
     const authenticated = await establishCaller(parts, ['iam']);
     c.set('authenticated', authenticated);
     c.set('actionContext', actionContext(authenticated, action, 'iam'));

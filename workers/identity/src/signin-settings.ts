@@ -11,18 +11,21 @@ import type { IdentityEnv } from './env';
 import { jsonAction } from './request-setup';
 
 /** An origin exactly as browsers compare them: https (or http on a loopback host), no path or query. */
-const origin = z.string().max(256).refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
-      return u.origin === s && (u.protocol === 'https:' || (u.protocol === 'http:' && loopback));
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an origin like `https://app.example.com` (https, or http on localhost; no path, no trailing slash)' },
-);
+const origin = z
+  .string()
+  .max(256)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+        return u.origin === s && (u.protocol === 'https:' || (u.protocol === 'http:' && loopback));
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an origin like `https://app.example.com` (https, or http on localhost; no path, no trailing slash)' },
+  );
 
 const settings = z.object({ redirectOrigins: z.array(origin).max(MAX_REDIRECT_ORIGINS) }).strict();
 

@@ -16,7 +16,10 @@ export function compileResourcePolicy(doc: string | Record<string, unknown> | un
   if (doc === undefined) return undefined;
   const compiled = compilePolicy(typeof doc === 'string' ? doc : doc, { id: 'resourcePolicy', type: 'resource' });
   if (compiled.errors.length > 0) {
-    throw new IamError('MalformedPolicyDocument', `resourcePolicy is not a valid resource-based policy: ${compiled.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`);
+    throw new IamError(
+      'MalformedPolicyDocument',
+      `resourcePolicy is not a valid resource-based policy: ${compiled.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`,
+    );
   }
   return compilePolicySet('resource', [compiled]);
 }
@@ -30,14 +33,30 @@ export function decideCheck(
   globals: Record<string, ContextValue>,
   resourcePolicy?: CompiledPolicySet,
 ) {
-  return render(decide({ caller, policies, action: check.action, resource: check.resource, globals, ...(check.context ? { context: check.context } : {}), ...(resourcePolicy ? { resourcePolicy } : {}) }));
+  return render(
+    decide({
+      caller,
+      policies,
+      action: check.action,
+      resource: check.resource,
+      globals,
+      ...(check.context ? { context: check.context } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+    }),
+  );
 }
 
 export function render(d: Decision) {
   return {
     decision: d.decision === 'Allow' ? ('Allow' as const) : ('Deny' as const),
     reason: d.decision,
-    matchedStatements: d.matched.map((m) => ({ policyId: m.policyId, policyType: m.policyType, sid: m.sid ?? null, statementIndex: m.statementIndex, effect: m.effect })),
+    matchedStatements: d.matched.map((m) => ({
+      policyId: m.policyId,
+      policyType: m.policyType,
+      sid: m.sid ?? null,
+      statementIndex: m.statementIndex,
+      effect: m.effect,
+    })),
     ...(d.blockedBy ? { blockedBy: d.blockedBy } : {}),
     missingContextKeys: d.missingContextKeys,
     errors: d.errors.map((e) => ({ policyId: e.policyId, policyType: e.policyType, message: e.message })),

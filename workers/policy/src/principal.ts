@@ -27,11 +27,18 @@ export interface ResolvedPrincipal {
   requestUrl?: string;
 }
 
-export async function resolvePrincipal(c: Context<AppEnv>, db: Db, body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh'>, now: Date): Promise<ResolvedPrincipal> {
+export async function resolvePrincipal(
+  c: Context<AppEnv>,
+  db: Db,
+  body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh'>,
+  now: Date,
+): Promise<ResolvedPrincipal> {
   const modes = [c.req.header('authorization')?.startsWith('Bearer ') ? 1 : 0, body.signedRequest ? 1 : 0, body.principal ? 1 : 0];
   const count = modes.reduce((a, b) => a + b, 0);
   if (count === 0) {
-    throw unauthenticated('name the principal: a sign-in token in `Authorization: Bearer ...`, a forwarded `signedRequest`, or `principal.arn` with a SigV4-signed call');
+    throw unauthenticated(
+      'name the principal: a sign-in token in `Authorization: Bearer ...`, a forwarded `signedRequest`, or `principal.arn` with a SigV4-signed call',
+    );
   }
   // Only SigV4 needs the master key (to open a stored secret); a token principal never loads it.
   if (body.principal) return byArn(c, db, await requireServiceKeys(c.env), body.principal.arn, now, body.fresh === true);
@@ -64,21 +71,48 @@ function sigv4Options(c: Context<AppEnv>, db: Db, keys: ServiceKeys, now: Date, 
   return {
     waitUntil: (p) => c.executionCtx.waitUntil(p),
     resolve: async (id, token) =>
-      (await caches.credentials.get(`${id}|${token ?? ''}`, now.getTime(), freshnessMs(c.env), () => resolveCredential(db, keys, id, token, now), fresh)).value,
+      (
+        await caches.credentials.get(
+          `${id}|${token ?? ''}`,
+          now.getTime(),
+          freshnessMs(c.env),
+          () => resolveCredential(db, keys, id, token, now),
+          fresh,
+        )
+      ).value,
     shouldRecordUse: (id) => shouldRecordKeyUse(id, now.getTime()),
   };
 }
 
-async function bySignedRequest(c: Context<AppEnv>, db: Db, keys: ServiceKeys, fwd: NonNullable<AuthorizeBody['signedRequest']>, now: Date, fresh: boolean) {
-  const { caller } = await authenticateSigV4(db, keys, { method: fwd.method, url: fwd.url, headers: fwd.headers, body: '', payloadHash: fwd.payloadHash }, now, sigv4Options(c, db, keys, now, fresh));
+async function bySignedRequest(
+  c: Context<AppEnv>,
+  db: Db,
+  keys: ServiceKeys,
+  fwd: NonNullable<AuthorizeBody['signedRequest']>,
+  now: Date,
+  fresh: boolean,
+) {
+  const { caller } = await authenticateSigV4(
+    db,
+    keys,
+    { method: fwd.method, url: fwd.url, headers: fwd.headers, body: '', payloadHash: fwd.payloadHash },
+    now,
+    sigv4Options(c, db, keys, now, fresh),
+  );
   return { caller, via: 'signed-request' as const, requestUrl: fwd.url };
 }
 
 async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
-  const app = await authenticateSigV4(db, keys, { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw }, now, sigv4Options(c, db, keys, now, fresh)).catch((e: unknown) => {
+  const app = await authenticateSigV4(
+    db,
+    keys,
+    { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: raw },
+    now,
+    sigv4Options(c, db, keys, now, fresh),
+  ).catch((e: unknown) => {
     if (e instanceof IamError && e.code === 'MissingAuthenticationToken') {
-      throw unauthenticated('naming a principal by ARN needs the /authorize call itself signed with SigV4 (the calling app\'s access key)');
+      throw unauthenticated("naming a principal by ARN needs the /authorize call itself signed with SigV4 (the calling app's access key)");
     }
     throw e;
   });
@@ -86,7 +120,9 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
   const target = await findPrincipalByArn(db, arn);
   // INVARIANT: the permission is checked on the principal's real ARN, not the spelling asked for
   // (names match case-insensitively, policies do not: `user/ADMIN` must not slip past a Deny on `user/admin`).
-  const targetArn = target ? iamArn(target.accountId, target.kind, target.kind === 'user' ? target.userName : target.roleName, target.path) : arn;
+  const targetArn = target
+    ? iamArn(target.accountId, target.kind, target.kind === 'user' ? target.userName : target.roleName, target.path)
+    : arn;
   const appCaller = app.caller;
   const policies = await callerPolicies(db, appCaller, now.getTime(), freshnessMs(c.env), fresh);
   const client = clientInfo(c.req.raw);
@@ -98,7 +134,15 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
   }
   const caller: Caller =
     target.kind === 'user'
-      ? { kind: 'user', accountId: target.accountId, arn: iamArn(target.accountId, 'user', target.userName, target.path), accessKeyId: '', userId: target.userId, userName: target.userName, path: target.path }
+      ? {
+          kind: 'user',
+          accountId: target.accountId,
+          arn: iamArn(target.accountId, 'user', target.userName, target.path),
+          accessKeyId: '',
+          userId: target.userId,
+          userName: target.userName,
+          path: target.path,
+        }
       : {
           kind: 'role-session',
           accountId: target.accountId,

@@ -3,13 +3,19 @@
 // verifies itself, or an ARN the authenticated calling app may simulate.
 import { z } from 'zod';
 
-const contextValue = z.union([z.string().max(4096), z.number(), z.boolean(), z.array(z.union([z.string().max(4096), z.number(), z.boolean()])).max(100)]);
+const contextValue = z.union([
+  z.string().max(4096),
+  z.number(),
+  z.boolean(),
+  z.array(z.union([z.string().max(4096), z.number(), z.boolean()])).max(100),
+]);
 
 export const contextSchema = z
   .record(z.string().min(1).max(256), contextValue)
   .refine((ctx) => Object.keys(ctx).length <= 100, { message: 'at most 100 context keys' })
   .refine((ctx) => !Object.keys(ctx).some((k) => k.toLowerCase().startsWith('aws:')), {
-    message: 'global condition keys (`aws:*`) come from the verified principal and the request, not from `context`; report the end client address as `sourceIp`',
+    message:
+      'global condition keys (`aws:*`) come from the verified principal and the request, not from `context`; report the end client address as `sourceIp`',
   });
 
 export const forwardedRequest = z.object({
@@ -21,7 +27,11 @@ export const forwardedRequest = z.object({
 });
 
 const check = z.object({
-  action: z.string().min(1).max(256).regex(/^[\w-]+:[\w*?-]+$/, { message: 'must look like `service:Action`' }),
+  action: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[\w-]+:[\w*?-]+$/, { message: 'must look like `service:Action`' }),
   resource: z.string().min(1).max(2048),
 });
 
@@ -37,7 +47,10 @@ export const authorizeBody = check.extend({
 });
 
 export const batchBody = authorizeBody.omit({ action: true, resource: true }).extend({
-  requests: z.array(check.extend({ context: contextSchema.optional() })).min(1).max(100),
+  requests: z
+    .array(check.extend({ context: contextSchema.optional() }))
+    .min(1)
+    .max(100),
 });
 
 export type AuthorizeBody = z.infer<typeof authorizeBody>;

@@ -24,7 +24,6 @@ export class TtlCache<V> {
     }
     this.entries.set(key, { value, expiresAt: now + ttlMs });
   }
-
 }
 
 /**

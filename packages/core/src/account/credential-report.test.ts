@@ -23,7 +23,30 @@ describe('credential report rows', () => {
   it('a user without password or keys: N/A everywhere it does not apply', () => {
     const row = reportRow(user(), 90);
     expect(row).toHaveLength(22);
-    expect(row).toEqual(['tom', 'arn:aws:iam::123456789012:user/tom', '2026-01-01T00:00:00+00:00', 'false', 'N/A', 'N/A', 'N/A', 'false', 'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'false', 'N/A']);
+    expect(row).toEqual([
+      'tom',
+      'arn:aws:iam::123456789012:user/tom',
+      '2026-01-01T00:00:00+00:00',
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'N/A',
+      'false',
+      'N/A',
+    ]);
   });
 
   it('a password never used is no_information; next rotation needs MaxPasswordAge', () => {
@@ -37,22 +60,60 @@ describe('credential report rows', () => {
     const row = reportRow(
       user({
         keys: [
-          { active: true, createdAt: t('2026-01-02T00:00:00Z'), lastUsedAt: t('2026-01-03T00:00:00Z'), lastUsedRegion: 'eu-west-1', lastUsedService: 'iam' },
+          {
+            active: true,
+            createdAt: t('2026-01-02T00:00:00Z'),
+            lastUsedAt: t('2026-01-03T00:00:00Z'),
+            lastUsedRegion: 'eu-west-1',
+            lastUsedService: 'iam',
+          },
           { active: false, createdAt: t('2026-01-04T00:00:00Z'), lastUsedAt: null, lastUsedRegion: null, lastUsedService: null },
         ],
       }),
       null,
     );
-    expect(row.slice(8, 18)).toEqual(['true', '2026-01-02T00:00:00+00:00', '2026-01-03T00:00:00+00:00', 'eu-west-1', 'iam', 'false', '2026-01-04T00:00:00+00:00', 'N/A', 'N/A', 'N/A']);
+    expect(row.slice(8, 18)).toEqual([
+      'true',
+      '2026-01-02T00:00:00+00:00',
+      '2026-01-03T00:00:00+00:00',
+      'eu-west-1',
+      'iam',
+      'false',
+      '2026-01-04T00:00:00+00:00',
+      'N/A',
+      'N/A',
+      'N/A',
+    ]);
   });
 
   it('the root user: <root_account> and not_supported for what it has no value for', () => {
-    const root = reportRow({ ...user(), kind: 'root', name: '', arn: 'arn:aws:iam::123456789012:root', password: { lastChangedAt: t('2026-01-01T00:00:00Z'), lastUsedAt: null } }, 90);
-    expect(root.slice(0, 8)).toEqual(['<root_account>', 'arn:aws:iam::123456789012:root', '2026-01-01T00:00:00+00:00', 'not_supported', 'no_information', 'not_supported', 'not_supported', 'false']);
+    const root = reportRow(
+      {
+        ...user(),
+        kind: 'root',
+        name: '',
+        arn: 'arn:aws:iam::123456789012:root',
+        password: { lastChangedAt: t('2026-01-01T00:00:00Z'), lastUsedAt: null },
+      },
+      90,
+    );
+    expect(root.slice(0, 8)).toEqual([
+      '<root_account>',
+      'arn:aws:iam::123456789012:root',
+      '2026-01-01T00:00:00+00:00',
+      'not_supported',
+      'no_information',
+      'not_supported',
+      'not_supported',
+      'false',
+    ]);
   });
 
   it('the text: header, root first, users by name, commas quoted', () => {
-    const csv = credentialReportCsv([user({ name: 'b,c' }), user({ name: 'Ann' }), { ...user(), kind: 'root', arn: 'arn:aws:iam::123456789012:root' }], null);
+    const csv = credentialReportCsv(
+      [user({ name: 'b,c' }), user({ name: 'Ann' }), { ...user(), kind: 'root', arn: 'arn:aws:iam::123456789012:root' }],
+      null,
+    );
     const lines = csv.split('\n');
     expect(lines[0]).toBe(CREDENTIAL_REPORT_COLUMNS.join(','));
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['<root_account>', 'Ann', '"b']);

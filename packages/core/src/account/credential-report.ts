@@ -68,7 +68,13 @@ const timeOr = (d: Date | null | undefined, otherwise: string) => (d ? reportTim
 function keyColumns(k: ReportAccessKey | undefined): string[] {
   if (!k) return ['false', NA, NA, NA, NA];
   const used = k.lastUsedAt !== null;
-  return [bool(k.active), reportTime(k.createdAt), timeOr(k.lastUsedAt, NA), used ? (k.lastUsedRegion ?? NA) : NA, used ? (k.lastUsedService ?? NA) : NA];
+  return [
+    bool(k.active),
+    reportTime(k.createdAt),
+    timeOr(k.lastUsedAt, NA),
+    used ? (k.lastUsedRegion ?? NA) : NA,
+    used ? (k.lastUsedService ?? NA) : NA,
+  ];
 }
 
 function passwordColumns(p: ReportPrincipal, maxPasswordAgeDays: number | null): string[] {
@@ -109,7 +115,9 @@ function csvField(v: string): string {
  * them). `maxPasswordAgeDays` is the account policy's MaxPasswordAge (null: passwords never expire).
  */
 export function credentialReportCsv(principals: readonly ReportPrincipal[], maxPasswordAgeDays: number | null): string {
-  const ordered = [...principals].sort((a, b) => (a.kind === b.kind ? a.name.toLowerCase().localeCompare(b.name.toLowerCase()) : a.kind === 'root' ? -1 : 1));
+  const ordered = [...principals].sort((a, b) =>
+    a.kind === b.kind ? a.name.toLowerCase().localeCompare(b.name.toLowerCase()) : a.kind === 'root' ? -1 : 1,
+  );
   const lines = [CREDENTIAL_REPORT_COLUMNS.join(','), ...ordered.map((p) => reportRow(p, maxPasswordAgeDays).map(csvField).join(','))];
   return lines.join('\n');
 }

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { securityStatus, type SecurityFacts } from './security-status';
 
-const fresh: SecurityFacts = { rootAccessKeys: 1, rootMfaEnabled: false, users: 0, usersWithDirectPolicies: 0, groupsGrantingPermissions: 0, passwordPolicySet: false };
-const fixed: SecurityFacts = { rootAccessKeys: 0, rootMfaEnabled: true, users: 3, usersWithDirectPolicies: 0, groupsGrantingPermissions: 1, passwordPolicySet: true };
+const fresh: SecurityFacts = {
+  rootAccessKeys: 1,
+  rootMfaEnabled: false,
+  users: 0,
+  usersWithDirectPolicies: 0,
+  groupsGrantingPermissions: 0,
+  passwordPolicySet: false,
+};
+const fixed: SecurityFacts = {
+  rootAccessKeys: 0,
+  rootMfaEnabled: true,
+  users: 3,
+  usersWithDirectPolicies: 0,
+  groupsGrantingPermissions: 1,
+  passwordPolicySet: true,
+};
 
 const states = (f: SecurityFacts) => Object.fromEntries(securityStatus(f).checks.map((c) => [c.check, c.state]));
 
@@ -10,7 +24,13 @@ describe('securityStatus', () => {
   it('a fresh account warns on every check, in the dashboard order', () => {
     const s = securityStatus(fresh);
     expect(s.state).toBe('warning');
-    expect(s.checks.map((c) => c.check)).toEqual(['root-access-keys-deleted', 'root-mfa-enabled', 'individual-users', 'groups-assign-permissions', 'password-policy-applied']);
+    expect(s.checks.map((c) => c.check)).toEqual([
+      'root-access-keys-deleted',
+      'root-mfa-enabled',
+      'individual-users',
+      'groups-assign-permissions',
+      'password-policy-applied',
+    ]);
     expect(s.checks.every((c) => c.state === 'warning' && c.detail.length > 0 && c.nextStep.length > 0)).toBe(true);
   });
 
@@ -30,7 +50,12 @@ describe('securityStatus', () => {
     ];
     for (const [change, check] of flips) {
       const s = states({ ...fixed, ...change });
-      expect(Object.entries(s).filter(([, v]) => v === 'warning').map(([k]) => k), JSON.stringify(change)).toEqual([check]);
+      expect(
+        Object.entries(s)
+          .filter(([, v]) => v === 'warning')
+          .map(([k]) => k),
+        JSON.stringify(change),
+      ).toEqual([check]);
     }
   });
 

@@ -14,7 +14,8 @@ export interface SecurityFacts {
   passwordPolicySet: boolean;
 }
 
-export type SecurityCheckId = 'root-access-keys-deleted' | 'root-mfa-enabled' | 'individual-users' | 'groups-assign-permissions' | 'password-policy-applied';
+export type SecurityCheckId =
+  'root-access-keys-deleted' | 'root-mfa-enabled' | 'individual-users' | 'groups-assign-permissions' | 'password-policy-applied';
 
 export type SecurityCheckState = 'ok' | 'warning';
 
@@ -46,7 +47,9 @@ export function securityStatus(f: SecurityFacts): SecurityStatus {
       'root-access-keys-deleted',
       'Delete your root access keys',
       f.rootAccessKeys === 0,
-      f.rootAccessKeys === 0 ? 'The root user has no access keys.' : `The root user has ${plural(f.rootAccessKeys, 'access key')}; a leaked root key can do anything in the account.`,
+      f.rootAccessKeys === 0
+        ? 'The root user has no access keys.'
+        : `The root user has ${plural(f.rootAccessKeys, 'access key')}; a leaked root key can do anything in the account.`,
       f.rootAccessKeys === 0
         ? 'Keep using IAM users or roles for programmatic access.'
         : 'Create an IAM user with the permissions you need, move your tools to its keys, then delete the root keys: aws iam list-access-keys, aws iam delete-access-key --access-key-id <id> (signed as root).',
@@ -65,14 +68,18 @@ export function securityStatus(f: SecurityFacts): SecurityStatus {
       'Create individual IAM users',
       f.users > 0,
       f.users > 0 ? `The account has ${plural(f.users, 'IAM user')}.` : 'The account has no IAM users, so everyone shares the root user.',
-      f.users > 0 ? 'Give every person their own user; never share credentials.' : 'Create a user for each person: aws iam create-user --user-name <name>.',
+      f.users > 0
+        ? 'Give every person their own user; never share credentials.'
+        : 'Create a user for each person: aws iam create-user --user-name <name>.',
     ),
     groupsCheck(f),
     check(
       'password-policy-applied',
       'Apply an IAM password policy',
       f.passwordPolicySet,
-      f.passwordPolicySet ? 'The account has a password policy.' : "The account has no password policy; AWS's default (8 characters, three character types) applies.",
+      f.passwordPolicySet
+        ? 'The account has a password policy.'
+        : "The account has no password policy; AWS's default (8 characters, three character types) applies.",
       f.passwordPolicySet
         ? 'Review it as your requirements change: aws iam get-account-password-policy.'
         : 'Set one: aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters.',

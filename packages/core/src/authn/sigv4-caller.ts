@@ -47,7 +47,13 @@ export interface ResolvedCredential {
  * Finds the credential an access key id names and decrypts its secret. INVARIANT: unknown and
  * inactive keys get the same answer, so a caller cannot probe which exist.
  */
-export async function resolveCredential(db: Db, keys: ServiceKeys, accessKeyId: string, sessionToken: string | undefined, now: Date): Promise<ResolvedCredential> {
+export async function resolveCredential(
+  db: Db,
+  keys: ServiceKeys,
+  accessKeyId: string,
+  sessionToken: string | undefined,
+  now: Date,
+): Promise<ResolvedCredential> {
   if (accessKeyId.startsWith('ASIA')) {
     const temp = await resolveTemporaryCredentials(db, keys, accessKeyId, sessionToken, now);
     return { ...temp, longTerm: false };
@@ -87,7 +93,10 @@ export async function authenticateSigV4(
   checkRequestTime(parsed, now);
   const service = parsed.scope.service;
   if (opts.services && !opts.services.includes(service)) {
-    throw new IamError('SignatureDoesNotMatch', `Credential should be scoped to correct service: ${opts.services.map((s) => `'${s}'`).join(' or ')}.`);
+    throw new IamError(
+      'SignatureDoesNotMatch',
+      `Credential should be scoped to correct service: ${opts.services.map((s) => `'${s}'`).join(' or ')}.`,
+    );
   }
   checkCredentialScope(parsed, service);
   const resolve = opts.resolve ?? ((id, token) => resolveCredential(db, keys, id, token, now));

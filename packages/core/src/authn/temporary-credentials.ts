@@ -35,7 +35,12 @@ export async function resolveTemporaryCredentials(
     throw new IamError('ExpiredToken', 'The security token included in the request is expired');
   }
   const secret = await open(keys.masterKey, cred.secretCiphertext, temporarySecretContext(cred.id));
-  const base = { accountId: cred.accountId, accessKeyId: cred.id, mfaAuthenticatedAt: cred.mfaAuthenticatedAt, tokenIssuedAt: cred.createdAt };
+  const base = {
+    accountId: cred.accountId,
+    accessKeyId: cred.id,
+    mfaAuthenticatedAt: cred.mfaAuthenticatedAt,
+    tokenIssuedAt: cred.createdAt,
+  };
   if (cred.roleId && row.role) {
     const sessionName = cred.sessionName ?? 'session';
     return {

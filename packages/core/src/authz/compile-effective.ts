@@ -15,9 +15,16 @@ export function compileEffective(eff: EffectivePolicies, sessionPolicies: readon
   const identity = eff.identity.map((p) => compilePolicy(p.document, { id: p.id, type: 'identity' }));
   const sets: PolicySets = {
     identity: compilePolicySet('identity', identity),
-    ...(eff.boundary ? { boundary: compilePolicySet('boundary', [compilePolicy(eff.boundary.document, { id: eff.boundary.id, type: 'boundary' })]) } : {}),
+    ...(eff.boundary
+      ? { boundary: compilePolicySet('boundary', [compilePolicy(eff.boundary.document, { id: eff.boundary.id, type: 'boundary' })]) }
+      : {}),
     ...(sessionPolicies.length > 0
-      ? { session: compilePolicySet('session', sessionPolicies.map((p) => compilePolicy(p.document, { id: p.id, type: 'session' }))) }
+      ? {
+          session: compilePolicySet(
+            'session',
+            sessionPolicies.map((p) => compilePolicy(p.document, { id: p.id, type: 'session' })),
+          ),
+        }
       : {}),
   };
   return { sets, tags: eff.tags };

@@ -10,7 +10,15 @@ import { decide } from './decide';
 
 const ACCT = '111122223333';
 const root: Caller = { kind: 'root', accountId: ACCT, arn: `arn:aws:iam::${ACCT}:root`, accessKeyId: 'AKIA' };
-const tom: Caller = { kind: 'user', accountId: ACCT, arn: `arn:aws:iam::${ACCT}:user/tom`, accessKeyId: 'AKIA', userId: 'AIDATOM', userName: 'tom', path: '/' };
+const tom: Caller = {
+  kind: 'user',
+  accountId: ACCT,
+  arn: `arn:aws:iam::${ACCT}:user/tom`,
+  accessKeyId: 'AKIA',
+  userId: 'AIDATOM',
+  userName: 'tom',
+  path: '/',
+};
 const doc = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
 const policies = (statement: object) => compileEffective({ identity: [{ id: 'p', document: doc(statement) }], boundary: null, tags: {} });
 const resourcePolicy = (statement: object) => compilePolicySet('resource', [compilePolicy(doc(statement), { id: 'r', type: 'resource' })]);
@@ -23,12 +31,25 @@ describe('decide', () => {
 
   it('still lets a resource policy deny the root user', () => {
     const deny = resourcePolicy({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' });
-    const d = decide({ caller: root, policies: null, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', globals: {}, resourcePolicy: deny });
+    const d = decide({
+      caller: root,
+      policies: null,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      globals: {},
+      resourcePolicy: deny,
+    });
     expect(d.decision).toBe('ExplicitDeny');
   });
 
   it('does not let the root user act on another account without its resource policy', () => {
-    const d = decide({ caller: root, policies: null, action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:999988887777:q', globals: {} });
+    const d = decide({
+      caller: root,
+      policies: null,
+      action: 'sqs:SendMessage',
+      resource: 'arn:aws:sqs:us-east-1:999988887777:q',
+      globals: {},
+    });
     expect(d.decision).toBe('ImplicitDeny');
   });
 
@@ -36,14 +57,26 @@ describe('decide', () => {
     const allow = policies({ Effect: 'Allow', Action: 'iam:GetPolicy', Resource: '*' });
     const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
     expect(decide({ caller: tom, policies: allow, action: 'iam:GetPolicy', resource: arn, globals: {} }).decision).toBe('ImplicitDeny');
-    expect(decide({ caller: tom, policies: allow, action: 'iam:GetPolicy', resource: arn, globals: {}, resourceAccount: ACCT }).decision).toBe('Allow');
+    expect(
+      decide({ caller: tom, policies: allow, action: 'iam:GetPolicy', resource: arn, globals: {}, resourceAccount: ACCT }).decision,
+    ).toBe('Allow');
   });
 
   it('lets the service keys win over keys a caller supplies', () => {
-    const onlyTom = policies({ Effect: 'Allow', Action: 'app:Read', Resource: '*', Condition: { StringEquals: { 'aws:username': 'tom' } } });
+    const onlyTom = policies({
+      Effect: 'Allow',
+      Action: 'app:Read',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:username': 'tom' } },
+    });
     const forged = { 'aws:username': 'tom' };
-    expect(decide({ caller: tom, policies: onlyTom, action: 'app:Read', resource: '*', globals: { 'aws:username': 'eve' }, context: forged }).decision).toBe('ImplicitDeny');
-    expect(decide({ caller: tom, policies: onlyTom, action: 'app:Read', resource: '*', globals: { 'aws:username': 'tom' } }).decision).toBe('Allow');
+    expect(
+      decide({ caller: tom, policies: onlyTom, action: 'app:Read', resource: '*', globals: { 'aws:username': 'eve' }, context: forged })
+        .decision,
+    ).toBe('ImplicitDeny');
+    expect(decide({ caller: tom, policies: onlyTom, action: 'app:Read', resource: '*', globals: { 'aws:username': 'tom' } }).decision).toBe(
+      'Allow',
+    );
   });
 
   it('words denials as AWS does, with the reason only when there is a decision to explain', () => {
@@ -51,6 +84,8 @@ describe('decide', () => {
     expect(accessDenied(tom, 'iam:CreateUser', '*', d).message).toBe(
       `User: arn:aws:iam::${ACCT}:user/tom is not authorized to perform: iam:CreateUser on resource: * because no identity-based policy allows the iam:CreateUser action`,
     );
-    expect(accessDenied(tom, 'sts:AssumeRole', 'arn:x').message).toBe(`User: arn:aws:iam::${ACCT}:user/tom is not authorized to perform: sts:AssumeRole on resource: arn:x`);
+    expect(accessDenied(tom, 'sts:AssumeRole', 'arn:x').message).toBe(
+      `User: arn:aws:iam::${ACCT}:user/tom is not authorized to perform: sts:AssumeRole on resource: arn:x`,
+    );
   });
 });

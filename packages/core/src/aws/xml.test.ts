@@ -39,7 +39,12 @@ function stubbed<C>(make: (config: object) => C, reply: (params: QueryObject) =>
     async handle(request: HttpRequest) {
       const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array);
       const port = request.port ? `:${request.port}` : '';
-      const signed = { method: request.method, url: `${request.protocol}//${request.hostname}${port}${request.path}`, headers: request.headers, body };
+      const signed = {
+        method: request.method,
+        url: `${request.protocol}//${request.hostname}${port}${request.path}`,
+        headers: request.headers,
+        body,
+      };
       await verifySigV4(signed, parseSigV4(signed), credentials.secretAccessKey, new Date());
       const params = parseQuery(body);
       seen.push(params);
@@ -99,10 +104,28 @@ describe('IAM results the SDK can read', () => {
 
   it('CreateUser: the Tags the SDK sends arrive as a list of structures', async () => {
     const { client, seen } = iam((p) => ({
-      xml: renderResult('CreateUser', { User: { UserName: p.UserName as string, Path: '/', UserId: 'AIDA1', Arn: 'arn:aws:iam::123456789012:user/bob', CreateDate: created } }, 'req-2'),
+      xml: renderResult(
+        'CreateUser',
+        {
+          User: {
+            UserName: p.UserName as string,
+            Path: '/',
+            UserId: 'AIDA1',
+            Arn: 'arn:aws:iam::123456789012:user/bob',
+            CreateDate: created,
+          },
+        },
+        'req-2',
+      ),
     }));
     const out = await client.send(
-      new CreateUserCommand({ UserName: 'bob', Tags: [{ Key: 'a+b', Value: 'x y&z' }, { Key: 'empty', Value: '' }] }),
+      new CreateUserCommand({
+        UserName: 'bob',
+        Tags: [
+          { Key: 'a+b', Value: 'x y&z' },
+          { Key: 'empty', Value: '' },
+        ],
+      }),
     );
     expect(out.User?.UserName).toBe('bob');
     expect(readStructList(seen[0]!, 'Tags')).toEqual([

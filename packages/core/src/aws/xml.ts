@@ -69,12 +69,7 @@ const declaration = { '@_version': '1.0', '@_encoding': 'UTF-8' };
  * `<{Action}Response xmlns=ns><{Action}Result>...</{Action}Result><ResponseMetadata>...`. The Result
  * element is left out when there is nothing in it, as AWS does for actions like DeleteUser.
  */
-export function renderResult(
-  action: string,
-  result: XmlStruct | undefined,
-  requestId: string,
-  namespace: string = IAM_NAMESPACE,
-): string {
+export function renderResult(action: string, result: XmlStruct | undefined, requestId: string, namespace: string = IAM_NAMESPACE): string {
   const tree = result === undefined ? undefined : toTree(result);
   const hasResult = typeof tree === 'object' && Object.keys(tree).length > 0;
   return builder.build({

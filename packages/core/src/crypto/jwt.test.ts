@@ -58,7 +58,10 @@ describe('verifySigninToken', () => {
     // Threat: a token minted for one app (or by another issuer) replayed against another.
     const { token, jwks } = await setup();
     expect(await verifySigninToken(token, jwks, { ...opts, audience: 'other-app' })).toMatchObject({ ok: false, reason: 'wrong-audience' });
-    expect(await verifySigninToken(token, jwks, { ...opts, issuer: 'https://evil.example' })).toMatchObject({ ok: false, reason: 'wrong-issuer' });
+    expect(await verifySigninToken(token, jwks, { ...opts, issuer: 'https://evil.example' })).toMatchObject({
+      ok: false,
+      reason: 'wrong-issuer',
+    });
   });
 
   it('rejects an expired token', async () => {

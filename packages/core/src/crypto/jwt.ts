@@ -114,7 +114,11 @@ export interface VerifyOptions {
 const reject = (reason: TokenRejection, message: string): TokenVerification => ({ ok: false, reason, message });
 
 /** Verifies a sign-in token against a JWKS (or its key list). Never throws. */
-export async function verifySigninToken(token: string, keys: JSONWebKeySet | readonly JWK[], opts: VerifyOptions): Promise<TokenVerification> {
+export async function verifySigninToken(
+  token: string,
+  keys: JSONWebKeySet | readonly JWK[],
+  opts: VerifyOptions,
+): Promise<TokenVerification> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { open, seal } from './secret-box';
 
-const aesKey = (byte: number) =>
-  crypto.subtle.importKey('raw', new Uint8Array(32).fill(byte), 'AES-GCM', false, ['encrypt', 'decrypt']);
+const aesKey = (byte: number) => crypto.subtle.importKey('raw', new Uint8Array(32).fill(byte), 'AES-GCM', false, ['encrypt', 'decrypt']);
 
 describe('secret box (AES-GCM at rest)', () => {
   it('round-trips a secret and never stores it in the clear', async () => {

@@ -17,16 +17,15 @@ export const accessKeys = sqliteTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }), // null = root
     secretCiphertext: text('secret_ciphertext').notNull(),
-    status: text('status', { enum: ['Active', 'Inactive'] }).notNull().default('Active'),
+    status: text('status', { enum: ['Active', 'Inactive'] })
+      .notNull()
+      .default('Active'),
     createdAt: timestamp('created_at').notNull(),
     lastUsedAt: timestamp('last_used_at'),
     lastUsedService: text('last_used_service'),
     lastUsedRegion: text('last_used_region'),
   },
-  (t) => [
-    index('access_keys_user').on(t.accountId, t.userId),
-    check('access_keys_status', sql`${t.status} IN ('Active', 'Inactive')`),
-  ],
+  (t) => [index('access_keys_user').on(t.accountId, t.userId), check('access_keys_status', sql`${t.status} IN ('Active', 'Inactive')`)],
 );
 
 /** STS credentials (ASIA...). The session token is returned once and kept only as a SHA-256 hash. */

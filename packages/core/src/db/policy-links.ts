@@ -25,13 +25,16 @@ export const policyAttachments = sqliteTable(
     attachedAt: timestamp('attached_at').notNull(),
   },
   (t) => [
-    check(
-      'policy_attachments_one_principal',
-      sql`(${t.userId} IS NOT NULL) + (${t.groupId} IS NOT NULL) + (${t.roleId} IS NOT NULL) = 1`,
-    ),
-    uniqueIndex('policy_attachments_user').on(t.userId, t.policyId).where(sql`${t.userId} IS NOT NULL`),
-    uniqueIndex('policy_attachments_group').on(t.groupId, t.policyId).where(sql`${t.groupId} IS NOT NULL`),
-    uniqueIndex('policy_attachments_role').on(t.roleId, t.policyId).where(sql`${t.roleId} IS NOT NULL`),
+    check('policy_attachments_one_principal', sql`(${t.userId} IS NOT NULL) + (${t.groupId} IS NOT NULL) + (${t.roleId} IS NOT NULL) = 1`),
+    uniqueIndex('policy_attachments_user')
+      .on(t.userId, t.policyId)
+      .where(sql`${t.userId} IS NOT NULL`),
+    uniqueIndex('policy_attachments_group')
+      .on(t.groupId, t.policyId)
+      .where(sql`${t.groupId} IS NOT NULL`),
+    uniqueIndex('policy_attachments_role')
+      .on(t.roleId, t.policyId)
+      .where(sql`${t.roleId} IS NOT NULL`),
     index('policy_attachments_policy').on(t.policyId),
   ],
 );
@@ -51,13 +54,16 @@ export const inlinePolicies = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [
-    check(
-      'inline_policies_one_principal',
-      sql`(${t.userId} IS NOT NULL) + (${t.groupId} IS NOT NULL) + (${t.roleId} IS NOT NULL) = 1`,
-    ),
-    uniqueIndex('inline_policies_user').on(t.userId, t.name).where(sql`${t.userId} IS NOT NULL`),
-    uniqueIndex('inline_policies_group').on(t.groupId, t.name).where(sql`${t.groupId} IS NOT NULL`),
-    uniqueIndex('inline_policies_role').on(t.roleId, t.name).where(sql`${t.roleId} IS NOT NULL`),
+    check('inline_policies_one_principal', sql`(${t.userId} IS NOT NULL) + (${t.groupId} IS NOT NULL) + (${t.roleId} IS NOT NULL) = 1`),
+    uniqueIndex('inline_policies_user')
+      .on(t.userId, t.name)
+      .where(sql`${t.userId} IS NOT NULL`),
+    uniqueIndex('inline_policies_group')
+      .on(t.groupId, t.name)
+      .where(sql`${t.groupId} IS NOT NULL`),
+    uniqueIndex('inline_policies_role')
+      .on(t.roleId, t.name)
+      .where(sql`${t.roleId} IS NOT NULL`),
   ],
 );
 

@@ -38,9 +38,7 @@ export const groups = sqliteTable(
     path: text('path').notNull().default('/'),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('groups_account_name_unique').on(t.accountId, sql`lower(${t.name})`),
-  ],
+  (t) => [uniqueIndex('groups_account_name_unique').on(t.accountId, sql`lower(${t.name})`)],
 );
 
 /** Deleting either side removes the membership (the IAM API still refuses DeleteUser/DeleteGroup first). */
@@ -75,7 +73,5 @@ export const roles = sqliteTable(
     lastUsedRegion: text('last_used_region'),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('roles_account_name_unique').on(t.accountId, sql`lower(${t.name})`),
-  ],
+  (t) => [uniqueIndex('roles_account_name_unique').on(t.accountId, sql`lower(${t.name})`)],
 );

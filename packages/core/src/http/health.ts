@@ -9,10 +9,7 @@ export interface WorkerHealth {
   secrets: { ok: boolean; error?: string };
 }
 
-export async function checkHealth(
-  worker: string,
-  env: { DB: D1Database; MASTER_KEY?: string; PEPPER?: string },
-): Promise<WorkerHealth> {
+export async function checkHealth(worker: string, env: { DB: D1Database; MASTER_KEY?: string; PEPPER?: string }): Promise<WorkerHealth> {
   const d1: WorkerHealth['d1'] = { reachable: false, migration: null };
   try {
     const row = await env.DB.prepare('SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1').first<{ name: string }>();

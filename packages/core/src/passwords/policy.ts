@@ -93,7 +93,10 @@ export function checkPasswordAgainstPolicy(password: string, policy: PasswordPol
   }
   if (policy.requireNumbers && !has.digit) out.push({ rule: 'RequireNumbers', message: 'must contain at least one number (0-9)' });
   if (policy.requireSymbols && !has.symbol) {
-    out.push({ rule: 'RequireSymbols', message: `must contain at least one of these symbols: ${AWS_PASSWORD_SYMBOLS.split('').join(' ')}` });
+    out.push({
+      rule: 'RequireSymbols',
+      message: `must contain at least one of these symbols: ${AWS_PASSWORD_SYMBOLS.split('').join(' ')}`,
+    });
   }
   if (policy.isDefault && Object.values(has).filter(Boolean).length < 3) {
     out.push({

@@ -38,10 +38,19 @@ describe('IP addresses', () => {
     expect(cidrContains(c!, a!)).toBe(want);
   });
 
-  it.each(['1.2.3', '1.2.3.4.5', '256.1.1.1', '1.2.3.-1', '01234.1.1.1', '1::2::3', '12345::', 'g::1', '1:2:3:4:5:6:7:8:9', '', '::1%eth0'])(
-    'rejects `%s`',
-    (text) => expect(parseIp(text)).toBeUndefined(),
-  );
+  it.each([
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '1.2.3.-1',
+    '01234.1.1.1',
+    '1::2::3',
+    '12345::',
+    'g::1',
+    '1:2:3:4:5:6:7:8:9',
+    '',
+    '::1%eth0',
+  ])('rejects `%s`', (text) => expect(parseIp(text)).toBeUndefined());
 });
 
 describe('dates', () => {
@@ -76,8 +85,18 @@ describe('getContextKeys', () => {
       {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/${aws:username}/*', Condition: { StringLike: { 's3:prefix': 'home/${aws:PrincipalTag/team}/*' } } },
-          { Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 'AWS:USERNAME': 'x' } } },
+          {
+            Effect: 'Allow',
+            Action: 's3:*',
+            Resource: 'arn:aws:s3:::b/${aws:username}/*',
+            Condition: { StringLike: { 's3:prefix': 'home/${aws:PrincipalTag/team}/*' } },
+          },
+          {
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 'AWS:USERNAME': 'x' } },
+          },
         ],
       },
       { id: 'p', type: 'identity' },
@@ -88,17 +107,27 @@ describe('getContextKeys', () => {
 
 describe('compilePolicy', () => {
   it('accepts a document returned by parsePolicy', () => {
-    const parsed = parsePolicy({ Version: '2012-10-17', Statement: { Sid: 'A', Effect: 'Allow', Action: 's3:Get*', Resource: '*' } }, 'identity');
+    const parsed = parsePolicy(
+      { Version: '2012-10-17', Statement: { Sid: 'A', Effect: 'Allow', Action: 's3:Get*', Resource: '*' } },
+      'identity',
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const p = compilePolicy(parsed.policy, { id: 'p', type: 'identity' });
     expect(p.errors).toEqual([]);
     expect(p.document).toEqual(parsed.policy);
-    expect(toPolicyJson(parsed.policy)).toEqual({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: ['s3:Get*'], Resource: ['*'] }] });
+    expect(toPolicyJson(parsed.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'A', Effect: 'Allow', Action: ['s3:Get*'], Resource: ['*'] }],
+    });
   });
 
   it('does not apply storage limits: a large inline role policy still compiles', () => {
-    const statements = Array.from({ length: 120 }, (_, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const statements = Array.from({ length: 120 }, (_, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+    }));
     const doc = { Version: '2012-10-17', Statement: statements };
     expect(parsePolicy(doc, 'identity').ok).toBe(false);
     const p = compilePolicy(doc, { id: 'p', type: 'identity' });
@@ -115,8 +144,27 @@ describe('compilePolicy', () => {
 });
 
 describe('action index', () => {
-  const patterns = ['s3:GetObject', 's3:Get*', 's3:*', '*', 'sqs:SendMessage', 'sqs:*Message', '*:Get*', 's?s:SendMessage', 'iam:CreateUser'];
-  const actions = ['s3:GetObject', 's3:getobject', 's3:PutObject', 'sqs:SendMessage', 'sns:SendMessage', 'iam:CreateUser', 'iam:GetUser', 'noservice'];
+  const patterns = [
+    's3:GetObject',
+    's3:Get*',
+    's3:*',
+    '*',
+    'sqs:SendMessage',
+    'sqs:*Message',
+    '*:Get*',
+    's?s:SendMessage',
+    'iam:CreateUser',
+  ];
+  const actions = [
+    's3:GetObject',
+    's3:getobject',
+    's3:PutObject',
+    'sqs:SendMessage',
+    'sns:SendMessage',
+    'iam:CreateUser',
+    'iam:GetUser',
+    'noservice',
+  ];
 
   // The index is an optimisation: it must return exactly what a linear scan would.
   it('returns exactly the statements a linear scan finds, in order', () => {
@@ -126,7 +174,10 @@ describe('action index', () => {
         fc.constantFrom(...actions),
         (specs, action) => {
           const policy = compilePolicy(
-            { Version: '2012-10-17', Statement: specs.map((s) => ({ Effect: 'Allow', [s.not ? 'NotAction' : 'Action']: s.action, Resource: '*' })) },
+            {
+              Version: '2012-10-17',
+              Statement: specs.map((s) => ({ Effect: 'Allow', [s.not ? 'NotAction' : 'Action']: s.action, Resource: '*' })),
+            },
             { id: 'p', type: 'identity' },
           );
           const set = compilePolicySet('identity', [policy]);
@@ -151,7 +202,15 @@ describe('decisions', () => {
             document: {
               Version: '2012-10-17',
               Statement: [
-                { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': 'a' } } },
+                {
+                  Effect: 'Allow',
+                  Action: '*',
+                  Resource: '*',
+                  Condition: {
+                    StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' },
+                    'ForAllValues:StringEquals': { 'aws:TagKeys': 'a' },
+                  },
+                },
                 { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:requestedregion': 'us-east-1' } } },
               ],
             },
@@ -165,7 +224,22 @@ describe('decisions', () => {
   });
 
   it('never read the clock: time comes from the context', () => {
-    const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2000-01-01T00:00:00Z' } } } } }] };
+    const policies = {
+      identity: [
+        {
+          id: 'p',
+          document: {
+            Version: '2012-10-17',
+            Statement: {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { DateLessThan: { 'aws:CurrentTime': '2000-01-01T00:00:00Z' } },
+            },
+          },
+        },
+      ],
+    };
     const req = { principal: { arn: 'arn:aws:iam::111122223333:user/alice' }, action: 's3:GetObject', resource: '*' };
     expect(simulate(policies, { ...req, context: { 'aws:CurrentTime': '1999-12-31T23:59:59Z' } }).decision).toBe('Allow');
     expect(simulate(policies, { ...req, context: { 'aws:CurrentTime': '2000-01-01T00:00:01Z' } }).decision).toBe('ImplicitDeny');

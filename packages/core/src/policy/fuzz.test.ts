@@ -19,7 +19,27 @@ const policyish = fc.letrec((tie) => ({
     fc.constantFrom('*', 's3:GetObject', 'arn:aws:s3:::b/*', '${aws:username}', 'Allow', 'Deny', '2012-10-17', '10.0.0.0/8', 'true'),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(
-      fc.constantFrom('Version', 'Statement', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition', 'Sid', 'AWS', 'StringEquals', 'ForAllValues:StringLike', 'IpAddress', 'Null', 'aws:SourceIp', 'DateLessThan', 'Bool'),
+      fc.constantFrom(
+        'Version',
+        'Statement',
+        'Effect',
+        'Action',
+        'NotAction',
+        'Resource',
+        'NotResource',
+        'Principal',
+        'NotPrincipal',
+        'Condition',
+        'Sid',
+        'AWS',
+        'StringEquals',
+        'ForAllValues:StringLike',
+        'IpAddress',
+        'Null',
+        'aws:SourceIp',
+        'DateLessThan',
+        'Bool',
+      ),
       tie('value'),
       { maxKeys: 6 },
     ),
@@ -55,7 +75,12 @@ describe('validator never throws', () => {
         const slot = kind === 'trust' ? 'resource' : kind;
         const ctx = typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as Record<string, never>) : {};
         const d = authorize(
-          { principal: { arn: 'arn:aws:iam::111122223333:user/alice' }, action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context: ctx },
+          {
+            principal: { arn: 'arn:aws:iam::111122223333:user/alice' },
+            action: 's3:GetObject',
+            resource: 'arn:aws:s3:::b/x',
+            context: ctx,
+          },
           { [slot]: set },
         );
         expect(['Allow', 'ExplicitDeny', 'ImplicitDeny']).toContain(d.decision);
@@ -84,7 +109,10 @@ describe('validator never throws', () => {
     // Threat: a hostile pattern that stalls validation (catastrophic backtracking). The bound is far
     // above the milliseconds this takes; it only catches super-linear behaviour.
     const started = performance.now();
-    const r = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: `s3:${'a*'.repeat(50_000)}b`, Resource: '${'.repeat(50_000) } }, 'identity');
+    const r = parsePolicy(
+      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: `s3:${'a*'.repeat(50_000)}b`, Resource: '${'.repeat(50_000) } },
+      'identity',
+    );
     expect(r.ok).toBe(false);
     expect(performance.now() - started).toBeLessThan(2000);
   });

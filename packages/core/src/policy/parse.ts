@@ -74,7 +74,11 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
     const bad = firstDisallowedCharacter(text);
     if (bad !== -1) {
       const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
-      d.error('', 'invalid-character', `character \`${text[bad]}\` (U+${code}) at offset ${bad} is not allowed; policies may only use tab, newline, carriage return and U+0020 to U+00FF`);
+      d.error(
+        '',
+        'invalid-character',
+        `character \`${text[bad]}\` (U+${code}) at offset ${bad} is not allowed; policies may only use tab, newline, carriage return and U+0020 to U+00FF`,
+      );
     }
     const size = policySize(text);
     const limit = options.maxSize ?? DEFAULT_SIZE_LIMIT[kind];
@@ -92,7 +96,11 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
   let version: PolicyVersion | undefined;
   const v = value['Version'];
   if (v === undefined) {
-    d.warn('Version', 'missing-version', 'no `Version`: the policy uses 2008-10-17 rules and policy variables are matched literally; add `"Version": "2012-10-17"`');
+    d.warn(
+      'Version',
+      'missing-version',
+      'no `Version`: the policy uses 2008-10-17 rules and policy variables are matched literally; add `"Version": "2012-10-17"`',
+    );
   } else if (v === '2012-10-17' || v === '2008-10-17') {
     version = v;
   } else {
@@ -120,7 +128,11 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
       const first = sids.get(draft.sid);
       if (first === undefined) sids.set(draft.sid, i);
       else {
-        d.error(`${path}.Sid`, 'duplicate-sid', `\`Sid\` \`${draft.sid}\` is already used by Statement[${first}]; statement ids must be unique`);
+        d.error(
+          `${path}.Sid`,
+          'duplicate-sid',
+          `\`Sid\` \`${draft.sid}\` is already used by Statement[${first}]; statement ids must be unique`,
+        );
         draft.errors++;
       }
     }

@@ -26,9 +26,7 @@ export interface CompiledPrincipal {
 const ACCOUNT = /^\d{12}$/;
 
 /** Classifies one `AWS` principal value; an error message when it is not one AWS accepts. */
-export function classifyAwsPrincipal(
-  value: string,
-): { kind: 'any' | 'account' | 'arn' | 'role'; key: string } | { error: string } {
+export function classifyAwsPrincipal(value: string): { kind: 'any' | 'account' | 'arn' | 'role'; key: string } | { error: string } {
   if (value === '*') return { kind: 'any', key: '*' };
   if (ACCOUNT.test(value)) return { kind: 'account', key: value };
   const arn = splitArn(value);
@@ -113,10 +111,7 @@ export function excludedByNotPrincipal(p: CompiledPrincipal, who: PrincipalInfo)
       return p.accounts.has(who.account);
     case 'AssumedRole':
       return (
-        p.accounts.has(who.account) &&
-        who.roleName !== undefined &&
-        p.roles.has(`${who.account}/${who.roleName}`) &&
-        p.arns.has(who.arn)
+        p.accounts.has(who.account) && who.roleName !== undefined && p.roles.has(`${who.account}/${who.roleName}`) && p.arns.has(who.arn)
       );
     default:
       return p.accounts.has(who.account) && p.arns.has(who.arn);

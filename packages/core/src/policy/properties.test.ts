@@ -12,10 +12,33 @@ const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/app/s1`;
 
 const action = fc.constantFrom('s3:GetObject', 's3:PutObject', 'sqs:SendMessage', 'iam:CreateUser');
-const actionPattern = fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:*', 's3:Get*', 'sqs:SendMessage', '*', 'iam:*User', 'S3:getobject');
+const actionPattern = fc.constantFrom(
+  's3:GetObject',
+  's3:PutObject',
+  's3:*',
+  's3:Get*',
+  'sqs:SendMessage',
+  '*',
+  'iam:*User',
+  'S3:getobject',
+);
 const resource = fc.constantFrom('arn:aws:s3:::b/x', 'arn:aws:s3:::other/y', `arn:aws:sqs:us-east-1:${ACCOUNT}:q`);
-const resourcePattern = fc.constantFrom('*', 'arn:aws:s3:::b/*', 'arn:aws:s3:::b/x', `arn:aws:sqs:*:${ACCOUNT}:q`, 'arn:aws:s3:::other/*', 'arn:aws:s3:::${aws:username}/*');
-const principal = fc.constantFrom<unknown>('*', { AWS: ALICE }, { AWS: ACCOUNT }, { AWS: `arn:aws:iam::${ACCOUNT}:role/app` }, { AWS: SESSION }, { AWS: '999988887777' });
+const resourcePattern = fc.constantFrom(
+  '*',
+  'arn:aws:s3:::b/*',
+  'arn:aws:s3:::b/x',
+  `arn:aws:sqs:*:${ACCOUNT}:q`,
+  'arn:aws:s3:::other/*',
+  'arn:aws:s3:::${aws:username}/*',
+);
+const principal = fc.constantFrom<unknown>(
+  '*',
+  { AWS: ALICE },
+  { AWS: ACCOUNT },
+  { AWS: `arn:aws:iam::${ACCOUNT}:role/app` },
+  { AWS: SESSION },
+  { AWS: '999988887777' },
+);
 const condition = fc.constantFrom<unknown>(
   { StringEquals: { 'aws:PrincipalTag/team': 'eng' } },
   { StringNotEquals: { 'aws:PrincipalTag/team': ['ops'] } },

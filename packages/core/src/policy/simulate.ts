@@ -24,8 +24,14 @@ export interface SimulationPolicies {
 
 export function compileSets(policies: SimulationPolicies): PolicySets {
   const set = (type: PolicyType, list: readonly PolicyInput[] | undefined) =>
-    list === undefined ? undefined : compilePolicySet(type, list.map((p): CompiledPolicy => compilePolicy(p.document, { id: p.id, type })));
-  const resource = policies.trust !== undefined ? set('trust', [policies.trust]) : set('resource', policies.resource && [policies.resource]);
+    list === undefined
+      ? undefined
+      : compilePolicySet(
+          type,
+          list.map((p): CompiledPolicy => compilePolicy(p.document, { id: p.id, type })),
+        );
+  const resource =
+    policies.trust !== undefined ? set('trust', [policies.trust]) : set('resource', policies.resource && [policies.resource]);
   return {
     ...optional('identity', set('identity', policies.identity)),
     ...optional('boundary', set('boundary', policies.boundary)),

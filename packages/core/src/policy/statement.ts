@@ -48,7 +48,8 @@ export function validateStatement(
     return done();
   }
   for (const key of Object.keys(raw)) {
-    if (!ELEMENTS.includes(key)) d.error(`${path}.${key}`, 'unknown-element', `unknown statement element \`${key}\`${suggest(key, ELEMENTS)}`);
+    if (!ELEMENTS.includes(key))
+      d.error(`${path}.${key}`, 'unknown-element', `unknown statement element \`${key}\`${suggest(key, ELEMENTS)}`);
   }
 
   if (Object.hasOwn(raw, 'Sid')) {
@@ -77,7 +78,11 @@ export function validateStatement(
   }
 
   if (draft.effect === 'Allow' && draft.notAction !== undefined && draft.resource?.includes('*')) {
-    d.warn(path, 'allow-notaction-all-resources', '`Allow` with `NotAction` on `Resource` `*` grants every other action on every resource; list the actions to allow instead');
+    d.warn(
+      path,
+      'allow-notaction-all-resources',
+      '`Allow` with `NotAction` on `Resource` `*` grants every other action on every resource; list the actions to allow instead',
+    );
   }
   return done();
 }
@@ -106,12 +111,23 @@ function validatePrincipals(raw: Record<string, unknown>, path: string, kind: Po
   const hasNP = Object.hasOwn(raw, 'NotPrincipal');
   const allowed = kind === 'resource' || kind === 'trust';
   if (!allowed) {
-    if (hasP) d.error(`${path}.Principal`, 'prohibited-principal', `${kind} policies cannot have \`Principal\`; it applies to whoever the policy is attached to`);
-    if (hasNP) d.error(`${path}.NotPrincipal`, 'prohibited-principal', `${kind} policies cannot have \`NotPrincipal\`; it applies to whoever the policy is attached to`);
+    if (hasP)
+      d.error(
+        `${path}.Principal`,
+        'prohibited-principal',
+        `${kind} policies cannot have \`Principal\`; it applies to whoever the policy is attached to`,
+      );
+    if (hasNP)
+      d.error(
+        `${path}.NotPrincipal`,
+        'prohibited-principal',
+        `${kind} policies cannot have \`NotPrincipal\`; it applies to whoever the policy is attached to`,
+      );
     return;
   }
   if (hasP && hasNP) d.error(path, 'principal-and-notprincipal', 'use either `Principal` or `NotPrincipal`, not both');
-  if (!hasP && !hasNP) d.error(`${path}.Principal`, 'missing-principal', `${kind} policies need \`Principal\` (or \`NotPrincipal\`) in every statement`);
+  if (!hasP && !hasNP)
+    d.error(`${path}.Principal`, 'missing-principal', `${kind} policies need \`Principal\` (or \`NotPrincipal\`) in every statement`);
   if (hasP) {
     const p = principalSpec(raw['Principal'], `${path}.Principal`, 'Principal', d);
     if (p !== undefined) draft.principal = p;
@@ -119,7 +135,12 @@ function validatePrincipals(raw: Record<string, unknown>, path: string, kind: Po
   if (hasNP) {
     const p = principalSpec(raw['NotPrincipal'], `${path}.NotPrincipal`, 'NotPrincipal', d);
     if (p !== undefined) draft.notPrincipal = p;
-    if (kind === 'trust') d.warn(`${path}.NotPrincipal`, 'notprincipal-in-trust', '`NotPrincipal` in a trust policy lets almost anyone assume the role; name the principals with `Principal`');
+    if (kind === 'trust')
+      d.warn(
+        `${path}.NotPrincipal`,
+        'notprincipal-in-trust',
+        '`NotPrincipal` in a trust policy lets almost anyone assume the role; name the principals with `Principal`',
+      );
   }
 }
 
@@ -134,7 +155,11 @@ function principalSpec(value: unknown, path: string, name: string, d: Diagnostic
   for (const type of Object.keys(value)) {
     const p = `${path}.${type}`;
     if (!PRINCIPAL_TYPES.includes(type)) {
-      d.error(p, 'invalid-principal', `unknown principal type \`${type}\`; use \`AWS\`, \`Service\`, \`Federated\` or \`CanonicalUser\`${suggest(type, PRINCIPAL_TYPES)}`);
+      d.error(
+        p,
+        'invalid-principal',
+        `unknown principal type \`${type}\`; use \`AWS\`, \`Service\`, \`Federated\` or \`CanonicalUser\`${suggest(type, PRINCIPAL_TYPES)}`,
+      );
       continue;
     }
     const values = stringList(value[type], p, `${name}.${type}`, d);
@@ -167,9 +192,14 @@ function validateActions(raw: Record<string, unknown>, path: string, draft: Stat
     const isArray = Array.isArray(raw[name]);
     values.forEach((v, i) => {
       const vp = isArray ? `${p}[${i}]` : p;
-      if (v.includes('${')) d.warn(vp, 'variable-not-allowed', `policy variables are not supported in \`${name}\`; \`${v}\` is matched literally`);
+      if (v.includes('${'))
+        d.warn(vp, 'variable-not-allowed', `policy variables are not supported in \`${name}\`; \`${v}\` is matched literally`);
       if (v !== '*' && !ACTION.test(v)) {
-        d.error(vp, 'invalid-action', `\`${show(v)}\` is not a valid action; \`${name}\` values must be \`service:action\` (wildcards allowed) or \`*\``);
+        d.error(
+          vp,
+          'invalid-action',
+          `\`${show(v)}\` is not a valid action; \`${name}\` values must be \`service:action\` (wildcards allowed) or \`*\``,
+        );
       }
     });
     if (d.errors.length !== before) continue;
@@ -190,7 +220,8 @@ function validateResources(
   const hasNR = Object.hasOwn(raw, 'NotResource');
   if (kind === 'trust') {
     if (hasR) d.error(`${path}.Resource`, 'prohibited-resource', 'trust policies cannot have `Resource`; the resource is the role itself');
-    if (hasNR) d.error(`${path}.NotResource`, 'prohibited-resource', 'trust policies cannot have `NotResource`; the resource is the role itself');
+    if (hasNR)
+      d.error(`${path}.NotResource`, 'prohibited-resource', 'trust policies cannot have `NotResource`; the resource is the role itself');
     return;
   }
   if (hasR && hasNR) d.error(path, 'resource-and-notresource', 'use either `Resource` or `NotResource`, not both');
@@ -205,7 +236,11 @@ function validateResources(
       const vp = isArray ? `${p}[${i}]` : p;
       checkVariables(v, vp, name, variables, d);
       if (v !== '*' && !isWellFormedArn(v)) {
-        d.warn(vp, 'malformed-arn', `\`${show(v)}\` is not an ARN (\`arn:partition:service:region:account:resource\`) or \`*\`; it is matched as a plain pattern`);
+        d.warn(
+          vp,
+          'malformed-arn',
+          `\`${show(v)}\` is not an ARN (\`arn:partition:service:region:account:resource\`) or \`*\`; it is matched as a plain pattern`,
+        );
       }
     });
     if (name === 'Resource') draft.resource = values;

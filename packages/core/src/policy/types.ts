@@ -50,15 +50,7 @@ export interface PolicyDocument {
 /** A context value as the caller passes it; `null` and `undefined` mean the key is absent. */
 export type ContextValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 
-export type PrincipalType =
-  | 'Root'
-  | 'User'
-  | 'AssumedRole'
-  | 'FederatedUser'
-  | 'Service'
-  | 'Federated'
-  | 'CanonicalUser'
-  | 'Anonymous';
+export type PrincipalType = 'Root' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Service' | 'Federated' | 'CanonicalUser' | 'Anonymous';
 
 export interface RequestPrincipal {
   /** the principal's ARN; for `Service` the service name, for `Federated` the provider, for `CanonicalUser` the id */

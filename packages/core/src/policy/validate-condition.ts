@@ -30,13 +30,18 @@ export function validateCondition(value: unknown, path: string, variables: boole
     const entries: Record<string, string[]> = {};
     for (const key of Object.keys(keys)) {
       const kp = `${op}.${key}`;
-      if (!/^[^:\s]+:\S+$/.test(key)) d.warn(kp, 'condition-key-format', `condition key \`${show(key)}\` should look like \`prefix:name\`, e.g. \`aws:SourceIp\``);
+      if (!/^[^:\s]+:\S+$/.test(key))
+        d.warn(kp, 'condition-key-format', `condition key \`${show(key)}\` should look like \`prefix:name\`, e.g. \`aws:SourceIp\``);
       const values = conditionValues(keys[key], kp, d);
       if (values === undefined) continue;
       const family = spec.base.family;
       values.forEach((v, i) => {
         if (family !== undefined && !family.variables && v.includes('${')) {
-          d.warn(`${kp}[${i}]`, 'variable-not-allowed', `policy variables are only substituted in string and ARN conditions; \`${show(v)}\` is read literally`);
+          d.warn(
+            `${kp}[${i}]`,
+            'variable-not-allowed',
+            `policy variables are only substituted in string and ARN conditions; \`${show(v)}\` is read literally`,
+          );
         } else if (family !== undefined) checkVariables(v, `${kp}[${i}]`, 'Condition', variables, d);
       });
       const compiled = compileCondition(operator, key, values, variables);
@@ -57,7 +62,12 @@ function conditionValues(value: unknown, path: string, d: Diagnostics): string[]
   const out: string[] = [];
   list.forEach((v, i) => {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
-    else d.error(Array.isArray(value) ? `${path}[${i}]` : path, 'invalid-type', `condition values must be strings, numbers or booleans, not ${jsonType(v)}`);
+    else
+      d.error(
+        Array.isArray(value) ? `${path}[${i}]` : path,
+        'invalid-type',
+        `condition values must be strings, numbers or booleans, not ${jsonType(v)}`,
+      );
   });
   return out.length === list.length ? out : undefined;
 }
@@ -66,7 +76,11 @@ function conditionValues(value: unknown, path: string, d: Diagnostics): string[]
 export function checkVariables(value: string, path: string, name: string, variables: boolean, d: Diagnostics): void {
   if (!value.includes('${')) return;
   if (!variables) {
-    d.warn(path, 'variable-ignored', `policy variables need \`"Version": "2012-10-17"\`; \`${show(value)}\` in \`${name}\` is matched literally`);
+    d.warn(
+      path,
+      'variable-ignored',
+      `policy variables need \`"Version": "2012-10-17"\`; \`${show(value)}\` in \`${name}\` is matched literally`,
+    );
     return;
   }
   const problems: { message: string }[] = [];

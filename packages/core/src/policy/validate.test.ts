@@ -51,7 +51,16 @@ describe('diagnostic style', () => {
 describe('parsePolicy result', () => {
   it('normalises single values to arrays and condition scalars to strings', () => {
     const r = parsePolicy(
-      { Version: '2012-10-17', Statement: { Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': true }, NumericLessThan: { 's3:max-keys': 5 } } } },
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Sid: 'A',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { Bool: { 'aws:SecureTransport': true }, NumericLessThan: { 's3:max-keys': 5 } },
+        },
+      },
       'identity',
     );
     expect(r.ok).toBe(true);
@@ -59,7 +68,13 @@ describe('parsePolicy result', () => {
     expect(r.policy).toEqual({
       version: '2012-10-17',
       statements: [
-        { sid: 'A', effect: 'Allow', action: ['s3:GetObject'], resource: ['*'], condition: { Bool: { 'aws:SecureTransport': ['true'] }, NumericLessThan: { 's3:max-keys': ['5'] } } },
+        {
+          sid: 'A',
+          effect: 'Allow',
+          action: ['s3:GetObject'],
+          resource: ['*'],
+          condition: { Bool: { 'aws:SecureTransport': ['true'] }, NumericLessThan: { 's3:max-keys': ['5'] } },
+        },
       ],
     });
   });

@@ -76,11 +76,7 @@ export interface VariableSource {
  * Resolves a template into glob parts: policy text keeps its wildcards, substituted values and escapes
  * match literally. Returns undefined when a variable has neither a value nor a default.
  */
-export function resolveTemplate(
-  parts: readonly TemplatePart[],
-  source: VariableSource,
-  lowerCase: boolean,
-): GlobPart[] | undefined {
+export function resolveTemplate(parts: readonly TemplatePart[], source: VariableSource, lowerCase: boolean): GlobPart[] | undefined {
   const out: GlobPart[] = [];
   for (const p of parts) {
     if (p.kind === 'text') out.push({ text: lowerCase ? p.text.toLowerCase() : p.text, wild: true });

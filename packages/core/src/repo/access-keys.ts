@@ -18,11 +18,19 @@ export function listAccessKeys(db: Db, accountId: string, userId: string | null)
 }
 
 export function findAccessKey(db: Db, accountId: string, userId: string | null, accessKeyId: string) {
-  return db.select().from(accessKeys).where(and(owner(accountId, userId), eq(accessKeys.id, accessKeyId))).get();
+  return db
+    .select()
+    .from(accessKeys)
+    .where(and(owner(accountId, userId), eq(accessKeys.id, accessKeyId)))
+    .get();
 }
 
 export function getAccessKey(db: Db, accountId: string, accessKeyId: string) {
-  return db.select().from(accessKeys).where(and(eq(accessKeys.accountId, accountId), eq(accessKeys.id, accessKeyId))).get();
+  return db
+    .select()
+    .from(accessKeys)
+    .where(and(eq(accessKeys.accountId, accountId), eq(accessKeys.id, accessKeyId)))
+    .get();
 }
 
 export type AccessKeyRow = typeof accessKeys.$inferSelect;

@@ -4,7 +4,18 @@ import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AccountCounts } from '../account/summary';
 import type { SecurityFacts } from '../account/security-status';
 import type { Db } from '../db/client';
-import { accessKeys, accounts, groups, instanceProfiles, managedPolicies, mfaDevices, passwordPolicies, policyVersions, roles, users } from '../db/schema';
+import {
+  accessKeys,
+  accounts,
+  groups,
+  instanceProfiles,
+  managedPolicies,
+  mfaDevices,
+  passwordPolicies,
+  policyVersions,
+  roles,
+  users,
+} from '../db/schema';
 
 export type AccountFacts = AccountCounts & SecurityFacts;
 
@@ -15,12 +26,28 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     db.select(n).from(groups).where(eq(groups.accountId, accountId)),
     db.select(n).from(roles).where(eq(roles.accountId, accountId)),
     db.select(n).from(managedPolicies).where(eq(managedPolicies.accountId, accountId)),
-    db.select(n).from(policyVersions).innerJoin(managedPolicies, eq(managedPolicies.id, policyVersions.policyId)).where(eq(managedPolicies.accountId, accountId)),
+    db
+      .select(n)
+      .from(policyVersions)
+      .innerJoin(managedPolicies, eq(managedPolicies.id, policyVersions.policyId))
+      .where(eq(managedPolicies.accountId, accountId)),
     db.select(n).from(mfaDevices).where(eq(mfaDevices.accountId, accountId)),
-    db.select(n).from(mfaDevices).where(and(eq(mfaDevices.accountId, accountId), isNotNull(mfaDevices.enabledAt))),
-    db.select(n).from(mfaDevices).where(and(eq(mfaDevices.accountId, accountId), eq(mfaDevices.isRoot, true), isNotNull(mfaDevices.enabledAt))),
-    db.select(n).from(accessKeys).where(and(eq(accessKeys.accountId, accountId), isNull(accessKeys.userId))),
-    db.select({ hasPassword: sql<number>`${accounts.rootPasswordHash} IS NOT NULL` }).from(accounts).where(eq(accounts.id, accountId)),
+    db
+      .select(n)
+      .from(mfaDevices)
+      .where(and(eq(mfaDevices.accountId, accountId), isNotNull(mfaDevices.enabledAt))),
+    db
+      .select(n)
+      .from(mfaDevices)
+      .where(and(eq(mfaDevices.accountId, accountId), eq(mfaDevices.isRoot, true), isNotNull(mfaDevices.enabledAt))),
+    db
+      .select(n)
+      .from(accessKeys)
+      .where(and(eq(accessKeys.accountId, accountId), isNull(accessKeys.userId))),
+    db
+      .select({ hasPassword: sql<number>`${accounts.rootPasswordHash} IS NOT NULL` })
+      .from(accounts)
+      .where(eq(accounts.id, accountId)),
     db.select(n).from(passwordPolicies).where(eq(passwordPolicies.accountId, accountId)),
     db
       .select(n)

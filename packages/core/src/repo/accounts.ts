@@ -39,7 +39,13 @@ export async function newAccountRows(keys: ServiceKeys, input: BootstrapInput) {
     seal(keys.masterKey, secretAccessKey, accessKeySecretContext(accessKeyId)),
   ]);
   return {
-    account: { id: input.accountId, rootEmail: input.rootEmail, rootPasswordHash: passwordHash, rootPasswordChangedAt: input.now, createdAt: input.now },
+    account: {
+      id: input.accountId,
+      rootEmail: input.rootEmail,
+      rootPasswordHash: passwordHash,
+      rootPasswordChangedAt: input.now,
+      createdAt: input.now,
+    },
     accessKey: { id: accessKeyId, accountId: input.accountId, userId: null, secretCiphertext, createdAt: input.now },
     secrets: { rootPassword, accessKeyId, secretAccessKey },
   };
@@ -100,8 +106,12 @@ export async function getAccountAlias(db: Db, accountId: string): Promise<string
 }
 
 /** Sets the alias, replacing any previous one; an alias another account holds fails the unique index. */
-export const setAccountAliasStatement = (db: Db, accountId: string, alias: string) => db.update(accounts).set({ alias }).where(eq(accounts.id, accountId));
+export const setAccountAliasStatement = (db: Db, accountId: string, alias: string) =>
+  db.update(accounts).set({ alias }).where(eq(accounts.id, accountId));
 
 /** Removes the alias only if it is still `alias` (a racing CreateAccountAlias keeps its new one). */
 export const deleteAccountAliasStatement = (db: Db, accountId: string, alias: string) =>
-  db.update(accounts).set({ alias: null }).where(and(eq(accounts.id, accountId), eq(accounts.alias, alias)));
+  db
+    .update(accounts)
+    .set({ alias: null })
+    .where(and(eq(accounts.id, accountId), eq(accounts.alias, alias)));

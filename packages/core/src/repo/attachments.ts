@@ -13,7 +13,8 @@ export interface PrincipalRef {
   id: string;
 }
 
-const column = (kind: PrincipalKind) => ({ user: policyAttachments.userId, group: policyAttachments.groupId, role: policyAttachments.roleId })[kind];
+const column = (kind: PrincipalKind) =>
+  ({ user: policyAttachments.userId, group: policyAttachments.groupId, role: policyAttachments.roleId })[kind];
 const principalIs = (p: PrincipalRef) => eq(column(p.kind), p.id);
 
 /** The principal's attached managed policies, ordered by name then ARN. At most ten rows. */
@@ -37,7 +38,11 @@ export async function isAttached(db: Db, policyId: string, p: PrincipalRef): Pro
 }
 
 export async function attachedCount(db: Db, p: PrincipalRef): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(policyAttachments).where(principalIs(p)).get();
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(policyAttachments)
+    .where(principalIs(p))
+    .get();
   return Number(row?.n ?? 0);
 }
 
@@ -85,7 +90,10 @@ export const KIND_ORDER: readonly PrincipalKind[] = ['group', 'user', 'role'];
  */
 export async function listEntitiesForPolicy(db: Db, accountId: string, policyId: string, o: EntitiesOptions): Promise<PolicyEntity[]> {
   const attachedIds = (kind: PrincipalKind) =>
-    db.select({ id: column(kind) }).from(policyAttachments).where(eq(policyAttachments.policyId, policyId));
+    db
+      .select({ id: column(kind) })
+      .from(policyAttachments)
+      .where(eq(policyAttachments.policyId, policyId));
   const afterIndex = o.after ? KIND_ORDER.indexOf(o.after.kind) : -1;
   const out: PolicyEntity[] = [];
   for (const kind of KIND_ORDER) {

@@ -19,7 +19,9 @@ export interface AuditQuery {
 export function readAuditLog(db: Db, q: AuditQuery) {
   const filters: (SQL | undefined)[] = [
     eq(auditLog.accountId, q.accountId),
-    q.before ? or(lt(auditLog.at, new Date(q.before.at)), and(eq(auditLog.at, new Date(q.before.at)), lt(auditLog.id, q.before.id))) : undefined,
+    q.before
+      ? or(lt(auditLog.at, new Date(q.before.at)), and(eq(auditLog.at, new Date(q.before.at)), lt(auditLog.id, q.before.id)))
+      : undefined,
     q.since ? sql`${auditLog.at} >= ${q.since.getTime()}` : undefined,
     q.until ? sql`${auditLog.at} < ${q.until.getTime()}` : undefined,
     q.action ? sql`lower(${auditLog.action}) = lower(${q.action})` : undefined,

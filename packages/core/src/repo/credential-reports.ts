@@ -24,7 +24,10 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
       .from(loginProfiles)
       .innerJoin(users, eq(users.id, loginProfiles.userId))
       .where(eq(users.accountId, accountId)),
-    db.select({ userId: mfaDevices.userId, isRoot: mfaDevices.isRoot }).from(mfaDevices).where(and(eq(mfaDevices.accountId, accountId), isNotNull(mfaDevices.enabledAt))),
+    db
+      .select({ userId: mfaDevices.userId, isRoot: mfaDevices.isRoot })
+      .from(mfaDevices)
+      .where(and(eq(mfaDevices.accountId, accountId), isNotNull(mfaDevices.enabledAt))),
     db.select({ maxPasswordAge: passwordPolicies.maxPasswordAge }).from(passwordPolicies).where(eq(passwordPolicies.accountId, accountId)),
   ]);
   const acct = account[0];
@@ -32,7 +35,13 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
   const keysOf = (userId: string | null): ReportAccessKey[] =>
     keyRows
       .filter((k) => k.userId === userId)
-      .map((k) => ({ active: k.status === 'Active', createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, lastUsedRegion: k.lastUsedRegion, lastUsedService: k.lastUsedService }));
+      .map((k) => ({
+        active: k.status === 'Active',
+        createdAt: k.createdAt,
+        lastUsedAt: k.lastUsedAt,
+        lastUsedRegion: k.lastUsedRegion,
+        lastUsedService: k.lastUsedService,
+      }));
   const profileOf = new Map(profiles.map((p) => [p.userId, p]));
   const root: ReportPrincipal = {
     kind: 'root',

@@ -4,7 +4,17 @@
 // worker (self-authorization) and the policy worker (/authorize, cached) use it.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { groupMemberships, groups, inlinePolicies, managedPolicies, policyAttachments, policyVersions, roles, tags, users } from '../db/schema';
+import {
+  groupMemberships,
+  groups,
+  inlinePolicies,
+  managedPolicies,
+  policyAttachments,
+  policyVersions,
+  roles,
+  tags,
+  users,
+} from '../db/schema';
 
 export interface PolicySource {
   /** The policy ARN for managed policies; `<owner ARN>#<name>` for inline ones. */
@@ -41,20 +51,31 @@ function boundaryOf(db: Db, table: typeof users | typeof roles, id: string) {
 }
 
 const toSource = (r: { arn: string; document: string }): PolicySource => ({ id: r.arn, document: r.document });
-const inlineSource = (ownerArn: string) => (r: { name: string; document: string }): PolicySource => ({
-  id: `${ownerArn}#${r.name}`,
-  document: r.document,
-});
+const inlineSource =
+  (ownerArn: string) =>
+  (r: { name: string; document: string }): PolicySource => ({
+    id: `${ownerArn}#${r.name}`,
+    document: r.document,
+  });
 const toTags = (rows: { key: string; value: string }[]) => Object.fromEntries(rows.map((t) => [t.key, t.value]));
 
 /** `userArn` names inline policies in explanations; the rows are found by id. */
 export async function loadUserPolicies(db: Db, userId: string, userArn: string): Promise<EffectivePolicies> {
   const groupIds = db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(eq(groupMemberships.userId, userId));
   const [userInline, userAttached, groupInline, groupAttached, boundary, userTags] = await db.batch([
-    db.select({ name: inlinePolicies.name, document: inlinePolicies.document }).from(inlinePolicies).where(eq(inlinePolicies.userId, userId)),
+    db
+      .select({ name: inlinePolicies.name, document: inlinePolicies.document })
+      .from(inlinePolicies)
+      .where(eq(inlinePolicies.userId, userId)),
     attachedTo(db, eq(policyAttachments.userId, userId)),
     db
-      .select({ name: inlinePolicies.name, document: inlinePolicies.document, groupName: groups.name, groupPath: groups.path, accountId: groups.accountId })
+      .select({
+        name: inlinePolicies.name,
+        document: inlinePolicies.document,
+        groupName: groups.name,
+        groupPath: groups.path,
+        accountId: groups.accountId,
+      })
       .from(inlinePolicies)
       .innerJoin(groups, eq(groups.id, inlinePolicies.groupId))
       .where(and(isNotNull(inlinePolicies.groupId), inArray(inlinePolicies.groupId, groupIds))),
@@ -78,7 +99,10 @@ export async function loadUserPolicies(db: Db, userId: string, userArn: string):
 
 export async function loadRolePolicies(db: Db, roleId: string, roleArn: string): Promise<EffectivePolicies> {
   const [inline, attached, boundary, roleTags] = await db.batch([
-    db.select({ name: inlinePolicies.name, document: inlinePolicies.document }).from(inlinePolicies).where(eq(inlinePolicies.roleId, roleId)),
+    db
+      .select({ name: inlinePolicies.name, document: inlinePolicies.document })
+      .from(inlinePolicies)
+      .where(eq(inlinePolicies.roleId, roleId)),
     attachedTo(db, eq(policyAttachments.roleId, roleId)),
     boundaryOf(db, roles, roleId),
     db.select({ key: tags.key, value: tags.value }).from(tags).where(eq(tags.resourceId, roleId)),
@@ -89,4 +113,3 @@ export async function loadRolePolicies(db: Db, roleId: string, roleArn: string):
     tags: toTags(roleTags),
   };
 }
-

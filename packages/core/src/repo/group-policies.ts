@@ -23,16 +23,25 @@ export async function findGroupByArn(db: Db, arn: string): Promise<GroupRow | nu
 /** Ids follow repo/effective-policies: the policy ARN, or `<group ARN>#<name>` for inline policies. */
 export async function loadGroupPolicies(db: Db, groupId: string, groupArn: string): Promise<EffectivePolicies> {
   const [inline, attached] = await db.batch([
-    db.select({ name: inlinePolicies.name, document: inlinePolicies.document }).from(inlinePolicies).where(eq(inlinePolicies.groupId, groupId)),
+    db
+      .select({ name: inlinePolicies.name, document: inlinePolicies.document })
+      .from(inlinePolicies)
+      .where(eq(inlinePolicies.groupId, groupId)),
     db
       .select({ arn: managedPolicies.arn, document: policyVersions.document })
       .from(policyAttachments)
       .innerJoin(managedPolicies, eq(managedPolicies.id, policyAttachments.policyId))
-      .innerJoin(policyVersions, and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)))
+      .innerJoin(
+        policyVersions,
+        and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)),
+      )
       .where(eq(policyAttachments.groupId, groupId)),
   ]);
   return {
-    identity: [...inline.map((r) => ({ id: `${groupArn}#${r.name}`, document: r.document })), ...attached.map((r) => ({ id: r.arn, document: r.document }))],
+    identity: [
+      ...inline.map((r) => ({ id: `${groupArn}#${r.name}`, document: r.document })),
+      ...attached.map((r) => ({ id: r.arn, document: r.document })),
+    ],
     boundary: null,
     tags: {},
   };

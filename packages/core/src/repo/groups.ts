@@ -10,7 +10,8 @@ import { GROUPS_PER_USER } from '../quotas';
 
 export type GroupRow = typeof groups.$inferSelect;
 
-export const groupByName = (accountId: string, name: string) => and(eq(groups.accountId, accountId), sql`lower(${groups.name}) = lower(${name})`);
+export const groupByName = (accountId: string, name: string) =>
+  and(eq(groups.accountId, accountId), sql`lower(${groups.name}) = lower(${name})`);
 
 export function findGroup(db: Db, accountId: string, name: string) {
   return db.select().from(groups).where(groupByName(accountId, name)).get();
@@ -19,7 +20,8 @@ export function findGroup(db: Db, accountId: string, name: string) {
 export const insertGroupStatement = (db: Db, row: typeof groups.$inferInsert) => db.insert(groups).values(row);
 
 /** UpdateGroup: a new name or path. A name another group holds (in any case) fails the unique index. */
-export const updateGroupStatement = (db: Db, groupId: string, next: Pick<GroupRow, 'name' | 'path'>) => db.update(groups).set(next).where(eq(groups.id, groupId));
+export const updateGroupStatement = (db: Db, groupId: string, next: Pick<GroupRow, 'name' | 'path'>) =>
+  db.update(groups).set(next).where(eq(groups.id, groupId));
 
 export const deleteGroupStatement = (db: Db, groupId: string) => db.delete(groups).where(eq(groups.id, groupId));
 
@@ -72,7 +74,10 @@ export function listGroupsForUser(db: Db, userId: string, opts: PageOpts) {
 /** Whether the user is in the group, and how many groups it is in (for the quota check). */
 export async function membershipOf(db: Db, groupId: string, userId: string) {
   const [member, total] = await db.batch([
-    db.select({ n: count() }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId))),
+    db
+      .select({ n: count() })
+      .from(groupMemberships)
+      .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId))),
     db.select({ n: count() }).from(groupMemberships).where(eq(groupMemberships.userId, userId)),
   ]);
   return { isMember: (member[0]?.n ?? 0) > 0, groupCount: total[0]?.n ?? 0 };

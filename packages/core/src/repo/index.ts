@@ -1,31 +1,167 @@
 // Repositories: plain functions over `db`, one aggregate per module; reads run, writes are statements for one db.batch.
-export { deleteAccessKeyStatement, findAccessKey, getAccessKey, listAccessKeys, newAccessKey, setAccessKeyStatusStatement } from './access-keys';
+export {
+  deleteAccessKeyStatement,
+  findAccessKey,
+  getAccessKey,
+  listAccessKeys,
+  newAccessKey,
+  setAccessKeyStatusStatement,
+} from './access-keys';
 export { loadAccountFacts } from './account-facts';
 export { deleteAccountAliasStatement, getAccountAlias, setAccountAliasStatement } from './accounts';
-export { attachedCount, attachStatement, detachStatement, isAttached, KIND_ORDER, listAttached, listEntitiesForPolicy, type PrincipalKind, type PrincipalRef } from './attachments';
+export {
+  attachedCount,
+  attachStatement,
+  detachStatement,
+  isAttached,
+  KIND_ORDER,
+  listAttached,
+  listEntitiesForPolicy,
+  type PrincipalKind,
+  type PrincipalRef,
+} from './attachments';
 export { type AuditEntry, auditStatement, auditStatementWhen, writeAudit } from './audit';
 export { readAuditLog } from './audit-read';
 export { loadAuthorizationDetails } from './authorization-details';
 export { getStoredCredentialReport, loadCredentialReportInput, putCredentialReportStatement } from './credential-reports';
 export { type EffectivePolicies, loadRolePolicies, loadUserPolicies } from './effective-policies';
 export { findGroupByArn, loadGroupPolicies } from './group-policies';
-export { addMemberStatement, deleteGroupStatement, findGroup, groupDependents, type GroupRow, insertGroupStatement, listGroupMembers, listGroups, listGroupsForUser, membershipOf, removeMemberStatement, updateGroupStatement } from './groups';
-export { deleteInlinePolicyStatement, findInlinePolicy, type InlineOwner, type InlineOwnerKind, inlinePolicyDocuments, listInlinePolicyNames, putInlinePolicyStatements } from './inline-policies';
-export { addRoleStatement, deleteInstanceProfileStatement, findInstanceProfile, insertInstanceProfileStatement, type InstanceProfileRow, listInstanceProfiles, listInstanceProfilesForRole, removeRoleStatement, rolesInInstanceProfile, rolesOfInstanceProfiles } from './instance-profiles';
-export { deleteLoginProfileStatement, getLoginProfile, insertLoginProfileStatement, type LoginProfile, recentPasswordHashes, recordPasswordUse, rootPasswordChangeStatements, setPasswordResetRequiredStatement, userPasswordChangeStatements } from './login-profiles';
+export {
+  addMemberStatement,
+  deleteGroupStatement,
+  findGroup,
+  groupDependents,
+  type GroupRow,
+  insertGroupStatement,
+  listGroupMembers,
+  listGroups,
+  listGroupsForUser,
+  membershipOf,
+  removeMemberStatement,
+  updateGroupStatement,
+} from './groups';
+export {
+  deleteInlinePolicyStatement,
+  findInlinePolicy,
+  type InlineOwner,
+  type InlineOwnerKind,
+  inlinePolicyDocuments,
+  listInlinePolicyNames,
+  putInlinePolicyStatements,
+} from './inline-policies';
+export {
+  addRoleStatement,
+  deleteInstanceProfileStatement,
+  findInstanceProfile,
+  insertInstanceProfileStatement,
+  type InstanceProfileRow,
+  listInstanceProfiles,
+  listInstanceProfilesForRole,
+  removeRoleStatement,
+  rolesInInstanceProfile,
+  rolesOfInstanceProfiles,
+} from './instance-profiles';
+export {
+  deleteLoginProfileStatement,
+  getLoginProfile,
+  insertLoginProfileStatement,
+  type LoginProfile,
+  recentPasswordHashes,
+  recordPasswordUse,
+  rootPasswordChangeStatements,
+  setPasswordResetRequiredStatement,
+  userPasswordChangeStatements,
+} from './login-profiles';
 export { purgeExpired } from './maintenance';
-export { createPolicyStatements, createVersionStatements, defaultVersionDocuments, deletePolicyStatement, deleteVersionStatement, findPolicy, findPolicyRef, findVersion, listPolicies, listVersions, type PolicyVersionRow, type PolicyWithCounts, setDefaultVersionStatement, versionNumber } from './managed-policies';
-export { consumeTotpStep, countEnabledMfaDevices, deleteUnassignedMfaDeviceStatement, enabledMfaDevices, enableMfaDevice, enableMfaDeviceStatement, findAccountMfaDevice, getMfaDevice, insertMfaDeviceStatement, listOwnedMfaDevices, listVirtualMfaDevices, type MfaDevice, mfaSeedContext, mfaSerialNumber, openMfaSeed, PENDING_SEED_REUSE_MS, pendingVirtualMfaDevice, resyncMfaDeviceStatement, ROOT_MFA_DEVICE_NAME, unassignMfaDeviceStatement } from './mfa-devices';
-export { deletePasswordPolicyStatement, effectivePasswordPolicy, getAccountPasswordPolicy, putPasswordPolicyStatement } from './password-policy';
+export {
+  createPolicyStatements,
+  createVersionStatements,
+  defaultVersionDocuments,
+  deletePolicyStatement,
+  deleteVersionStatement,
+  findPolicy,
+  findPolicyRef,
+  findVersion,
+  listPolicies,
+  listVersions,
+  type PolicyVersionRow,
+  type PolicyWithCounts,
+  setDefaultVersionStatement,
+  versionNumber,
+} from './managed-policies';
+export {
+  consumeTotpStep,
+  countEnabledMfaDevices,
+  deleteUnassignedMfaDeviceStatement,
+  enabledMfaDevices,
+  enableMfaDevice,
+  enableMfaDeviceStatement,
+  findAccountMfaDevice,
+  getMfaDevice,
+  insertMfaDeviceStatement,
+  listOwnedMfaDevices,
+  listVirtualMfaDevices,
+  type MfaDevice,
+  mfaSeedContext,
+  mfaSerialNumber,
+  openMfaSeed,
+  PENDING_SEED_REUSE_MS,
+  pendingVirtualMfaDevice,
+  resyncMfaDeviceStatement,
+  ROOT_MFA_DEVICE_NAME,
+  unassignMfaDeviceStatement,
+} from './mfa-devices';
+export {
+  deletePasswordPolicyStatement,
+  effectivePasswordPolicy,
+  getAccountPasswordPolicy,
+  putPasswordPolicyStatement,
+} from './password-policy';
 export { findPrincipalByArn } from './principal-lookup';
 export { type AttemptLimit, type AttemptSubject, clearFailures, lockedUntil, recordFailure } from './rate-limit';
-export { deleteRoleStatement, findRole, insertRoleStatement, listRoles, recordRoleUseStatement, roleDependents, type RoleRow, setRoleBoundaryStatement, updateRoleStatement } from './roles';
+export {
+  deleteRoleStatement,
+  findRole,
+  insertRoleStatement,
+  listRoles,
+  recordRoleUseStatement,
+  roleDependents,
+  type RoleRow,
+  setRoleBoundaryStatement,
+  updateRoleStatement,
+} from './roles';
 export { findAccount, findRootForSignin, findSessionPrincipal, findUserForSignin, type SigninPrincipal } from './signin-principals';
-export { advanceSession, findSession, newSession, revokePrincipalSessionsStatement, revokeSession, type SessionStage, type SigninSession } from './signin-sessions';
+export {
+  advanceSession,
+  findSession,
+  newSession,
+  revokePrincipalSessionsStatement,
+  revokeSession,
+  type SessionStage,
+  type SigninSession,
+} from './signin-sessions';
 export { getRedirectOrigins, setRedirectOriginsStatement } from './signin-settings';
 export { activeSigningKey, publishedJwks } from './signing-keys';
 export { type Guard, type Statement } from './statement';
 export { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements, type Tag } from './tags';
 export { issueTemporaryCredentials } from './temporary-credentials';
-export { deleteUserStatement, findUser, findUserById, insertUserStatement, listUsers, setUserBoundaryStatement, updateUserStatement, userDependents, type UserRow } from './users';
-export { GROUPS_PER_USER, MAX_ACCESS_KEYS_PER_USER, MAX_ATTACHED_POLICIES, MAX_MFA_DEVICES_PER_USER, MAX_POLICY_VERSIONS, MAX_REDIRECT_ORIGINS, ROLES_PER_INSTANCE_PROFILE } from '../quotas';
+export {
+  deleteUserStatement,
+  findUser,
+  findUserById,
+  insertUserStatement,
+  listUsers,
+  setUserBoundaryStatement,
+  updateUserStatement,
+  userDependents,
+  type UserRow,
+} from './users';
+export {
+  GROUPS_PER_USER,
+  MAX_ACCESS_KEYS_PER_USER,
+  MAX_ATTACHED_POLICIES,
+  MAX_MFA_DEVICES_PER_USER,
+  MAX_POLICY_VERSIONS,
+  MAX_REDIRECT_ORIGINS,
+  ROLES_PER_INSTANCE_PROFILE,
+} from '../quotas';

@@ -47,4 +47,5 @@ export function putInlinePolicyStatements(db: Db, owner: InlineOwner, name: stri
   ];
 }
 
-export const deleteInlinePolicyStatement = (db: Db, owner: InlineOwner, name: string) => db.delete(inlinePolicies).where(named(owner, name));
+export const deleteInlinePolicyStatement = (db: Db, owner: InlineOwner, name: string) =>
+  db.delete(inlinePolicies).where(named(owner, name));

@@ -28,7 +28,8 @@ export function findInstanceProfile(db: Db, accountId: string, name: string) {
 
 export const insertInstanceProfileStatement = (db: Db, row: InstanceProfileRow) => db.insert(instanceProfiles).values(row);
 
-export const deleteInstanceProfileStatement = (db: Db, instanceProfileId: string) => db.delete(instanceProfiles).where(eq(instanceProfiles.id, instanceProfileId));
+export const deleteInstanceProfileStatement = (db: Db, instanceProfileId: string) =>
+  db.delete(instanceProfiles).where(eq(instanceProfiles.id, instanceProfileId));
 
 /** One page of profiles ordered by lower(name), served by the unique (account_id, lower(name)) index. */
 export function listInstanceProfiles(db: Db, accountId: string, opts: PageOpts & { pathPrefix?: string }) {
@@ -39,7 +40,9 @@ export function listInstanceProfiles(db: Db, accountId: string, opts: PageOpts &
       and(
         eq(instanceProfiles.accountId, accountId),
         opts.after !== undefined ? gt(sql`lower(${instanceProfiles.name})`, opts.after) : undefined,
-        opts.pathPrefix && opts.pathPrefix !== '/' ? sql`${instanceProfiles.path} LIKE ${likePrefix(opts.pathPrefix)} ESCAPE '\\'` : undefined,
+        opts.pathPrefix && opts.pathPrefix !== '/'
+          ? sql`${instanceProfiles.path} LIKE ${likePrefix(opts.pathPrefix)} ESCAPE '\\'`
+          : undefined,
       ),
     )
     .orderBy(sql`lower(${instanceProfiles.name})`)
@@ -53,7 +56,12 @@ export function listInstanceProfilesForRole(db: Db, roleId: string, opts: PageOp
     .select({ profile: instanceProfiles })
     .from(instanceProfileRoles)
     .innerJoin(instanceProfiles, eq(instanceProfiles.id, instanceProfileRoles.instanceProfileId))
-    .where(and(eq(instanceProfileRoles.roleId, roleId), opts.after !== undefined ? gt(sql`lower(${instanceProfiles.name})`, opts.after) : undefined))
+    .where(
+      and(
+        eq(instanceProfileRoles.roleId, roleId),
+        opts.after !== undefined ? gt(sql`lower(${instanceProfiles.name})`, opts.after) : undefined,
+      ),
+    )
     .orderBy(sql`lower(${instanceProfiles.name})`)
     .limit(opts.limit + 1)
     .all();
@@ -73,13 +81,19 @@ export async function rolesOfInstanceProfiles(db: Db, profileIds: readonly strin
   return byProfile;
 }
 
-export const addRoleStatement = (db: Db, instanceProfileId: string, roleId: string) => db.insert(instanceProfileRoles).values({ instanceProfileId, roleId });
+export const addRoleStatement = (db: Db, instanceProfileId: string, roleId: string) =>
+  db.insert(instanceProfileRoles).values({ instanceProfileId, roleId });
 
 export const removeRoleStatement = (db: Db, instanceProfileId: string, roleId: string) =>
-  db.delete(instanceProfileRoles).where(and(eq(instanceProfileRoles.instanceProfileId, instanceProfileId), eq(instanceProfileRoles.roleId, roleId)));
+  db
+    .delete(instanceProfileRoles)
+    .where(and(eq(instanceProfileRoles.instanceProfileId, instanceProfileId), eq(instanceProfileRoles.roleId, roleId)));
 
 /** How many roles the profile holds; DeleteInstanceProfile refuses while it holds any. */
 export async function rolesInInstanceProfile(db: Db, instanceProfileId: string) {
-  const [row] = await db.select({ n: count() }).from(instanceProfileRoles).where(eq(instanceProfileRoles.instanceProfileId, instanceProfileId));
+  const [row] = await db
+    .select({ n: count() })
+    .from(instanceProfileRoles)
+    .where(eq(instanceProfileRoles.instanceProfileId, instanceProfileId));
   return row?.n ?? 0;
 }

@@ -82,7 +82,12 @@ export function userPasswordChangeStatements(db: Db, c: PasswordChange): Stateme
   return [
     db.insert(passwordHistory).select(
       db
-        .select({ id: sql<number>`NULL`.as('id'), userId: loginProfiles.userId, passwordHash: loginProfiles.passwordHash, createdAt: sql<number>`${c.now.getTime()}`.as('created_at') })
+        .select({
+          id: sql<number>`NULL`.as('id'),
+          userId: loginProfiles.userId,
+          passwordHash: loginProfiles.passwordHash,
+          createdAt: sql<number>`${c.now.getTime()}`.as('created_at'),
+        })
         .from(loginProfiles)
         .where(eq(loginProfiles.userId, c.userId)),
     ),

@@ -23,7 +23,12 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
     db.delete(temporaryCredentials).where(lt(temporaryCredentials.expiresAt, new Date(t - DAY))),
     db
       .delete(failedAttempts)
-      .where(and(lt(failedAttempts.windowStart, new Date(t - ATTEMPT_WINDOW_MAX)), or(isNull(failedAttempts.lockedUntil), lt(failedAttempts.lockedUntil, now)))),
+      .where(
+        and(
+          lt(failedAttempts.windowStart, new Date(t - ATTEMPT_WINDOW_MAX)),
+          or(isNull(failedAttempts.lockedUntil), lt(failedAttempts.lockedUntil, now)),
+        ),
+      ),
     // A retired key's tokens have all expired by retire_at: it can leave the JWKS and the database.
     db.delete(jwtSigningKeys).where(sql`${jwtSigningKeys.retireAt} < ${t}`),
   ]);

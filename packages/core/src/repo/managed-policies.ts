@@ -31,12 +31,16 @@ const outerPolicyId = sql`${sql.identifier(getTableName(managedPolicies))}.${sql
 
 /** How many of the account's users, groups and roles have the policy (of the outer row) attached. */
 export const attachmentCount = (accountId: string) =>
-  sql<number>`(SELECT count(*) FROM ${policyAttachments} WHERE ${policyAttachments.policyId} = ${outerPolicyId} AND ${ownedBy(accountId)})`.mapWith(Number);
+  sql<number>`(SELECT count(*) FROM ${policyAttachments} WHERE ${policyAttachments.policyId} = ${outerPolicyId} AND ${ownedBy(accountId)})`.mapWith(
+    Number,
+  );
 
 /** How many of the account's users and roles use the policy (of the outer row) as their boundary. */
 export const boundaryUsageCount = (accountId: string) =>
   sql<number>`((SELECT count(*) FROM ${users} WHERE ${users.accountId} = ${accountId} AND ${users.permissionsBoundaryPolicyId} = ${outerPolicyId})
-    + (SELECT count(*) FROM ${roles} WHERE ${roles.accountId} = ${accountId} AND ${roles.permissionsBoundaryPolicyId} = ${outerPolicyId}))`.mapWith(Number);
+    + (SELECT count(*) FROM ${roles} WHERE ${roles.accountId} = ${accountId} AND ${roles.permissionsBoundaryPolicyId} = ${outerPolicyId}))`.mapWith(
+    Number,
+  );
 
 const withCounts = (accountId: string) => ({
   policy: managedPolicies,
@@ -69,7 +73,10 @@ export function defaultVersionDocuments(db: Db, accountId: string, arns: readonl
   return db
     .select({ arn: managedPolicies.arn, document: policyVersions.document })
     .from(managedPolicies)
-    .innerJoin(policyVersions, and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)))
+    .innerJoin(
+      policyVersions,
+      and(eq(policyVersions.policyId, managedPolicies.id), eq(policyVersions.versionId, managedPolicies.defaultVersionId)),
+    )
     .where(and(inArray(managedPolicies.arn, [...arns]), visibleTo(accountId)))
     .all();
 }
@@ -90,7 +97,12 @@ export interface ListPoliciesOptions {
 
 /** One page of policies ordered by (lower(name), arn), fetched with limit+1 rows to detect truncation. */
 export function listPolicies(db: Db, accountId: string, o: ListPoliciesOptions) {
-  const scope = o.scope === 'AWS' ? isNull(managedPolicies.accountId) : o.scope === 'Local' ? eq(managedPolicies.accountId, accountId) : visibleTo(accountId);
+  const scope =
+    o.scope === 'AWS'
+      ? isNull(managedPolicies.accountId)
+      : o.scope === 'Local'
+        ? eq(managedPolicies.accountId, accountId)
+        : visibleTo(accountId);
   // OnlyAttached means "in use": as a permissions policy, or as a boundary when that usage is asked for.
   const inUse = !o.onlyAttached
     ? undefined

@@ -156,7 +156,11 @@ const ownerCondition = (accountId: string, userId: string | null): SQL =>
 
 /** A device of this account; another account's serial number looks exactly like a missing one. */
 export function findAccountMfaDevice(db: Db, accountId: string, serialNumber: string): Promise<MfaDevice | undefined> {
-  return db.select().from(mfaDevices).where(and(eq(mfaDevices.serialNumber, serialNumber), eq(mfaDevices.accountId, accountId))).get();
+  return db
+    .select()
+    .from(mfaDevices)
+    .where(and(eq(mfaDevices.serialNumber, serialNumber), eq(mfaDevices.accountId, accountId)))
+    .get();
 }
 
 /** CreateVirtualMFADevice's insert; a device with the same path and name fails the primary key. */
@@ -164,7 +168,11 @@ export const insertMfaDeviceStatement = (db: Db, row: typeof mfaDevices.$inferIn
 
 /** How many devices the owner has enabled (the MFADevicesPerUser quota counts these). */
 export async function countEnabledMfaDevices(db: Db, accountId: string, userId: string | null): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(mfaDevices).where(and(sql`${ownerCondition(accountId, userId)}`, isNotNull(mfaDevices.enabledAt))).get();
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(mfaDevices)
+    .where(and(sql`${ownerCondition(accountId, userId)}`, isNotNull(mfaDevices.enabledAt)))
+    .get();
   return row?.n ?? 0;
 }
 
@@ -173,21 +181,35 @@ export function listOwnedMfaDevices(db: Db, accountId: string, userId: string | 
   return db
     .select()
     .from(mfaDevices)
-    .where(and(sql`${ownerCondition(accountId, userId)}`, isNotNull(mfaDevices.enabledAt), opts.after === undefined ? undefined : gt(mfaDevices.serialNumber, opts.after)))
+    .where(
+      and(
+        sql`${ownerCondition(accountId, userId)}`,
+        isNotNull(mfaDevices.enabledAt),
+        opts.after === undefined ? undefined : gt(mfaDevices.serialNumber, opts.after),
+      ),
+    )
     .orderBy(asc(mfaDevices.serialNumber))
     .limit(opts.limit + 1)
     .all();
 }
 
 /** One page of the account's virtual devices (ListVirtualMFADevices), ordered by serial number. */
-export function listVirtualMfaDevices(db: Db, accountId: string, opts: { status: 'Assigned' | 'Unassigned' | 'Any'; after?: string; limit: number }) {
+export function listVirtualMfaDevices(
+  db: Db,
+  accountId: string,
+  opts: { status: 'Assigned' | 'Unassigned' | 'Any'; after?: string; limit: number },
+) {
   return db
     .select()
     .from(mfaDevices)
     .where(
       and(
         eq(mfaDevices.accountId, accountId),
-        opts.status === 'Assigned' ? isNotNull(mfaDevices.enabledAt) : opts.status === 'Unassigned' ? isNull(mfaDevices.enabledAt) : undefined,
+        opts.status === 'Assigned'
+          ? isNotNull(mfaDevices.enabledAt)
+          : opts.status === 'Unassigned'
+            ? isNull(mfaDevices.enabledAt)
+            : undefined,
         opts.after === undefined ? undefined : gt(mfaDevices.serialNumber, opts.after),
       ),
     )
@@ -204,7 +226,10 @@ const freshFor = (step: number) => or(isNull(mfaDevices.lastUsedStep), lt(mfaDev
  * codes were not used meanwhile and the owner is below the quota. `enabled` holds after the batch
  * exactly when this statement assigned it.
  */
-export function enableMfaDeviceStatement(db: Db, input: { serialNumber: string; accountId: string; userId: string | null; step: number; now: Date }) {
+export function enableMfaDeviceStatement(
+  db: Db,
+  input: { serialNumber: string; accountId: string; userId: string | null; step: number; now: Date },
+) {
   const owner = ownerCondition(input.accountId, input.userId);
   const count = sql`(SELECT count(*) FROM mfa_devices WHERE ${owner} AND enabled_at IS NOT NULL)`;
   const statement = db

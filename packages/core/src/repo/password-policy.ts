@@ -60,9 +60,13 @@ export async function putPasswordPolicy(db: Db, accountId: string, input: Passwo
   await putPasswordPolicyStatement(db, accountId, input, now);
 }
 
-export const deletePasswordPolicyStatement = (db: Db, accountId: string) => db.delete(passwordPolicies).where(eq(passwordPolicies.accountId, accountId));
+export const deletePasswordPolicyStatement = (db: Db, accountId: string) =>
+  db.delete(passwordPolicies).where(eq(passwordPolicies.accountId, accountId));
 
 export async function deletePasswordPolicy(db: Db, accountId: string): Promise<boolean> {
-  const res = await db.delete(passwordPolicies).where(eq(passwordPolicies.accountId, accountId)).returning({ id: passwordPolicies.accountId });
+  const res = await db
+    .delete(passwordPolicies)
+    .where(eq(passwordPolicies.accountId, accountId))
+    .returning({ id: passwordPolicies.accountId });
   return res.length > 0;
 }

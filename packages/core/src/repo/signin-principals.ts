@@ -41,7 +41,11 @@ export async function findUserForSignin(db: Db, idOrAlias: string, userName: str
   return row ? userPrincipal(row) : null;
 }
 
-function userPrincipal(row: { account: typeof accounts.$inferSelect; user: typeof users.$inferSelect; profile: typeof loginProfiles.$inferSelect | null }): SigninPrincipal {
+function userPrincipal(row: {
+  account: typeof accounts.$inferSelect;
+  user: typeof users.$inferSelect;
+  profile: typeof loginProfiles.$inferSelect | null;
+}): SigninPrincipal {
   return {
     kind: 'user',
     accountId: row.account.id,
@@ -72,7 +76,11 @@ function rootPrincipal(a: typeof accounts.$inferSelect): SigninPrincipal {
 }
 
 export async function findRootForSignin(db: Db, email: string): Promise<SigninPrincipal | null> {
-  const a = await db.select().from(accounts).where(sql`lower(${accounts.rootEmail}) = lower(${email})`).get();
+  const a = await db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.rootEmail}) = lower(${email})`)
+    .get();
   return a && a.rootPasswordHash ? rootPrincipal(a) : null;
 }
 

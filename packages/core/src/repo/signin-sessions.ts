@@ -52,7 +52,9 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Sig
   const row = await db
     .select()
     .from(signinSessions)
-    .where(and(eq(signinSessions.tokenHash, await sessionTokenHash(token)), gt(signinSessions.expiresAt, now), isNull(signinSessions.revokedAt)))
+    .where(
+      and(eq(signinSessions.tokenHash, await sessionTokenHash(token)), gt(signinSessions.expiresAt, now), isNull(signinSessions.revokedAt)),
+    )
     .get();
   return row ?? null;
 }
@@ -100,9 +102,11 @@ export async function advanceSession(db: Db, oldToken: string, next: NewSession)
   ]);
   if (revoked.length === 0) {
     // Lost the race (or the session ended meanwhile): the successor must not live either.
-    await db.update(signinSessions).set({ revokedAt: next.now }).where(eq(signinSessions.tokenHash, await sessionTokenHash(token)));
+    await db
+      .update(signinSessions)
+      .set({ revokedAt: next.now })
+      .where(eq(signinSessions.tokenHash, await sessionTokenHash(token)));
     return null;
   }
   return token;
 }
-

@@ -21,5 +21,8 @@ export async function getRedirectOrigins(db: Db, accountId: string): Promise<str
 }
 
 export function setRedirectOriginsStatement(db: Db, accountId: string, origins: readonly string[]) {
-  return db.update(accounts).set({ signinRedirectOrigins: JSON.stringify([...new Set(origins)]) }).where(eq(accounts.id, accountId));
+  return db
+    .update(accounts)
+    .set({ signinRedirectOrigins: JSON.stringify([...new Set(origins)]) })
+    .where(eq(accounts.id, accountId));
 }

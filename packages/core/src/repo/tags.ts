@@ -12,7 +12,11 @@ export interface Tag {
 }
 
 export function listTags(db: Db, resourceId: string) {
-  return db.select({ Key: tags.key, Value: tags.value }).from(tags).where(eq(tags.resourceId, resourceId)).orderBy(sql`lower(${tags.key})`);
+  return db
+    .select({ Key: tags.key, Value: tags.value })
+    .from(tags)
+    .where(eq(tags.resourceId, resourceId))
+    .orderBy(sql`lower(${tags.key})`);
 }
 
 /** Statements that set `newTags` on the resource (replacing same keys, any case). */
@@ -34,7 +38,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 export function removeTagsStatements(db: Db, resourceId: string, keys: readonly string[]) {
   if (keys.length === 0) return [];
-  return [db.delete(tags).where(and(eq(tags.resourceId, resourceId), inArray(sql`lower(${tags.key})`, keys.map((k) => k.toLowerCase()))))];
+  return [
+    db.delete(tags).where(
+      and(
+        eq(tags.resourceId, resourceId),
+        inArray(
+          sql`lower(${tags.key})`,
+          keys.map((k) => k.toLowerCase()),
+        ),
+      ),
+    ),
+  ];
 }
 
 export const deleteAllTagsStatement = (db: Db, resourceId: string) => db.delete(tags).where(eq(tags.resourceId, resourceId));
@@ -52,7 +66,12 @@ export function hasDuplicateKeys(newTags: readonly Tag[]): boolean {
 }
 
 /** AWS's checks before tagging: no key twice in one request, at most 50 keys on the resource. */
-export function assertTagsFit(existing: readonly Tag[], add: readonly Tag[], kind: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'InstanceProfile'): void {
-  if (hasDuplicateKeys(add)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+export function assertTagsFit(
+  existing: readonly Tag[],
+  add: readonly Tag[],
+  kind: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'InstanceProfile',
+): void {
+  if (hasDuplicateKeys(add))
+    throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
   if (tagCountAfter(existing, add) > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPer${kind}: ${MAX_TAGS}.`);
 }

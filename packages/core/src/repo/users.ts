@@ -3,7 +3,16 @@
 // policies, login profile, MFA) are counted for DeleteConflict before a delete.
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { accessKeys, groupMemberships, inlinePolicies, loginProfiles, managedPolicies, mfaDevices, policyAttachments, users } from '../db/schema';
+import {
+  accessKeys,
+  groupMemberships,
+  inlinePolicies,
+  loginProfiles,
+  managedPolicies,
+  mfaDevices,
+  policyAttachments,
+  users,
+} from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
@@ -62,16 +71,27 @@ export async function userDependents(db: Db, userId: string) {
     db.select({ n: count() }).from(groupMemberships).where(eq(groupMemberships.userId, userId)),
     db.select({ n: count() }).from(policyAttachments).where(eq(policyAttachments.userId, userId)),
     db.select({ n: count() }).from(inlinePolicies).where(eq(inlinePolicies.userId, userId)),
-    db.select({ n: count() }).from(mfaDevices).where(and(eq(mfaDevices.userId, userId), sql`${mfaDevices.enabledAt} IS NOT NULL`)),
+    db
+      .select({ n: count() })
+      .from(mfaDevices)
+      .where(and(eq(mfaDevices.userId, userId), sql`${mfaDevices.enabledAt} IS NOT NULL`)),
   ]);
   const n = (r: { n: number }[]) => r[0]?.n ?? 0;
-  return { accessKeys: n(keys), loginProfile: n(profile), groups: n(groups), attachedPolicies: n(attached), inlinePolicies: n(inline), mfaDevices: n(mfa) };
+  return {
+    accessKeys: n(keys),
+    loginProfile: n(profile),
+    groups: n(groups),
+    attachedPolicies: n(attached),
+    inlinePolicies: n(inline),
+    mfaDevices: n(mfa),
+  };
 }
 
 export const insertUserStatement = (db: Db, row: NewUserRow) => db.insert(users).values(row);
 
 /** UpdateUser: a new name or path. A name another user holds (in any case) fails the unique index. */
-export const updateUserStatement = (db: Db, userId: string, next: Pick<UserRow, 'name' | 'path'>) => db.update(users).set(next).where(eq(users.id, userId));
+export const updateUserStatement = (db: Db, userId: string, next: Pick<UserRow, 'name' | 'path'>) =>
+  db.update(users).set(next).where(eq(users.id, userId));
 
 /** Sets (a policy id) or removes (null) the user's permissions boundary. */
 export const setUserBoundaryStatement = (db: Db, userId: string, policyId: string | null) =>

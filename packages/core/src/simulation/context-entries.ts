@@ -60,7 +60,8 @@ export function contextFromEntries(entries: readonly ContextEntry[]): Record<str
     }
     const check = CHECKS[base]!;
     const bad = e.values.find((v) => !check.valid(v));
-    if (bad !== undefined) throw new IamError('InvalidInput', `Context key ${e.name} of type ${type} has the value '${bad}', which is not ${check.expects}.`);
+    if (bad !== undefined)
+      throw new IamError('InvalidInput', `Context key ${e.name} of type ${type} has the value '${bad}', which is not ${check.expects}.`);
     context[e.name] = isList ? [...e.values] : e.values[0]!;
   }
   return context;

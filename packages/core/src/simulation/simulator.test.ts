@@ -8,16 +8,20 @@ const tom = { principal: { arn: 'arn:aws:iam::111122223333:user/tom', account: '
 
 describe('statementSpans', () => {
   it('locates each statement of an array, and a single statement object', () => {
-    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},\n    {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "x\\"]}"}\n  ]\n}';
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},\n    {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "x\\"]}"}\n  ]\n}';
     expect(statementSpans(text)).toEqual([
       { start: { line: 4, column: 5 }, end: { line: 4, column: 59 } },
       { start: { line: 5, column: 5 }, end: { line: 5, column: 68 } },
     ]);
-    expect(statementSpans('{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}')).toEqual([{ start: { line: 1, column: 14 }, end: { line: 1, column: 60 } }]);
+    expect(statementSpans('{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}')).toEqual([
+      { start: { line: 1, column: 14 }, end: { line: 1, column: 60 } },
+    ]);
   });
 
   it('gives up (null) rather than guessing on text it cannot read', () => {
-    for (const bad of ['', 'null', '[1]', '{"Statement": [{"a": "unterminated}]}', '{"Version" "x"}']) expect(statementSpans(bad), bad).toBeNull();
+    for (const bad of ['', 'null', '[1]', '{"Statement": [{"a": "unterminated}]}', '{"Version" "x"}'])
+      expect(statementSpans(bad), bad).toBeNull();
   });
 });
 
@@ -26,7 +30,11 @@ describe('compileSimulation', () => {
     const sim = compileSimulation({
       identity: [
         { sourceId: 'AllowAll', sourceType: 'user-managed', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
-        { sourceId: 'NoDelete', sourceType: 'user', document: doc({ Effect: 'Allow', Action: 's3:List*', Resource: '*' }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }) },
+        {
+          sourceId: 'NoDelete',
+          sourceType: 'user',
+          document: doc({ Effect: 'Allow', Action: 's3:List*', Resource: '*' }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }),
+        },
       ],
       boundary: [],
     });
@@ -44,7 +52,12 @@ describe('compileSimulation', () => {
           sourceType: 'none',
           document: doc(
             { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::open/*' },
-            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::vpn/*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::vpn/*',
+              Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+            },
           ),
         },
       ],
@@ -54,7 +67,11 @@ describe('compileSimulation', () => {
     expect(r.decision).toBe('implicitDeny');
     expect(r.perResource!.map((x) => x.decision)).toEqual(['allowed', 'implicitDeny']);
     expect(r.missingContextValues).toEqual(['aws:SourceIp']);
-    const inside = sim.run('s3:GetObject', { ...tom, context: contextFromEntries([{ name: 'aws:SourceIp', values: ['10.1.2.3'], type: 'ip' }]), resources: ['arn:aws:s3:::vpn/b'] });
+    const inside = sim.run('s3:GetObject', {
+      ...tom,
+      context: contextFromEntries([{ name: 'aws:SourceIp', values: ['10.1.2.3'], type: 'ip' }]),
+      resources: ['arn:aws:s3:::vpn/b'],
+    });
     expect(inside.decision).toBe('allowed');
   });
 
@@ -71,12 +88,21 @@ describe('compileSimulation', () => {
     const sim = compileSimulation({
       identity: [{ sourceId: 'p', sourceType: 'none', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }],
       boundary: [],
-      resource: { sourceId: 'ResourcePolicy', sourceType: 'resource', document: doc({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: '*' }) },
+      resource: {
+        sourceId: 'ResourcePolicy',
+        sourceType: 'resource',
+        document: doc({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: '*' }),
+      },
     });
     const theirs = sim.run('s3:GetObject', { ...tom, resources: ['arn:aws:s3:::theirs/a'], resourceOwner: '444455556666' });
     expect(theirs.perResource![0]).toMatchObject({ decision: 'allowed', crossAccount: true, identityDecision: 'allowed' });
-    const noPolicy = compileSimulation({ identity: [{ sourceId: 'p', sourceType: 'none', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }], boundary: [] });
-    expect(noPolicy.run('s3:GetObject', { ...tom, resources: ['arn:aws:s3:::theirs/a'], resourceOwner: '444455556666' }).perResource![0]).toMatchObject({
+    const noPolicy = compileSimulation({
+      identity: [{ sourceId: 'p', sourceType: 'none', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }],
+      boundary: [],
+    });
+    expect(
+      noPolicy.run('s3:GetObject', { ...tom, resources: ['arn:aws:s3:::theirs/a'], resourceOwner: '444455556666' }).perResource![0],
+    ).toMatchObject({
       decision: 'implicitDeny',
       identityDecision: 'allowed',
       resourcePolicyDecision: 'implicitDeny',

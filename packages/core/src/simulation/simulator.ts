@@ -98,7 +98,12 @@ export function compileSimulation(policies: SimulationPolicies) {
   };
   // The boundary on its own, for PermissionsBoundaryDecisionDetail.
   const boundaryAlone = boundary.length
-    ? { identity: compilePolicySet('identity', policies.boundary.map((p, i) => compilePolicy(p.document, { id: `boundary#${i}`, type: 'identity' }))) }
+    ? {
+        identity: compilePolicySet(
+          'identity',
+          policies.boundary.map((p, i) => compilePolicy(p.document, { id: `boundary#${i}`, type: 'identity' })),
+        ),
+      }
     : undefined;
   const identitySide: PolicySets = { identity: sets.identity!, ...(sets.boundary ? { boundary: sets.boundary } : {}) };
   const resourceSide: PolicySets = sets.resource ? { resource: sets.resource } : {};
@@ -108,7 +113,12 @@ export function compileSimulation(policies: SimulationPolicies) {
     if (!entry) return undefined;
     if (entry.spans === undefined) entry.spans = statementSpans(entry.source.document);
     const span = entry.spans?.[m.statementIndex];
-    return { sourcePolicyId: entry.source.sourceId, statementIndex: m.statementIndex, sourcePolicyType: entry.source.sourceType, ...(span ? { start: span.start, end: span.end } : {}) };
+    return {
+      sourcePolicyId: entry.source.sourceId,
+      statementIndex: m.statementIndex,
+      sourcePolicyType: entry.source.sourceType,
+      ...(span ? { start: span.start, end: span.end } : {}),
+    };
   };
 
   const decideOne = (action: string, resourceArn: string, req: SimulationRequest): ResourceResult => {
@@ -148,7 +158,9 @@ export function compileSimulation(policies: SimulationPolicies) {
       const decision = results.reduce<EvalDecision>((worst, r) => (SEVERITY[r.decision] > SEVERITY[worst] ? r.decision : worst), 'allowed');
       // The top level lists the statements behind the reported decision, once each.
       const matched = new Map<string, MatchedSource>();
-      for (const r of results) if (r.decision === decision) for (const m of r.matched) matched.set(`${m.sourcePolicyType}|${m.sourcePolicyId}|${m.statementIndex}`, m);
+      for (const r of results)
+        if (r.decision === decision)
+          for (const m of r.matched) matched.set(`${m.sourcePolicyType}|${m.sourcePolicyId}|${m.statementIndex}`, m);
       const missing = new Map<string, string>();
       for (const r of results) for (const k of r.missingContextValues) if (!missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
       const boundaries = results.map((r) => r.allowedByBoundary).filter((b): b is boolean => b !== undefined);

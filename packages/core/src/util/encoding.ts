@@ -22,8 +22,7 @@ export function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-export const bytesToBase64Url = (bytes: Uint8Array) =>
-  bytesToBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+export const bytesToBase64Url = (bytes: Uint8Array) => bytesToBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
 export const base64UrlToBytes = (s: string) =>
   base64ToBytes(s.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (s.length % 4)) % 4));

@@ -3,7 +3,16 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { iamArn, rootArn } from '@edge-iam/core/arn';
-import { deleteAccessKeyStatement, findAccessKey, getAccessKey, listAccessKeys, MAX_ACCESS_KEYS_PER_USER, newAccessKey, setAccessKeyStatusStatement, findUserById } from '@edge-iam/core/repo';
+import {
+  deleteAccessKeyStatement,
+  findAccessKey,
+  getAccessKey,
+  listAccessKeys,
+  MAX_ACCESS_KEYS_PER_USER,
+  newAccessKey,
+  setAccessKeyStatusStatement,
+  findUserById,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { credentialOwner } from './credential-owner';
 import type { ActionContext } from '../context';
@@ -23,21 +32,31 @@ export const accessKeysActions: ActionTable = {
       throw new IamError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
     }
     // INVARIANT: the only time the secret leaves the service; it is stored sealed.
-    return { AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: 'Active', SecretAccessKey: key.secret, CreateDate: ctx.now } };
-  }),
-
-  ListAccessKeys: action(z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
-    const after = decodeMarker(p.Marker);
-    const rows = (await listAccessKeys(ctx.db, ctx.accountId, owner.userId)).filter((k) => after === undefined || k.id > after);
-    const pg = page(rows, p.MaxItems ?? DEFAULT_MAX_ITEMS, (k) => k.id);
     return {
-      AccessKeyMetadata: pg.items.map((k) => ({ UserName: owner.userName, AccessKeyId: k.id, Status: k.status, CreateDate: k.createdAt })),
-      IsTruncated: pg.IsTruncated,
-      Marker: pg.Marker,
+      AccessKey: { UserName: owner.userName, AccessKeyId: key.id, Status: 'Active', SecretAccessKey: key.secret, CreateDate: ctx.now },
     };
   }),
+
+  ListAccessKeys: action(
+    z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
+    async (ctx, p) => {
+      const owner = await credentialOwner(ctx, p.UserName);
+      await ctx.authorize(owner.arn);
+      const after = decodeMarker(p.Marker);
+      const rows = (await listAccessKeys(ctx.db, ctx.accountId, owner.userId)).filter((k) => after === undefined || k.id > after);
+      const pg = page(rows, p.MaxItems ?? DEFAULT_MAX_ITEMS, (k) => k.id);
+      return {
+        AccessKeyMetadata: pg.items.map((k) => ({
+          UserName: owner.userName,
+          AccessKeyId: k.id,
+          Status: k.status,
+          CreateDate: k.createdAt,
+        })),
+        IsTruncated: pg.IsTruncated,
+        Marker: pg.Marker,
+      };
+    },
+  ),
 
   UpdateAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId, Status: status }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);

@@ -20,7 +20,10 @@ export const accountAliasesActions: ActionTable = {
     // Beyond AWS's pattern: sign-in looks an account up by id OR alias, so an alias that looks like an
     // account id could shadow (or be shadowed by) another account.
     if (/^\d{12}$/.test(p.AccountAlias)) {
-      throw new IamError('InvalidInput', `The account alias ${p.AccountAlias} cannot be 12 digits: it would be mistaken for an account ID.`);
+      throw new IamError(
+        'InvalidInput',
+        `The account alias ${p.AccountAlias} cannot be 12 digits: it would be mistaken for an account ID.`,
+      );
     }
     await ctx.commit(
       [setAccountAliasStatement(ctx.db, ctx.accountId, p.AccountAlias)],
@@ -39,7 +42,8 @@ export const accountAliasesActions: ActionTable = {
 
   DeleteAccountAlias: action(z.object({ AccountAlias: accountAlias }), async (ctx, p) => {
     await ctx.authorize('*');
-    if ((await currentAlias(ctx)) !== p.AccountAlias) throw new IamError('NoSuchEntity', `The account alias ${p.AccountAlias} cannot be found.`);
+    if ((await currentAlias(ctx)) !== p.AccountAlias)
+      throw new IamError('NoSuchEntity', `The account alias ${p.AccountAlias} cannot be found.`);
     await ctx.commit([deleteAccountAliasStatement(ctx.db, ctx.accountId, p.AccountAlias)], rootArn(ctx.accountId));
     return undefined;
   }),

@@ -34,7 +34,10 @@ export const accountReportsActions: ActionTable = {
     await ctx.authorize('*');
     const report = await getStoredCredentialReport(ctx.db, ctx.accountId);
     if (!report) {
-      throw new IamError('ReportNotPresent', 'Credential report not present. Use GenerateCredentialReport to generate a credential report.');
+      throw new IamError(
+        'ReportNotPresent',
+        'Credential report not present. Use GenerateCredentialReport to generate a credential report.',
+      );
     }
     return { Content: bytesToBase64(utf8.encode(report.content)), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
   }),

@@ -38,7 +38,11 @@ export const accountActions: ActionTable = {
           entries.push({
             list: 'UserDetailList',
             item: {
-              Path: u.path, UserName: u.name, UserId: u.id, Arn: iamArn(acct, 'user', u.name, u.path), CreateDate: u.createdAt,
+              Path: u.path,
+              UserName: u.name,
+              UserId: u.id,
+              Arn: iamArn(acct, 'user', u.name, u.path),
+              CreateDate: u.createdAt,
               UserPolicyList: inlineOf('userId', u.id),
               GroupList: d.memberships.filter((m) => m.userId === u.id).map((m) => groupName.get(m.groupId) ?? ''),
               AttachedManagedPolicies: attachedOf('userId', u.id),
@@ -52,7 +56,15 @@ export const accountActions: ActionTable = {
         for (const g of d.groups) {
           entries.push({
             list: 'GroupDetailList',
-            item: { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: iamArn(acct, 'group', g.name, g.path), CreateDate: g.createdAt, GroupPolicyList: inlineOf('groupId', g.id), AttachedManagedPolicies: attachedOf('groupId', g.id) },
+            item: {
+              Path: g.path,
+              GroupName: g.name,
+              GroupId: g.id,
+              Arn: iamArn(acct, 'group', g.name, g.path),
+              CreateDate: g.createdAt,
+              GroupPolicyList: inlineOf('groupId', g.id),
+              AttachedManagedPolicies: attachedOf('groupId', g.id),
+            },
           });
         }
       }
@@ -62,18 +74,38 @@ export const accountActions: ActionTable = {
           d.instanceProfiles
             .filter((ip) => ip.roleId === r.id)
             .map(({ profile: ip }) => ({
-              Path: ip.path, InstanceProfileName: ip.name, InstanceProfileId: ip.id, Arn: iamArn(acct, 'instance-profile', ip.name, ip.path), CreateDate: ip.createdAt,
-              Roles: [{ Path: r.path, RoleName: r.name, RoleId: r.id, Arn: iamArn(acct, 'role', r.name, r.path), CreateDate: r.createdAt, AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy) }],
+              Path: ip.path,
+              InstanceProfileName: ip.name,
+              InstanceProfileId: ip.id,
+              Arn: iamArn(acct, 'instance-profile', ip.name, ip.path),
+              CreateDate: ip.createdAt,
+              Roles: [
+                {
+                  Path: r.path,
+                  RoleName: r.name,
+                  RoleId: r.id,
+                  Arn: iamArn(acct, 'role', r.name, r.path),
+                  CreateDate: r.createdAt,
+                  AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+                },
+              ],
               Tags: tagsOf(ip.id),
             }));
         for (const r of d.roles) {
           entries.push({
             list: 'RoleDetailList',
             item: {
-              Path: r.path, RoleName: r.name, RoleId: r.id, Arn: iamArn(acct, 'role', r.name, r.path), CreateDate: r.createdAt,
-              AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy), InstanceProfileList: profilesOf(r),
-              RolePolicyList: inlineOf('roleId', r.id), AttachedManagedPolicies: attachedOf('roleId', r.id),
-              PermissionsBoundary: boundary(r.permissionsBoundaryPolicyId), Tags: tagsOf(r.id),
+              Path: r.path,
+              RoleName: r.name,
+              RoleId: r.id,
+              Arn: iamArn(acct, 'role', r.name, r.path),
+              CreateDate: r.createdAt,
+              AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+              InstanceProfileList: profilesOf(r),
+              RolePolicyList: inlineOf('roleId', r.id),
+              AttachedManagedPolicies: attachedOf('roleId', r.id),
+              PermissionsBoundary: boundary(r.permissionsBoundaryPolicyId),
+              Tags: tagsOf(r.id),
             },
           });
         }
@@ -85,12 +117,27 @@ export const accountActions: ActionTable = {
         entries.push({
           list: 'Policies',
           item: {
-            PolicyName: pol.name, PolicyId: pol.id, Arn: pol.arn, Path: pol.path, DefaultVersionId: pol.defaultVersionId,
-            AttachmentCount: attachments, PermissionsBoundaryUsageCount: d.users.filter((u) => u.permissionsBoundaryPolicyId === pol.id).length + d.roles.filter((r) => r.permissionsBoundaryPolicyId === pol.id).length,
-            IsAttachable: pol.isAttachable, Description: pol.description ?? undefined, CreateDate: pol.createdAt, UpdateDate: pol.updatedAt,
+            PolicyName: pol.name,
+            PolicyId: pol.id,
+            Arn: pol.arn,
+            Path: pol.path,
+            DefaultVersionId: pol.defaultVersionId,
+            AttachmentCount: attachments,
+            PermissionsBoundaryUsageCount:
+              d.users.filter((u) => u.permissionsBoundaryPolicyId === pol.id).length +
+              d.roles.filter((r) => r.permissionsBoundaryPolicyId === pol.id).length,
+            IsAttachable: pol.isAttachable,
+            Description: pol.description ?? undefined,
+            CreateDate: pol.createdAt,
+            UpdateDate: pol.updatedAt,
             PolicyVersionList: d.versions
               .filter((v) => v.policyId === pol.id)
-              .map((v) => ({ Document: encodeURIComponent(v.document), VersionId: v.versionId, IsDefaultVersion: v.versionId === pol.defaultVersionId, CreateDate: v.createdAt })),
+              .map((v) => ({
+                Document: encodeURIComponent(v.document),
+                VersionId: v.versionId,
+                IsDefaultVersion: v.versionId === pol.defaultVersionId,
+                CreateDate: v.createdAt,
+              })),
           },
         });
       }

@@ -5,14 +5,33 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws';
-import { attachedCount, attachStatement, detachStatement, isAttached, KIND_ORDER, listAttached, listEntitiesForPolicy, MAX_ATTACHED_POLICIES, type PrincipalKind, type PrincipalRef } from '@edge-iam/core/repo';
+import {
+  attachedCount,
+  attachStatement,
+  detachStatement,
+  isAttached,
+  KIND_ORDER,
+  listAttached,
+  listEntitiesForPolicy,
+  MAX_ATTACHED_POLICIES,
+  type PrincipalKind,
+  type PrincipalRef,
+} from '@edge-iam/core/repo';
 import { action, type ActionDef, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, marker, maxItems, name128, name64, pathPrefix } from '../params';
 import { groupArn, requireGroup } from './group-lookup';
-import { awsEnum, checkPolicyArn, constraintFailed, notAttachable, policyNotFound, policyUsageFilter, requirePolicy } from './policy-lookup';
+import {
+  awsEnum,
+  checkPolicyArn,
+  constraintFailed,
+  notAttachable,
+  policyNotFound,
+  policyUsageFilter,
+  requirePolicy,
+} from './policy-lookup';
 import { requireRole, roleArn } from './role-lookup';
 
 const TITLE = { user: 'User', group: 'Group', role: 'Role' } as const;
@@ -49,7 +68,8 @@ async function requirePrincipal(ctx: ActionContext, kind: PrincipalKind, name: s
   return { ref: { kind, id: role.id }, arn: roleArn(role) };
 }
 
-const quotaExceeded = (kind: PrincipalKind) => new IamError('LimitExceeded', `Cannot exceed quota for PoliciesPer${TITLE[kind]}: ${MAX_ATTACHED_POLICIES}`);
+const quotaExceeded = (kind: PrincipalKind) =>
+  new IamError('LimitExceeded', `Cannot exceed quota for PoliciesPer${TITLE[kind]}: ${MAX_ATTACHED_POLICIES}`);
 
 function attach(kind: PrincipalKind): ActionDef {
   return action(PARAMS[kind].change, async (ctx, p) => {

@@ -10,8 +10,15 @@ export const groupArn = (g: Pick<GroupRow, 'accountId' | 'name' | 'path'>) => ia
 
 export async function requireGroup(ctx: ActionContext, name: string) {
   const found = await findGroup(ctx.db, ctx.accountId, name);
-  if (!found) return ctx.missing(iamArn(ctx.accountId, 'group', name), new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`));
+  if (!found)
+    return ctx.missing(iamArn(ctx.accountId, 'group', name), new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`));
   return found;
 }
 
-export const groupShape = (g: GroupRow): XmlStruct => ({ Path: g.path, GroupName: g.name, GroupId: g.id, Arn: groupArn(g), CreateDate: g.createdAt });
+export const groupShape = (g: GroupRow): XmlStruct => ({
+  Path: g.path,
+  GroupName: g.name,
+  GroupId: g.id,
+  Arn: groupArn(g),
+  CreateDate: g.createdAt,
+});

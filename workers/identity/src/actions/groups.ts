@@ -3,7 +3,20 @@
 // group's ARN, as in AWS.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import { deleteAllTagsStatement, addMemberStatement, deleteGroupStatement, groupDependents, GROUPS_PER_USER, insertGroupStatement, listGroupMembers, listGroups, listGroupsForUser, membershipOf, removeMemberStatement, updateGroupStatement } from '@edge-iam/core/repo';
+import {
+  deleteAllTagsStatement,
+  addMemberStatement,
+  deleteGroupStatement,
+  groupDependents,
+  GROUPS_PER_USER,
+  insertGroupStatement,
+  listGroupMembers,
+  listGroups,
+  listGroupsForUser,
+  membershipOf,
+  removeMemberStatement,
+  updateGroupStatement,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { isConstraintViolation } from '../context';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
@@ -31,7 +44,12 @@ export const groupsActions: ActionTable = {
     const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listGroupMembers(ctx.db, group.id, { after: decodeMarker(p.Marker), limit });
     const pg = page(rows, limit, (r) => r.user.name.toLowerCase());
-    return { Group: groupShape(group), Users: pg.items.map((r) => userShape({ user: r.user, boundaryArn: null })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    return {
+      Group: groupShape(group),
+      Users: pg.items.map((r) => userShape({ user: r.user, boundaryArn: null })),
+      IsTruncated: pg.IsTruncated,
+      Marker: pg.Marker,
+    };
   }),
 
   ListGroups: action(z.object({ PathPrefix: pathPrefix.optional(), ...paging }), async (ctx, p) => {

@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
-import { deleteInlinePolicyStatement, findInlinePolicy, inlinePolicyDocuments, listInlinePolicyNames, putInlinePolicyStatements, type InlineOwner, type InlineOwnerKind } from '@edge-iam/core/repo';
+import {
+  deleteInlinePolicyStatement,
+  findInlinePolicy,
+  inlinePolicyDocuments,
+  listInlinePolicyNames,
+  putInlinePolicyStatements,
+  type InlineOwner,
+  type InlineOwnerKind,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
@@ -63,7 +71,8 @@ const OWNERS: Record<InlineOwnerKind, OwnerSpec> = {
   },
 };
 
-const noSuchPolicy = (kind: InlineOwnerKind, name: string) => new IamError('NoSuchEntity', `The ${kind} policy with name ${name} cannot be found.`);
+const noSuchPolicy = (kind: InlineOwnerKind, name: string) =>
+  new IamError('NoSuchEntity', `The ${kind} policy with name ${name} cannot be found.`);
 
 function actionsFor(kind: InlineOwnerKind): ActionTable {
   const spec = OWNERS[kind];
@@ -77,7 +86,8 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
       // The quota is on the sum after the put, so a policy being replaced no longer counts.
       const others = (await inlinePolicyDocuments(ctx.db, o.owner)).filter((r) => r.name !== p.PolicyName);
       const total = others.reduce((n, r) => n + policySize(r.document), policySize(p.PolicyDocument));
-      if (total > spec.quota) throw new IamError('LimitExceeded', `Maximum policy size of ${spec.quota} bytes exceeded for ${kind} ${o.name}`);
+      if (total > spec.quota)
+        throw new IamError('LimitExceeded', `Maximum policy size of ${spec.quota} bytes exceeded for ${kind} ${o.name}`);
       requireValidPolicy(p.PolicyDocument, 'identity', spec.quota);
       await ctx.commit(putInlinePolicyStatements(ctx.db, o.owner, p.PolicyName, p.PolicyDocument, ctx.now), o.arn);
       return undefined;
@@ -100,14 +110,17 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
       return undefined;
     }),
 
-    [`List${spec.entity}Policies`]: action(z.object({ ...owner, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-      const o = await spec.resolve(ctx, ownerName(p));
-      await ctx.authorize(o.arn);
-      const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-      const rows = await listInlinePolicyNames(ctx.db, o.owner, { after: decodeMarker(p.Marker), limit });
-      const pg = page(rows, limit, (r) => r.name);
-      return { PolicyNames: pg.items.map((r) => r.name), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
-    }),
+    [`List${spec.entity}Policies`]: action(
+      z.object({ ...owner, Marker: marker.optional(), MaxItems: maxItems.optional() }),
+      async (ctx, p) => {
+        const o = await spec.resolve(ctx, ownerName(p));
+        await ctx.authorize(o.arn);
+        const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+        const rows = await listInlinePolicyNames(ctx.db, o.owner, { after: decodeMarker(p.Marker), limit });
+        const pg = page(rows, limit, (r) => r.name);
+        return { PolicyNames: pg.items.map((r) => r.name), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+      },
+    ),
   };
 }
 

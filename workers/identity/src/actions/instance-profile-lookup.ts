@@ -7,11 +7,16 @@ import { findInstanceProfile, type InstanceProfileRow, type RoleRow } from '@edg
 import type { ActionContext } from '../context';
 import { roleShape } from './roles';
 
-export const instanceProfileArn = (p: Pick<InstanceProfileRow, 'accountId' | 'name' | 'path'>) => iamArn(p.accountId, 'instance-profile', p.name, p.path);
+export const instanceProfileArn = (p: Pick<InstanceProfileRow, 'accountId' | 'name' | 'path'>) =>
+  iamArn(p.accountId, 'instance-profile', p.name, p.path);
 
 export async function requireInstanceProfile(ctx: ActionContext, name: string) {
   const found = await findInstanceProfile(ctx.db, ctx.accountId, name);
-  if (!found) return ctx.missing(iamArn(ctx.accountId, 'instance-profile', name), new IamError('NoSuchEntity', `Instance Profile ${name} cannot be found.`));
+  if (!found)
+    return ctx.missing(
+      iamArn(ctx.accountId, 'instance-profile', name),
+      new IamError('NoSuchEntity', `Instance Profile ${name} cannot be found.`),
+    );
   return found;
 }
 

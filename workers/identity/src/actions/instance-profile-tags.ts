@@ -19,20 +19,26 @@ export const instanceProfileTagActions: ActionTable = {
     return undefined;
   }),
 
-  UntagInstanceProfile: action(z.object({ InstanceProfileName: name128, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
-    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-    await ctx.authorize(instanceProfileArn(profile));
-    await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
-    return undefined;
-  }),
+  UntagInstanceProfile: action(
+    z.object({ InstanceProfileName: name128, TagKeys: list(name128.or(z.string().min(1).max(128))) }),
+    async (ctx, p) => {
+      const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+      await ctx.authorize(instanceProfileArn(profile));
+      await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
+      return undefined;
+    },
+  ),
 
-  ListInstanceProfileTags: action(z.object({ InstanceProfileName: name128, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-    await ctx.authorize(instanceProfileArn(profile));
-    const all = await listTags(ctx.db, profile.id);
-    const after = decodeMarker(p.Marker);
-    const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
-    const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
-    return { Tags: pg.items.map((t): XmlStruct => ({ Key: t.Key, Value: t.Value })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
-  }),
+  ListInstanceProfileTags: action(
+    z.object({ InstanceProfileName: name128, Marker: marker.optional(), MaxItems: maxItems.optional() }),
+    async (ctx, p) => {
+      const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+      await ctx.authorize(instanceProfileArn(profile));
+      const all = await listTags(ctx.db, profile.id);
+      const after = decodeMarker(p.Marker);
+      const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
+      const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());
+      return { Tags: pg.items.map((t): XmlStruct => ({ Key: t.Key, Value: t.Value })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    },
+  ),
 };

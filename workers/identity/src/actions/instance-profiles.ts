@@ -6,7 +6,21 @@
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { addRoleStatement, deleteInstanceProfileStatement, insertInstanceProfileStatement, listInstanceProfiles, listInstanceProfilesForRole, removeRoleStatement, rolesInInstanceProfile, rolesOfInstanceProfiles, ROLES_PER_INSTANCE_PROFILE, type InstanceProfileRow, deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo';
+import {
+  addRoleStatement,
+  deleteInstanceProfileStatement,
+  insertInstanceProfileStatement,
+  listInstanceProfiles,
+  listInstanceProfilesForRole,
+  removeRoleStatement,
+  rolesInInstanceProfile,
+  rolesOfInstanceProfiles,
+  ROLES_PER_INSTANCE_PROFILE,
+  type InstanceProfileRow,
+  deleteAllTagsStatement,
+  listTags,
+  putTagsStatements,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { isConstraintViolation } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -16,21 +30,35 @@ import { instanceProfileArn, instanceProfileShape, requireInstanceProfile } from
 import { requireRole, roleArn } from './role-lookup';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Instance Profile ${name} already exists.`);
-const quotaExceeded = () => new IamError('LimitExceeded', `Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${ROLES_PER_INSTANCE_PROFILE}`);
+const quotaExceeded = () =>
+  new IamError('LimitExceeded', `Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${ROLES_PER_INSTANCE_PROFILE}`);
 const paging = { Marker: marker.optional(), MaxItems: maxItems.optional() };
 
 export const instanceProfilesActions: ActionTable = {
-  CreateInstanceProfile: action(z.object({ InstanceProfileName: name128, Path: path.optional(), Tags: tagList.optional() }), async (ctx, p) => {
-    const profilePath = p.Path ?? '/';
-    const target = iamArn(ctx.accountId, 'instance-profile', p.InstanceProfileName, profilePath);
-    await ctx.authorize(target);
-    if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagInstanceProfile' });
-    const tags = p.Tags ?? [];
-    checkInstanceProfileTags([], tags);
-    const row: InstanceProfileRow = { id: newId('instanceProfile'), accountId: ctx.accountId, name: p.InstanceProfileName, path: profilePath, createdAt: ctx.now };
-    await ctx.commit([insertInstanceProfileStatement(ctx.db, row), ...putTagsStatements(ctx.db, row.id, tags)], target, alreadyExists(p.InstanceProfileName));
-    return { InstanceProfile: instanceProfileShape(row, [], tags) };
-  }),
+  CreateInstanceProfile: action(
+    z.object({ InstanceProfileName: name128, Path: path.optional(), Tags: tagList.optional() }),
+    async (ctx, p) => {
+      const profilePath = p.Path ?? '/';
+      const target = iamArn(ctx.accountId, 'instance-profile', p.InstanceProfileName, profilePath);
+      await ctx.authorize(target);
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagInstanceProfile' });
+      const tags = p.Tags ?? [];
+      checkInstanceProfileTags([], tags);
+      const row: InstanceProfileRow = {
+        id: newId('instanceProfile'),
+        accountId: ctx.accountId,
+        name: p.InstanceProfileName,
+        path: profilePath,
+        createdAt: ctx.now,
+      };
+      await ctx.commit(
+        [insertInstanceProfileStatement(ctx.db, row), ...putTagsStatements(ctx.db, row.id, tags)],
+        target,
+        alreadyExists(p.InstanceProfileName),
+      );
+      return { InstanceProfile: instanceProfileShape(row, [], tags) };
+    },
+  ),
 
   GetInstanceProfile: action(z.object({ InstanceProfileName: name128 }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
@@ -44,8 +72,15 @@ export const instanceProfilesActions: ActionTable = {
     const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listInstanceProfiles(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
     const pg = page(rows, limit, (r) => r.name.toLowerCase());
-    const roles = await rolesOfInstanceProfiles(ctx.db, pg.items.map((r) => r.id));
-    return { InstanceProfiles: pg.items.map((r) => instanceProfileShape(r, roles.get(r.id) ?? [])), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    const roles = await rolesOfInstanceProfiles(
+      ctx.db,
+      pg.items.map((r) => r.id),
+    );
+    return {
+      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r, roles.get(r.id) ?? [])),
+      IsTruncated: pg.IsTruncated,
+      Marker: pg.Marker,
+    };
   }),
 
   DeleteInstanceProfile: action(z.object({ InstanceProfileName: name128 }), async (ctx, p) => {
@@ -98,7 +133,11 @@ export const instanceProfilesActions: ActionTable = {
     const rows = await listInstanceProfilesForRole(ctx.db, role.id, { after: decodeMarker(p.Marker), limit });
     const pg = page(rows, limit, (r) => r.profile.name.toLowerCase());
     // INVARIANT: a profile holds one role, so every profile listed here holds exactly this one.
-    return { InstanceProfiles: pg.items.map((r) => instanceProfileShape(r.profile, [role])), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    return {
+      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r.profile, [role])),
+      IsTruncated: pg.IsTruncated,
+      Marker: pg.Marker,
+    };
   }),
 
   ...instanceProfileTagActions,

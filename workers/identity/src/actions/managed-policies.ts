@@ -2,17 +2,35 @@
 // attachments live in their own modules and are spread into the one table exported here.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
-import { deleteAllTagsStatement, listTags, putTagsStatements, createPolicyStatements, deletePolicyStatement, listPolicies, listVersions } from '@edge-iam/core/repo';
+import {
+  deleteAllTagsStatement,
+  listTags,
+  putTagsStatements,
+  createPolicyStatements,
+  deletePolicyStatement,
+  listPolicies,
+  listVersions,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { plannedArn } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, bool, description, marker, maxItems, name128, path, pathPrefix, policyDocument, tagList } from '../params';
 import { attachmentActions } from './attachments';
-import { awsEnum, checkManagedDocument, checkPolicyArn, constraintFailed, policyShape, policyUsageFilter, requireCustomerManaged, requirePolicy } from './policy-lookup';
+import {
+  awsEnum,
+  checkManagedDocument,
+  checkPolicyArn,
+  constraintFailed,
+  policyShape,
+  policyUsageFilter,
+  requireCustomerManaged,
+  requirePolicy,
+} from './policy-lookup';
 import { checkPolicyTags, policyTagActions } from './policy-tags';
 import { policyVersionActions } from './policy-versions';
 
-const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`);
+const alreadyExists = (name: string) => () =>
+  new IamError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`);
 const attachedConflict = () => new IamError('DeleteConflict', 'Cannot delete a policy attached to entities.');
 
 // ListPolicies pages by (lower(name), arn): an account's policy may share its name with an AWS one.
@@ -26,7 +44,13 @@ function parseListKey(key: string | undefined) {
 
 const managedPolicyCoreActions: ActionTable = {
   CreatePolicy: action(
-    z.object({ PolicyName: name128, Path: path.optional(), PolicyDocument: policyDocument, Description: description.optional(), Tags: tagList.optional() }),
+    z.object({
+      PolicyName: name128,
+      Path: path.optional(),
+      PolicyDocument: policyDocument,
+      Description: description.optional(),
+      Tags: tagList.optional(),
+    }),
     async (ctx, p) => {
       const policyPath = p.Path ?? '/';
       const target = plannedArn(ctx, 'policy', p.PolicyName, policyPath);

@@ -8,7 +8,22 @@ import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { seal, generateTotpSecret, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto';
 import { qrCodePng, bytesToBase64, utf8 } from '@edge-iam/core/util';
-import { getAccountAlias, countEnabledMfaDevices, deleteUnassignedMfaDeviceStatement, enableMfaDeviceStatement, insertMfaDeviceStatement, listOwnedMfaDevices, listVirtualMfaDevices, MAX_MFA_DEVICES_PER_USER, mfaSeedContext, mfaSerialNumber, openMfaSeed, resyncMfaDeviceStatement, unassignMfaDeviceStatement, type MfaDevice } from '@edge-iam/core/repo';
+import {
+  getAccountAlias,
+  countEnabledMfaDevices,
+  deleteUnassignedMfaDeviceStatement,
+  enableMfaDeviceStatement,
+  insertMfaDeviceStatement,
+  listOwnedMfaDevices,
+  listVirtualMfaDevices,
+  MAX_MFA_DEVICES_PER_USER,
+  mfaSeedContext,
+  mfaSerialNumber,
+  openMfaSeed,
+  resyncMfaDeviceStatement,
+  unassignMfaDeviceStatement,
+  type MfaDevice,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -66,7 +81,12 @@ export const mfaDevicesActions: ActionTable = {
   }),
 
   EnableMFADevice: action(
-    z.object({ UserName: name64.optional(), SerialNumber: serialNumber, AuthenticationCode1: authenticationCode, AuthenticationCode2: authenticationCode }),
+    z.object({
+      UserName: name64.optional(),
+      SerialNumber: serialNumber,
+      AuthenticationCode1: authenticationCode,
+      AuthenticationCode2: authenticationCode,
+    }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
       await ctx.authorize(owner.arn);
@@ -77,10 +97,17 @@ export const mfaDevicesActions: ActionTable = {
       const step = await checkCodePair(ctx, device, p.AuthenticationCode1, p.AuthenticationCode2);
       const full = () => new IamError('LimitExceeded', `Cannot exceed quota for MFADevicesPerUser: ${MAX_MFA_DEVICES_PER_USER}`);
       // One guarded UPDATE: still unassigned, codes not used meanwhile, and the owner below the quota.
-      const enable = enableMfaDeviceStatement(ctx.db, { serialNumber: device.serialNumber, accountId: ctx.accountId, userId: owner.userId, step, now: ctx.now });
+      const enable = enableMfaDeviceStatement(ctx.db, {
+        serialNumber: device.serialNumber,
+        accountId: ctx.accountId,
+        userId: owner.userId,
+        step,
+        now: ctx.now,
+      });
       await ctx.commit([enable.statement], device.serialNumber, undefined, enable.enabled);
       const after = await findDevice(ctx, device.serialNumber);
-      if (after?.enabledAt?.getTime() === ctx.now.getTime() && (owner.userId === null ? after.isRoot : after.userId === owner.userId)) return undefined;
+      if (after?.enabledAt?.getTime() === ctx.now.getTime() && (owner.userId === null ? after.isRoot : after.userId === owner.userId))
+        return undefined;
       if (after && isAssigned(after)) throw inUse();
       if ((await countEnabledMfaDevices(ctx.db, ctx.accountId, owner.userId)) >= MAX_MFA_DEVICES_PER_USER) throw full();
       throw invalidCode(); // the codes were used by a racing request
@@ -88,7 +115,12 @@ export const mfaDevicesActions: ActionTable = {
   ),
 
   ResyncMFADevice: action(
-    z.object({ UserName: name64.optional(), SerialNumber: serialNumber, AuthenticationCode1: authenticationCode, AuthenticationCode2: authenticationCode }),
+    z.object({
+      UserName: name64.optional(),
+      SerialNumber: serialNumber,
+      AuthenticationCode1: authenticationCode,
+      AuthenticationCode2: authenticationCode,
+    }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
       await ctx.authorize(owner.arn);
@@ -123,20 +155,27 @@ export const mfaDevicesActions: ActionTable = {
     return undefined;
   }),
 
-  ListMFADevices: action(z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
-    const after = decodeMarker(p.Marker);
-    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = await listOwnedMfaDevices(ctx.db, ctx.accountId, owner.userId, { after, limit });
-    const pg = page(rows, limit, (d) => d.serialNumber);
-    return {
-      // The root user has no user name; AWS shows the account there.
-      MFADevices: pg.items.map((d) => ({ UserName: owner.userName ?? ctx.accountId, SerialNumber: d.serialNumber, EnableDate: d.enabledAt })),
-      IsTruncated: pg.IsTruncated,
-      Marker: pg.Marker,
-    };
-  }),
+  ListMFADevices: action(
+    z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
+    async (ctx, p) => {
+      const owner = await credentialOwner(ctx, p.UserName);
+      await ctx.authorize(owner.arn);
+      const after = decodeMarker(p.Marker);
+      const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const rows = await listOwnedMfaDevices(ctx.db, ctx.accountId, owner.userId, { after, limit });
+      const pg = page(rows, limit, (d) => d.serialNumber);
+      return {
+        // The root user has no user name; AWS shows the account there.
+        MFADevices: pg.items.map((d) => ({
+          UserName: owner.userName ?? ctx.accountId,
+          SerialNumber: d.serialNumber,
+          EnableDate: d.enabledAt,
+        })),
+        IsTruncated: pg.IsTruncated,
+        Marker: pg.Marker,
+      };
+    },
+  ),
 
   GetMFADevice: action(z.object({ SerialNumber: serialNumber, UserName: name64.optional() }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
@@ -147,7 +186,9 @@ export const mfaDevicesActions: ActionTable = {
 
   ListVirtualMFADevices: action(
     z.object({
-      AssignmentStatus: z.enum(['Assigned', 'Unassigned', 'Any'], { error: () => 'Member must satisfy enum value set: [Unassigned, Any, Assigned]' }).optional(),
+      AssignmentStatus: z
+        .enum(['Assigned', 'Unassigned', 'Any'], { error: () => 'Member must satisfy enum value set: [Unassigned, Any, Assigned]' })
+        .optional(),
       Marker: marker.optional(),
       MaxItems: maxItems.optional(),
     }),
@@ -160,7 +201,11 @@ export const mfaDevicesActions: ActionTable = {
       const rows = await listVirtualMfaDevices(ctx.db, ctx.accountId, { status, after, limit });
       const pg = page(rows, limit, (d) => d.serialNumber);
       const devices = await Promise.all(
-        pg.items.map(async (d) => ({ SerialNumber: d.serialNumber, User: isAssigned(d) ? await assignedUserShape(ctx, d) : undefined, EnableDate: d.enabledAt ?? undefined })),
+        pg.items.map(async (d) => ({
+          SerialNumber: d.serialNumber,
+          User: isAssigned(d) ? await assignedUserShape(ctx, d) : undefined,
+          EnableDate: d.enabledAt ?? undefined,
+        })),
       );
       return { VirtualMFADevices: devices, IsTruncated: pg.IsTruncated, Marker: pg.Marker };
     },

@@ -14,9 +14,13 @@ export const serialNumber = awsString(9, 256, /^[\w+=/:,.@-]+$/, '[\\w+=/:,.@-]+
 export const authenticationCode = awsString(6, 6, /^[\d]+$/, '[\\d]+');
 export const virtualMfaDeviceName = awsString(1, 226, /^[\w+=,.@-]+$/, '[\\w+=,.@-]+');
 
-export const noSuchVirtualDevice = (serial: string) => new IamError('NoSuchEntity', `VirtualMFADevice with serial number ${serial} doesn't exist.`);
+export const noSuchVirtualDevice = (serial: string) =>
+  new IamError('NoSuchEntity', `VirtualMFADevice with serial number ${serial} doesn't exist.`);
 export const noSuchDeviceForOwner = (serial: string, owner: CredentialOwner) =>
-  new IamError('NoSuchEntity', `MFA Device with serial number ${serial} does not exist for ${owner.userName ? `user ${owner.userName}` : 'the root user'}.`);
+  new IamError(
+    'NoSuchEntity',
+    `MFA Device with serial number ${serial} does not exist for ${owner.userName ? `user ${owner.userName}` : 'the root user'}.`,
+  );
 export const invalidCode = () => new IamError('InvalidAuthenticationCode', 'Authentication code for device is not valid.');
 
 /** A device of this account; another account's serial number looks exactly like a missing one. */

@@ -10,7 +10,8 @@ import { deletePasswordPolicyStatement, getAccountPasswordPolicy, putPasswordPol
 import { action, type ActionTable } from '../action';
 import { bool, int } from '../params';
 
-export const noPasswordPolicy = (accountId: string) => new IamError('NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`);
+export const noPasswordPolicy = (accountId: string) =>
+  new IamError('NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`);
 
 /** The PasswordPolicy element of GetAccountPasswordPolicy. */
 export const passwordPolicyShape = (p: PasswordPolicy) => ({

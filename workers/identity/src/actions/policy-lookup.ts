@@ -39,7 +39,10 @@ export async function requirePolicy(ctx: ActionContext, arn: string, notFound = 
 export function requireCustomerManaged(ctx: ActionContext, p: PolicyWithCounts): void {
   if (p.policy.accountId !== null) return;
   const action = `${ctx.service}:${ctx.action}`;
-  throw new IamError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: ${action} on resource: policy ${p.policy.arn} because AWS managed policies cannot be modified`);
+  throw new IamError(
+    'AccessDenied',
+    `User: ${ctx.caller.arn} is not authorized to perform: ${action} on resource: policy ${p.policy.arn} because AWS managed policies cannot be modified`,
+  );
 }
 
 /** Size first (AWS reports it as a quota, LimitExceeded), then grammar and rules (MalformedPolicyDocument). */

@@ -4,7 +4,16 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws';
-import { createVersionStatements, deleteVersionStatement, findVersion, listVersions, MAX_POLICY_VERSIONS, setDefaultVersionStatement, versionNumber, type PolicyVersionRow } from '@edge-iam/core/repo';
+import {
+  createVersionStatements,
+  deleteVersionStatement,
+  findVersion,
+  listVersions,
+  MAX_POLICY_VERSIONS,
+  setDefaultVersionStatement,
+  versionNumber,
+  type PolicyVersionRow,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -14,9 +23,13 @@ import { checkManagedDocument, checkPolicyArn, constraintFailed, requireCustomer
 const versionId = awsString(1, 128, /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?');
 
 const tooManyVersions = () =>
-  new IamError('LimitExceeded', `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
+  new IamError(
+    'LimitExceeded',
+    `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
+  );
 
-const noSuchVersion = (policyArn: string, id: string) => new IamError('NoSuchEntity', `Policy ${policyArn} version ${id} does not exist or is not attachable.`);
+const noSuchVersion = (policyArn: string, id: string) =>
+  new IamError('NoSuchEntity', `Policy ${policyArn} version ${id} does not exist or is not attachable.`);
 
 /** A PolicyVersion structure; the document (GetPolicyVersion only) is URL-encoded, as AWS sends it. */
 function versionShape(v: PolicyVersionRow, defaultVersionId: string, withDocument = false): XmlStruct {
@@ -38,24 +51,34 @@ async function policyFor(ctx: ActionContext, policyArn: string, write: boolean) 
 }
 
 export const policyVersionActions: ActionTable = {
-  CreatePolicyVersion: action(z.object({ PolicyArn: arn, PolicyDocument: policyDocument, SetAsDefault: bool.optional() }), async (ctx, p) => {
-    const { policy } = await policyFor(ctx, p.PolicyArn, true);
-    checkManagedDocument(p.PolicyDocument);
-    if ((await listVersions(ctx.db, policy.id)).length >= MAX_POLICY_VERSIONS) throw tooManyVersions();
-    const number = policy.nextVersionNumber;
-    const setAsDefault = p.SetAsDefault ?? false;
-    const conflict = () =>
-      new IamError('ConcurrentModification', 'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.');
-    try {
-      await ctx.commit(createVersionStatements(ctx.db, policy.id, number, p.PolicyDocument, setAsDefault, ctx.now), p.PolicyArn, conflict);
-    } catch (e) {
-      // The insert's own guard refused a sixth version created concurrently with this one.
-      if (constraintFailed(e, 'NOT NULL')) throw tooManyVersions();
-      throw e;
-    }
-    const created = { policyId: policy.id, versionId: `v${number}`, document: p.PolicyDocument, createdAt: ctx.now };
-    return { PolicyVersion: versionShape(created, setAsDefault ? created.versionId : policy.defaultVersionId) };
-  }),
+  CreatePolicyVersion: action(
+    z.object({ PolicyArn: arn, PolicyDocument: policyDocument, SetAsDefault: bool.optional() }),
+    async (ctx, p) => {
+      const { policy } = await policyFor(ctx, p.PolicyArn, true);
+      checkManagedDocument(p.PolicyDocument);
+      if ((await listVersions(ctx.db, policy.id)).length >= MAX_POLICY_VERSIONS) throw tooManyVersions();
+      const number = policy.nextVersionNumber;
+      const setAsDefault = p.SetAsDefault ?? false;
+      const conflict = () =>
+        new IamError(
+          'ConcurrentModification',
+          'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.',
+        );
+      try {
+        await ctx.commit(
+          createVersionStatements(ctx.db, policy.id, number, p.PolicyDocument, setAsDefault, ctx.now),
+          p.PolicyArn,
+          conflict,
+        );
+      } catch (e) {
+        // The insert's own guard refused a sixth version created concurrently with this one.
+        if (constraintFailed(e, 'NOT NULL')) throw tooManyVersions();
+        throw e;
+      }
+      const created = { policyId: policy.id, versionId: `v${number}`, document: p.PolicyDocument, createdAt: ctx.now };
+      return { PolicyVersion: versionShape(created, setAsDefault ? created.versionId : policy.defaultVersionId) };
+    },
+  ),
 
   GetPolicyVersion: action(z.object({ PolicyArn: arn, VersionId: versionId }), async (ctx, p) => {
     const { policy } = await policyFor(ctx, p.PolicyArn, false);

@@ -10,7 +10,8 @@ export const roleArn = (r: Pick<RoleRow, 'accountId' | 'name' | 'path'>) => iamA
 
 export async function requireRole(ctx: ActionContext, name: string) {
   const found = await findRole(ctx.db, ctx.accountId, name);
-  if (!found) return ctx.missing(iamArn(ctx.accountId, 'role', name), new IamError('NoSuchEntity', `The role with name ${name} cannot be found.`));
+  if (!found)
+    return ctx.missing(iamArn(ctx.accountId, 'role', name), new IamError('NoSuchEntity', `The role with name ${name} cannot be found.`));
   return found;
 }
 

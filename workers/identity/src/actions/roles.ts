@@ -5,7 +5,16 @@ import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws';
 import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
-import { deleteRoleStatement, insertRoleStatement, listRoles, roleDependents, updateRoleStatement, deleteAllTagsStatement, listTags, putTagsStatements } from '@edge-iam/core/repo';
+import {
+  deleteRoleStatement,
+  insertRoleStatement,
+  listRoles,
+  roleDependents,
+  updateRoleStatement,
+  deleteAllTagsStatement,
+  listTags,
+  putTagsStatements,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { plannedArn } from '../entities';
@@ -21,7 +30,8 @@ const maxSessionDuration = int(3600, 43200);
 
 /** A trust policy must fit AWS's per-role quota and be a valid trust policy, in that order (as AWS). */
 function requireValidTrustPolicy(document: string) {
-  if (policySize(document) > POLICY_LIMITS.trust) throw new IamError('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${POLICY_LIMITS.trust}`);
+  if (policySize(document) > POLICY_LIMITS.trust)
+    throw new IamError('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${POLICY_LIMITS.trust}`);
   requireValidPolicy(document, 'trust');
 }
 
@@ -94,21 +104,27 @@ export const rolesActions: ActionTable = {
     return { Role: await fullRole(ctx, found) };
   }),
 
-  ListRoles: action(z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    await ctx.authorize(plannedArn(ctx, 'role', '*', '/'));
-    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = await listRoles(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
-    const pg = page(rows, limit, (r) => r.role.name.toLowerCase());
-    return { Roles: pg.items.map((r) => roleShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
-  }),
+  ListRoles: action(
+    z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
+    async (ctx, p) => {
+      await ctx.authorize(plannedArn(ctx, 'role', '*', '/'));
+      const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const rows = await listRoles(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
+      const pg = page(rows, limit, (r) => r.role.name.toLowerCase());
+      return { Roles: pg.items.map((r) => roleShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    },
+  ),
 
-  UpdateRole: action(z.object({ RoleName: name64, Description: description.optional(), MaxSessionDuration: maxSessionDuration.optional() }), async (ctx, p) => {
-    const { role } = await requireRole(ctx, p.RoleName);
-    await ctx.authorize(roleArn(role));
-    const set = { description: p.Description ?? role.description, maxSessionDuration: p.MaxSessionDuration ?? role.maxSessionDuration };
-    await ctx.commit([updateRoleStatement(ctx.db, role.id, set)], roleArn(role));
-    return undefined;
-  }),
+  UpdateRole: action(
+    z.object({ RoleName: name64, Description: description.optional(), MaxSessionDuration: maxSessionDuration.optional() }),
+    async (ctx, p) => {
+      const { role } = await requireRole(ctx, p.RoleName);
+      await ctx.authorize(roleArn(role));
+      const set = { description: p.Description ?? role.description, maxSessionDuration: p.MaxSessionDuration ?? role.maxSessionDuration };
+      await ctx.commit([updateRoleStatement(ctx.db, role.id, set)], roleArn(role));
+      return undefined;
+    },
+  ),
 
   UpdateRoleDescription: action(z.object({ RoleName: name64, Description: description }), async (ctx, p) => {
     const found = await requireRole(ctx, p.RoleName);

@@ -13,7 +13,8 @@ const statementShape = (m: MatchedSource): XmlStruct => ({
 const boundaryDetail = (allowed: boolean | undefined) => (allowed === undefined ? undefined : { AllowedByPermissionsBoundary: allowed });
 
 const SEVERITY: Record<EvalDecision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
-const worst = (a: EvalDecision | undefined, b: EvalDecision | undefined) => (a === undefined ? b : b === undefined || SEVERITY[a] >= SEVERITY[b] ? a : b);
+const worst = (a: EvalDecision | undefined, b: EvalDecision | undefined) =>
+  a === undefined ? b : b === undefined || SEVERITY[a] >= SEVERITY[b] ? a : b;
 
 /**
  * EvalDecisionDetails: how each side decided a cross-account request; empty (but present) for a

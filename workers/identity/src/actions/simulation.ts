@@ -6,9 +6,30 @@ import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { assumedRoleArn, iamArn, parseIamArn, rootArn } from '@edge-iam/core/arn';
 import type { XmlStruct } from '@edge-iam/core/aws';
-import { getContextKeys, compilePolicy, parsePolicy, type ContextValue, type PolicyKind, type RequestPrincipal } from '@edge-iam/core/policy';
-import { loadRolePolicies, loadUserPolicies, type EffectivePolicies, findGroupByArn, loadGroupPolicies, findPrincipalByArn } from '@edge-iam/core/repo';
-import { CONTEXT_KEY_TYPES, contextFromEntries, inputPolicies, simulationPolicy, compileSimulation, type SimulationPolicy } from '@edge-iam/core/simulation';
+import {
+  getContextKeys,
+  compilePolicy,
+  parsePolicy,
+  type ContextValue,
+  type PolicyKind,
+  type RequestPrincipal,
+} from '@edge-iam/core/policy';
+import {
+  loadRolePolicies,
+  loadUserPolicies,
+  type EffectivePolicies,
+  findGroupByArn,
+  loadGroupPolicies,
+  findPrincipalByArn,
+} from '@edge-iam/core/repo';
+import {
+  CONTEXT_KEY_TYPES,
+  contextFromEntries,
+  inputPolicies,
+  simulationPolicy,
+  compileSimulation,
+  type SimulationPolicy,
+} from '@edge-iam/core/simulation';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
@@ -50,7 +71,10 @@ function checkDocuments(list: string, documents: readonly string[] | undefined, 
     const parsed = parsePolicy(doc, kind, { maxSize: 131072 });
     if (!parsed.ok) {
       const problems = parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
-      throw new IamError('InvalidInput', `${list}${kind === 'resource' ? '' : `.${i + 1}`} is not a valid ${kind === 'resource' ? 'resource-based' : kind === 'boundary' ? 'permissions boundary' : 'identity-based'} policy: ${problems}`);
+      throw new IamError(
+        'InvalidInput',
+        `${list}${kind === 'resource' ? '' : `.${i + 1}`} is not a valid ${kind === 'resource' ? 'resource-based' : kind === 'boundary' ? 'permissions boundary' : 'identity-based'} policy: ${problems}`,
+      );
     }
   });
 }
@@ -63,7 +87,10 @@ function callerPrincipal(callerArn: string): { principal: RequestPrincipal; cont
   }
   if (p.type === 'role') {
     // A role acts through a session; the engine matches `role/<name>` principals against it.
-    return { principal: { arn: assumedRoleArn(p.account, p.name, 'simulation'), account: p.account, type: 'AssumedRole' }, context: { 'aws:PrincipalArn': callerArn } };
+    return {
+      principal: { arn: assumedRoleArn(p.account, p.name, 'simulation'), account: p.account, type: 'AssumedRole' },
+      context: { 'aws:PrincipalArn': callerArn },
+    };
   }
   return { principal: { arn: callerArn, account: p.account, type: 'User' }, context: {} };
 }
@@ -76,7 +103,10 @@ function resourceOwner(owner: string | undefined): string | undefined {
 }
 
 /** The principal PolicySourceArn names (in the caller's account) and its stored policies. */
-async function sourcePolicies(ctx: ActionContext, sourceArn: string): Promise<{ kind: 'user' | 'group' | 'role'; policies: EffectivePolicies }> {
+async function sourcePolicies(
+  ctx: ActionContext,
+  sourceArn: string,
+): Promise<{ kind: 'user' | 'group' | 'role'; policies: EffectivePolicies }> {
   await ctx.authorize(sourceArn);
   const p = parseIamArn(sourceArn);
   if (!p || !p.name || !['user', 'group', 'role'].includes(p.type)) {
@@ -111,21 +141,38 @@ function runSimulation(
 ): XmlStruct {
   if (p.PolicyExclusionList !== undefined) throw new IamError('InvalidInput', 'PolicyExclusionList is not supported by this service.');
   checkDocuments('ResourcePolicy', p.ResourcePolicy === undefined ? undefined : [p.ResourcePolicy], 'resource');
-  const entries = (p.ContextEntries ?? []).map((e) => ({ name: e.ContextKeyName, values: e.ContextKeyValues ?? [], ...(e.ContextKeyType ? { type: e.ContextKeyType } : {}) }));
+  const entries = (p.ContextEntries ?? []).map((e) => ({
+    name: e.ContextKeyName,
+    values: e.ContextKeyValues ?? [],
+    ...(e.ContextKeyType ? { type: e.ContextKeyType } : {}),
+  }));
   const context = { ...caller.context, ...contextFromEntries(entries) };
   const owner = resourceOwner(p.ResourceOwner);
   const simulation = compileSimulation({
     ...policies,
-    ...(p.ResourcePolicy !== undefined ? { resource: { sourceId: 'ResourcePolicy', sourceType: 'resource' as const, document: p.ResourcePolicy } } : {}),
+    ...(p.ResourcePolicy !== undefined
+      ? { resource: { sourceId: 'ResourcePolicy', sourceType: 'resource' as const, document: p.ResourcePolicy } }
+      : {}),
   });
   const resources = p.ResourceArns && p.ResourceArns.length > 0 ? p.ResourceArns : undefined;
   const start = Number(decodeMarker(p.Marker) ?? '0') || 0;
   // AWS may return fewer results than MaxItems; a page here never costs more than the cap.
   const limit = Math.max(1, Math.min(p.MaxItems ?? DEFAULT_MAX_ITEMS, Math.floor(MAX_DECISIONS_PER_PAGE / (resources?.length ?? 1))));
   const actions = p.ActionNames.slice(start, start + limit);
-  const results = actions.map((a) => simulation.run(a, { principal: caller.principal, context, ...(resources ? { resources } : {}), ...(owner ? { resourceOwner: owner } : {}) }));
+  const results = actions.map((a) =>
+    simulation.run(a, {
+      principal: caller.principal,
+      context,
+      ...(resources ? { resources } : {}),
+      ...(owner ? { resourceOwner: owner } : {}),
+    }),
+  );
   const truncated = start + limit < p.ActionNames.length;
-  return { EvaluationResults: results.map(evaluationResultShape), IsTruncated: truncated, Marker: truncated ? encodeMarker(String(start + limit)) : undefined };
+  return {
+    EvaluationResults: results.map(evaluationResultShape),
+    IsTruncated: truncated,
+    Marker: truncated ? encodeMarker(String(start + limit)) : undefined,
+  };
 }
 
 function contextKeyNames(documents: readonly { id: string; document: string }[]): XmlStruct {
@@ -141,10 +188,17 @@ export const simulationActions: ActionTable = {
     if (p.ResourcePolicy !== undefined && callerArn === undefined) {
       throw new IamError('InvalidInput', 'CallerArn is required when ResourcePolicy is given and PolicySourceArn is a group.');
     }
-    const caller = callerArn ? callerPrincipal(callerArn) : { principal: { arn: p.PolicySourceArn, account: ctx.accountId, type: 'User' as const }, context: {} };
+    const caller = callerArn
+      ? callerPrincipal(callerArn)
+      : { principal: { arn: p.PolicySourceArn, account: ctx.accountId, type: 'User' as const }, context: {} };
     // A boundary given in the request replaces the principal's own, as AWS documents.
     const boundaryInput = p.PermissionsBoundaryPolicyInputList ?? [];
-    const boundary = boundaryInput.length > 0 ? inputPolicies('PermissionsBoundaryPolicyInputList', boundaryInput) : source.policies.boundary ? [simulationPolicy(source.policies.boundary)] : [];
+    const boundary =
+      boundaryInput.length > 0
+        ? inputPolicies('PermissionsBoundaryPolicyInputList', boundaryInput)
+        : source.policies.boundary
+          ? [simulationPolicy(source.policies.boundary)]
+          : [];
     const identity = [...source.policies.identity.map(simulationPolicy), ...inputPolicies('PolicyInputList', p.PolicyInputList)];
     return runSimulation(ctx, p, { identity, boundary }, caller);
   }),
@@ -153,19 +207,36 @@ export const simulationActions: ActionTable = {
     await ctx.authorize('*');
     checkDocuments('PolicyInputList', p.PolicyInputList, 'identity');
     checkDocuments('PermissionsBoundaryPolicyInputList', p.PermissionsBoundaryPolicyInputList, 'boundary');
-    if (p.ResourcePolicy !== undefined && p.CallerArn === undefined) throw new IamError('InvalidInput', 'CallerArn is required when ResourcePolicy is given.');
+    if (p.ResourcePolicy !== undefined && p.CallerArn === undefined)
+      throw new IamError('InvalidInput', 'CallerArn is required when ResourcePolicy is given.');
     // Without CallerArn the caller is "someone in this account": never the root user, which would
     // need no identity policy at all.
-    const caller = p.CallerArn ? callerPrincipal(p.CallerArn) : { principal: { arn: rootArn(ctx.accountId), account: ctx.accountId, type: 'User' as const }, context: {} };
-    return runSimulation(ctx, p, { identity: inputPolicies('PolicyInputList', p.PolicyInputList), boundary: inputPolicies('PermissionsBoundaryPolicyInputList', p.PermissionsBoundaryPolicyInputList) }, caller);
+    const caller = p.CallerArn
+      ? callerPrincipal(p.CallerArn)
+      : { principal: { arn: rootArn(ctx.accountId), account: ctx.accountId, type: 'User' as const }, context: {} };
+    return runSimulation(
+      ctx,
+      p,
+      {
+        identity: inputPolicies('PolicyInputList', p.PolicyInputList),
+        boundary: inputPolicies('PermissionsBoundaryPolicyInputList', p.PermissionsBoundaryPolicyInputList),
+      },
+      caller,
+    );
   }),
 
-  GetContextKeysForPrincipalPolicy: action(z.object({ PolicySourceArn: arn, PolicyInputList: list(policyDocument).optional() }), async (ctx, p) => {
-    const source = await sourcePolicies(ctx, p.PolicySourceArn);
-    checkDocuments('PolicyInputList', p.PolicyInputList, 'identity');
-    const stored = [...source.policies.identity, ...(source.policies.boundary ? [source.policies.boundary] : [])];
-    return contextKeyNames([...stored, ...(p.PolicyInputList ?? []).map((document, i) => ({ id: `PolicyInputList.${i + 1}`, document }))]);
-  }),
+  GetContextKeysForPrincipalPolicy: action(
+    z.object({ PolicySourceArn: arn, PolicyInputList: list(policyDocument).optional() }),
+    async (ctx, p) => {
+      const source = await sourcePolicies(ctx, p.PolicySourceArn);
+      checkDocuments('PolicyInputList', p.PolicyInputList, 'identity');
+      const stored = [...source.policies.identity, ...(source.policies.boundary ? [source.policies.boundary] : [])];
+      return contextKeyNames([
+        ...stored,
+        ...(p.PolicyInputList ?? []).map((document, i) => ({ id: `PolicyInputList.${i + 1}`, document })),
+      ]);
+    },
+  ),
 
   GetContextKeysForCustomPolicy: action(z.object({ PolicyInputList: list(policyDocument) }), async (ctx, p) => {
     await ctx.authorize('*');

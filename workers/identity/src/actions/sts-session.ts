@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { verifyTotp } from '@edge-iam/core/crypto';
-import { consumeTotpStep, getMfaDevice, openMfaSeed, clearFailures, lockedUntil, recordFailure, type AttemptLimit, issueTemporaryCredentials } from '@edge-iam/core/repo';
+import {
+  consumeTotpStep,
+  getMfaDevice,
+  openMfaSeed,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  type AttemptLimit,
+  issueTemporaryCredentials,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { int } from '../params';
@@ -19,13 +28,20 @@ const ROOT_MAX_DURATION = 3_600;
 const MFA_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * 60_000, lockoutMs: 15 * 60_000 };
 
 const unknownDevice = () =>
-  new IamError('AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.');
+  new IamError(
+    'AccessDenied',
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+  );
 const wrongCode = () => new IamError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
 
 /** Checks and consumes `code` on the caller's device `serial`; throws AccessDenied as AWS does. */
 async function proveMfa(ctx: ActionContext, owner: { userId: string | null; arn: string }, serial: string, code: string): Promise<void> {
   const device = await getMfaDevice(ctx.db, serial);
-  const mine = device && device.accountId === ctx.accountId && device.enabledAt !== null && (owner.userId === null ? device.isRoot : device.userId === owner.userId);
+  const mine =
+    device &&
+    device.accountId === ctx.accountId &&
+    device.enabledAt !== null &&
+    (owner.userId === null ? device.isRoot : device.userId === owner.userId);
   if (!mine) throw unknownDevice();
   const subject = { subject: `mfa:${owner.arn}`, limit: MFA_LIMIT };
   if (await lockedUntil(ctx.db, [subject.subject], ctx.now)) throw wrongCode();
@@ -41,11 +57,16 @@ async function proveMfa(ctx: ActionContext, owner: { userId: string | null; arn:
 
 export const stsSessionActions: ActionTable = {
   GetSessionToken: action(
-    z.object({ DurationSeconds: int(900, 129_600).optional(), SerialNumber: serialNumber.optional(), TokenCode: authenticationCode.optional() }),
+    z.object({
+      DurationSeconds: int(900, 129_600).optional(),
+      SerialNumber: serialNumber.optional(),
+      TokenCode: authenticationCode.optional(),
+    }),
     async (ctx, p) => {
       const c = ctx.caller;
       // Only long-term credentials may ask; AWS needs no permission for GetSessionToken itself.
-      if (c.kind !== 'root' && c.kind !== 'user') throw new IamError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
+      if (c.kind !== 'root' && c.kind !== 'user')
+        throw new IamError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
       if ((p.SerialNumber === undefined) !== (p.TokenCode === undefined)) {
         throw new IamError('ValidationError', 'SerialNumber and TokenCode must be given together.');
       }

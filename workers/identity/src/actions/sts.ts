@@ -19,7 +19,13 @@ export const stsActions: ActionTable = {
   GetCallerIdentity: action(z.object({}), async (ctx) => {
     const c = ctx.caller;
     const userId =
-      c.kind === 'root' ? ctx.accountId : c.kind === 'user' ? c.userId : c.kind === 'role-session' ? `${c.roleId}:${c.sessionName}` : (c.userId ?? ctx.accountId);
+      c.kind === 'root'
+        ? ctx.accountId
+        : c.kind === 'user'
+          ? c.userId
+          : c.kind === 'role-session'
+            ? `${c.roleId}:${c.sessionName}`
+            : (c.userId ?? ctx.accountId);
     return { UserId: userId, Account: ctx.accountId, Arn: c.arn };
   }),
 
@@ -47,7 +53,9 @@ export const stsActions: ActionTable = {
       const trust = compilePolicySet('trust', [compilePolicy(role.assumeRolePolicy, { id: `${p.RoleArn}#trust-policy`, type: 'trust' })]);
       await ctx.authorize(p.RoleArn, {
         action: 'sts:AssumeRole',
-        context: p.ExternalId ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName } : { 'sts:RoleSessionName': p.RoleSessionName },
+        context: p.ExternalId
+          ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName }
+          : { 'sts:RoleSessionName': p.RoleSessionName },
         resourcePolicy: trust,
         withoutReason: true,
       });
@@ -56,15 +64,13 @@ export const stsActions: ActionTable = {
       const maxDuration = c.kind === 'role-session' ? 3600 : role.maxSessionDuration;
       const duration = p.DurationSeconds ?? 3600;
       if (duration > maxDuration) {
-        throw new IamError(
-          'ValidationError',
-          `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
-        );
+        throw new IamError('ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
       }
       const sessionPolicies: string[] = [];
       if (p.Policy) {
         const parsed = parsePolicy(p.Policy, 'session');
-        if (!parsed.ok) throw new IamError('MalformedPolicyDocument', parsed.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; '));
+        if (!parsed.ok)
+          throw new IamError('MalformedPolicyDocument', parsed.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; '));
         sessionPolicies.push(p.Policy);
       }
       const arns = (p.PolicyArns ?? []).map((x) => x.arn);
@@ -79,7 +85,8 @@ export const stsActions: ActionTable = {
       }
       const packed = sessionPolicies.reduce((n, d) => n + policySize(d), 0);
       const packedPercent = Math.ceil((packed / SESSION_POLICY_PACKED_LIMIT) * 100);
-      if (packedPercent > 100) throw new IamError('PackedPolicyTooLarge', `Packed size of session policies is ${packedPercent}% of the limit.`);
+      if (packedPercent > 100)
+        throw new IamError('PackedPolicyTooLarge', `Packed size of session policies is ${packedPercent}% of the limit.`);
 
       const issued = await issueTemporaryCredentials(ctx.db, ctx.keys, {
         accountId: ctx.accountId,
@@ -94,7 +101,10 @@ export const stsActions: ActionTable = {
       await ctx.commit([issued.statement, recordRoleUseStatement(ctx.db, role.id, ctx.now, ctx.request.region)], p.RoleArn);
       return {
         Credentials: issued.credentials,
-        AssumedRoleUser: { AssumedRoleId: `${role.id}:${p.RoleSessionName}`, Arn: assumedRoleArn(ctx.accountId, role.name, p.RoleSessionName) },
+        AssumedRoleUser: {
+          AssumedRoleId: `${role.id}:${p.RoleSessionName}`,
+          Arn: assumedRoleArn(ctx.accountId, role.name, p.RoleSessionName),
+        },
         PackedPolicySize: sessionPolicies.length > 0 ? packedPercent : undefined,
       };
     },

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import { rootArn } from '@edge-iam/core/arn';
 import { callerUserName } from '@edge-iam/core/authn';
-import { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements, deleteUserStatement, insertUserStatement, listUsers, updateUserStatement, userDependents } from '@edge-iam/core/repo';
+import {
+  assertTagsFit,
+  deleteAllTagsStatement,
+  listTags,
+  putTagsStatements,
+  removeTagsStatements,
+  deleteUserStatement,
+  insertUserStatement,
+  listUsers,
+  updateUserStatement,
+  userDependents,
+} from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -12,7 +23,8 @@ import { resolveBoundary } from './boundaries';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `User with name ${name} already exists.`);
 
-const checkTags = (existing: { Key: string; Value: string }[], add: { Key: string; Value: string }[]) => assertTagsFit(existing, add, 'User');
+const checkTags = (existing: { Key: string; Value: string }[], add: { Key: string; Value: string }[]) =>
+  assertTagsFit(existing, add, 'User');
 
 export const userActions: ActionTable = {
   CreateUser: action(
@@ -26,7 +38,14 @@ export const userActions: ActionTable = {
       const tags = p.Tags ?? [];
       checkTags([], tags);
       const id = newId('user');
-      const row = { id, accountId: ctx.accountId, name: p.UserName, path: userPath, permissionsBoundaryPolicyId: boundary?.id ?? null, createdAt: ctx.now };
+      const row = {
+        id,
+        accountId: ctx.accountId,
+        name: p.UserName,
+        path: userPath,
+        permissionsBoundaryPolicyId: boundary?.id ?? null,
+        createdAt: ctx.now,
+      };
       await ctx.commit([insertUserStatement(ctx.db, row), ...putTagsStatements(ctx.db, id, tags)], target, alreadyExists(p.UserName));
       return { User: userShape({ user: row, boundaryArn: boundary?.arn ?? null }, tags) };
     },
@@ -48,13 +67,16 @@ export const userActions: ActionTable = {
     return { User: userShape(found, await listTags(ctx.db, found.user.id)) };
   }),
 
-  ListUsers: action(z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
-    await ctx.authorize(plannedArn(ctx, 'user', '*', '/'), {});
-    const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = await listUsers(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
-    const pg = page(rows, limit, (r) => r.user.name.toLowerCase());
-    return { Users: pg.items.map((r) => userShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
-  }),
+  ListUsers: action(
+    z.object({ PathPrefix: pathPrefix.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
+    async (ctx, p) => {
+      await ctx.authorize(plannedArn(ctx, 'user', '*', '/'), {});
+      const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const rows = await listUsers(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
+      const pg = page(rows, limit, (r) => r.user.name.toLowerCase());
+      return { Users: pg.items.map((r) => userShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+    },
+  ),
 
   UpdateUser: action(z.object({ UserName: name64, NewPath: path.optional(), NewUserName: name64.optional() }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);

@@ -40,7 +40,11 @@ authorizeRoutes.post('/', async (c) => {
 authorizeRoutes.post('/batch', async (c) => {
   const body = await readJsonBody(c, batchBody);
   const p = await prepare(c, body);
-  const results = body.requests.map((r) => ({ action: r.action, resource: r.resource, ...decideCheck(p.principal.caller, p.compiled, r, p.globals, p.resourcePolicy) }));
+  const results = body.requests.map((r) => ({
+    action: r.action,
+    resource: r.resource,
+    ...decideCheck(p.principal.caller, p.compiled, r, p.globals, p.resourcePolicy),
+  }));
   return c.json({ principal: p.who, results });
 });
 

@@ -6,14 +6,27 @@
 import { IamError } from '@edge-iam/core';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@edge-iam/core/crypto';
 import { isPasswordExpired, type PasswordPolicy } from '@edge-iam/core/passwords';
-import { writeAudit, recordPasswordUse, enabledMfaDevices, type MfaDevice, effectivePasswordPolicy, clearFailures, lockedUntil, recordFailure, type AttemptSubject, findAccount, findRootForSignin, findUserForSignin, type SigninPrincipal } from '@edge-iam/core/repo';
+import {
+  writeAudit,
+  recordPasswordUse,
+  enabledMfaDevices,
+  type MfaDevice,
+  effectivePasswordPolicy,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  type AttemptSubject,
+  findAccount,
+  findRootForSignin,
+  findUserForSignin,
+  type SigninPrincipal,
+} from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, PRINCIPAL_LIMIT } from '../config';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';
 
 export type Credentials =
-  | { kind: 'user'; account: string; userName: string; password: string }
-  | { kind: 'root'; email: string; password: string };
+  { kind: 'user'; account: string; userName: string; password: string } | { kind: 'root'; email: string; password: string };
 
 export type PasswordChangeReason = 'PasswordResetRequired' | 'PasswordExpired';
 
@@ -39,7 +52,9 @@ export const clientSubject = (ip: string) => `ip:${ip}`;
 
 export function tooManyAttempts(until: Date, now: Date): IamError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new IamError('TooManyAttempts', SIGNIN_MESSAGES.lockedOut(minutes), { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+  return new IamError('TooManyAttempts', SIGNIN_MESSAGES.lockedOut(minutes), {
+    retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000),
+  });
 }
 
 /** Why the password must change now, if it must; HardExpiry refuses instead (an administrator resets it). */
@@ -58,7 +73,11 @@ export async function passwordStep(deps: RequestDeps, creds: Credentials): Promi
     { subject: await principalSubject(db, creds), limit: PRINCIPAL_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(db, subjects.map((s) => s.subject), now);
+  const locked = await lockedUntil(
+    db,
+    subjects.map((s) => s.subject),
+    now,
+  );
   if (locked) throw tooManyAttempts(locked, now);
 
   const principal =

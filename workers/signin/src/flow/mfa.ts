@@ -4,7 +4,17 @@
 // walked; a replayed code counts as a wrong one.
 import { IamError } from '@edge-iam/core';
 import { verifyTotp } from '@edge-iam/core/crypto';
-import { writeAudit, consumeTotpStep, openMfaSeed, type MfaDevice, clearFailures, lockedUntil, recordFailure, type AttemptSubject, type SigninPrincipal } from '@edge-iam/core/repo';
+import {
+  writeAudit,
+  consumeTotpStep,
+  openMfaSeed,
+  type MfaDevice,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  type AttemptSubject,
+  type SigninPrincipal,
+} from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, MFA_LIMIT } from '../config';
 import type { RequestDeps } from '../context';
 import { clientSubject, tooManyAttempts } from './authenticate';
@@ -13,13 +23,22 @@ import { SIGNIN_MESSAGES } from './messages';
 export const mfaSubject = (p: SigninPrincipal) => `mfa:${p.arn}`;
 
 /** Checks and consumes `code`; returns the device that accepted it. Throws InvalidAuthenticationCode or TooManyAttempts. */
-export async function mfaStep(deps: RequestDeps, principal: SigninPrincipal, devices: readonly MfaDevice[], code: string): Promise<MfaDevice> {
+export async function mfaStep(
+  deps: RequestDeps,
+  principal: SigninPrincipal,
+  devices: readonly MfaDevice[],
+  code: string,
+): Promise<MfaDevice> {
   const { db, now } = deps;
   const subjects: AttemptSubject[] = [
     { subject: mfaSubject(principal), limit: MFA_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(db, subjects.map((s) => s.subject), now);
+  const locked = await lockedUntil(
+    db,
+    subjects.map((s) => s.subject),
+    now,
+  );
   if (locked) throw tooManyAttempts(locked, now);
 
   const trimmed = code.replace(/\s+/g, '');

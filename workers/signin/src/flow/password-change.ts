@@ -4,25 +4,53 @@
 // principal and appends the caller's statements (a fresh session, the audit entry).
 import { IamError } from '@edge-iam/core';
 import { hashPassword } from '@edge-iam/core/crypto';
-import { checkPasswordAgainstPolicy, DEFAULT_PASSWORD_POLICY, findReusedPassword, reuseDepth, reuseViolation, violationsMessage, type PasswordPolicy, type PasswordViolation } from '@edge-iam/core/passwords';
-import { auditStatement, recentPasswordHashes, rootPasswordChangeStatements, userPasswordChangeStatements, type SigninPrincipal, type Statement } from '@edge-iam/core/repo';
+import {
+  checkPasswordAgainstPolicy,
+  DEFAULT_PASSWORD_POLICY,
+  findReusedPassword,
+  reuseDepth,
+  reuseViolation,
+  violationsMessage,
+  type PasswordPolicy,
+  type PasswordViolation,
+} from '@edge-iam/core/passwords';
+import {
+  auditStatement,
+  recentPasswordHashes,
+  rootPasswordChangeStatements,
+  userPasswordChangeStatements,
+  type SigninPrincipal,
+  type Statement,
+} from '@edge-iam/core/repo';
 import type { RequestDeps } from '../context';
 import { SIGNIN_MESSAGES } from './messages';
 import { mayChangeOwnPassword, type AuthContext } from './permissions';
 
 /** The root user is held to the service floor only: AWS's password policy does not apply to root. */
-export const policyFor = (p: SigninPrincipal, policy: PasswordPolicy) => (p.kind === 'root' ? { ...DEFAULT_PASSWORD_POLICY, isDefault: false } : policy);
+export const policyFor = (p: SigninPrincipal, policy: PasswordPolicy) =>
+  p.kind === 'root' ? { ...DEFAULT_PASSWORD_POLICY, isDefault: false } : policy;
 
-export async function assertMayChangePassword(deps: RequestDeps, p: SigninPrincipal, policy: PasswordPolicy, auth: AuthContext): Promise<void> {
+export async function assertMayChangePassword(
+  deps: RequestDeps,
+  p: SigninPrincipal,
+  policy: PasswordPolicy,
+  auth: AuthContext,
+): Promise<void> {
   if (!(await mayChangeOwnPassword(deps.db, p, policy, auth))) throw new IamError('AccessDenied', SIGNIN_MESSAGES.mayNotChangePassword);
 }
 
 /** Every rule the new password breaks (reuse included); empty when it is acceptable. */
-export async function newPasswordViolations(deps: RequestDeps, p: SigninPrincipal, policy: PasswordPolicy, password: string): Promise<PasswordViolation[]> {
+export async function newPasswordViolations(
+  deps: RequestDeps,
+  p: SigninPrincipal,
+  policy: PasswordPolicy,
+  password: string,
+): Promise<PasswordViolation[]> {
   const effective = policyFor(p, policy);
   const violations = checkPasswordAgainstPolicy(password, effective);
   if (violations.length > 0) return violations; // no PBKDF2 work for a password refused anyway
-  const hashes = p.kind === 'user' ? await recentPasswordHashes(deps.db, p.userId!, reuseDepth(effective)) : p.passwordHash ? [p.passwordHash] : [];
+  const hashes =
+    p.kind === 'user' ? await recentPasswordHashes(deps.db, p.userId!, reuseDepth(effective)) : p.passwordHash ? [p.passwordHash] : [];
   if (await findReusedPassword(deps.keys.pepper, password, hashes)) violations.push(reuseViolation(effective));
   return violations;
 }

@@ -36,11 +36,22 @@ function sessionCaller(p: SigninPrincipal, a: AuthContext): Caller {
   };
 }
 
-async function decideAll(db: Db, p: SigninPrincipal, a: AuthContext, checks: { action: string; resource: string }[]): Promise<DecisionValue[]> {
+async function decideAll(
+  db: Db,
+  p: SigninPrincipal,
+  a: AuthContext,
+  checks: { action: string; resource: string }[],
+): Promise<DecisionValue[]> {
   const caller = sessionCaller(p, a);
   const policies = await loadCallerPolicies(db, caller);
-  const globals = globalConditionKeys(caller, policies, { now: a.now, sourceIp: a.clientIp === 'unknown' ? null : a.clientIp, secure: a.secure });
-  return checks.map((ch) => decide({ caller, policies, action: ch.action, resource: ch.resource, globals, resourceAccount: p.accountId }).decision);
+  const globals = globalConditionKeys(caller, policies, {
+    now: a.now,
+    sourceIp: a.clientIp === 'unknown' ? null : a.clientIp,
+    secure: a.secure,
+  });
+  return checks.map(
+    (ch) => decide({ caller, policies, action: ch.action, resource: ch.resource, globals, resourceAccount: p.accountId }).decision,
+  );
 }
 
 /**

@@ -51,9 +51,18 @@ api.post('/api/signin', async (c) => {
 
   if (needsMfa && !body.mfaCode) throw new IamError('MfaRequired', SIGNIN_MESSAGES.mfaRequired);
   if (changeReason && !body.newPassword) {
-    throw new IamError(changeReason, changeReason === 'PasswordExpired' ? SIGNIN_MESSAGES.passwordExpired : SIGNIN_MESSAGES.passwordResetRequired);
+    throw new IamError(
+      changeReason,
+      changeReason === 'PasswordExpired' ? SIGNIN_MESSAGES.passwordExpired : SIGNIN_MESSAGES.passwordResetRequired,
+    );
   }
-  const auth = { now: deps.now, clientIp: deps.clientIp, secure: deps.secure, authTime: step.authTime, mfaAuthenticatedAt: needsMfa ? deps.now : null };
+  const auth = {
+    now: deps.now,
+    clientIp: deps.clientIp,
+    secure: deps.secure,
+    authTime: step.authTime,
+    mfaAuthenticatedAt: needsMfa ? deps.now : null,
+  };
   if (changeReason) {
     await assertMayChangePassword(deps, principal, policy, auth);
     const violations = await newPasswordViolations(deps, principal, policy, body.newPassword!);

@@ -17,6 +17,9 @@ export function htmlError(err: unknown, c: Context): Response | Promise<Response
   const e = asIamError(err);
   if (e.code === 'ServiceFailure') console.error('unhandled error', err);
   c.status(e.status as 400);
-  const back = e.code === 'AccessDenied' || e.code === 'EntityAlreadyExists' ? { href: '/account', text: 'Back to your account' } : { href: '/signin', text: 'Back to sign-in' };
+  const back =
+    e.code === 'AccessDenied' || e.code === 'EntityAlreadyExists'
+      ? { href: '/account', text: 'Back to your account' }
+      : { href: '/signin', text: 'Back to sign-in' };
   return c.html(<MessagePage title={TITLES[e.code] ?? 'Sign-in problem'} message={e.message} link={back} />);
 }

@@ -7,7 +7,24 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { IamError } from '@edge-iam/core';
 import { verifyPassword, totpUri, verifyConsecutiveTotp } from '@edge-iam/core/crypto';
 import { describePasswordPolicy } from '@edge-iam/core/passwords';
-import { writeAudit, enableMfaDevice, enabledMfaDevices, getMfaDevice, mfaSerialNumber, openMfaSeed, PENDING_SEED_REUSE_MS, pendingVirtualMfaDevice, ROOT_MFA_DEVICE_NAME, effectivePasswordPolicy, clearFailures, lockedUntil, recordFailure, newSession, revokeSession, type SigninPrincipal } from '@edge-iam/core/repo';
+import {
+  writeAudit,
+  enableMfaDevice,
+  enabledMfaDevices,
+  getMfaDevice,
+  mfaSerialNumber,
+  openMfaSeed,
+  PENDING_SEED_REUSE_MS,
+  pendingVirtualMfaDevice,
+  ROOT_MFA_DEVICE_NAME,
+  effectivePasswordPolicy,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  newSession,
+  revokeSession,
+  type SigninPrincipal,
+} from '@edge-iam/core/repo';
 import { CLIENT_LIMIT, MAX, MFA_LIMIT, MFA_PENDING_COOKIE, PRINCIPAL_LIMIT, SESSION_TTL_MS, TOTP_ISSUER } from '../config';
 import { requestDeps, type RequestDeps, type SigninContext, type SigninEnv } from '../context';
 import { clientSubject, tooManyAttempts } from '../flow/authenticate';
@@ -52,9 +69,15 @@ accountPages.get('/account', async (c) => {
   if (s instanceof Response) return s;
   const { deps, live } = s;
   const p = live.principal;
-  const [policy, devices] = await Promise.all([effectivePasswordPolicy(deps.db, p.accountId), enabledMfaDevices(deps.db, p.accountId, p.userId)]);
+  const [policy, devices] = await Promise.all([
+    effectivePasswordPolicy(deps.db, p.accountId),
+    enabledMfaDevices(deps.db, p.accountId, p.userId),
+  ]);
   const auth = authOf(deps, live);
-  const [canChangePassword, canEnrollMfa] = await Promise.all([mayChangeOwnPassword(deps.db, p, policy, auth), mayEnrollMfa(deps.db, p, auth)]);
+  const [canChangePassword, canEnrollMfa] = await Promise.all([
+    mayChangeOwnPassword(deps.db, p, policy, auth),
+    mayEnrollMfa(deps.db, p, auth),
+  ]);
   return c.html(
     <AccountPage
       csrf={c.get('csrfToken')}
@@ -75,11 +98,19 @@ accountPages.post('/account/token', async (c) => {
   const s = await signedIn(c);
   if (s instanceof Response) return s;
   const { deps, live } = s;
-  const issued = await issueToken(deps, live.principal, { authTime: live.session.authTime, mfaAuthenticatedAt: live.session.mfaAuthenticatedAt });
+  const issued = await issueToken(deps, live.principal, {
+    authTime: live.session.authTime,
+    mfaAuthenticatedAt: live.session.mfaAuthenticatedAt,
+  });
   return c.html(<TokenPage token={issued.token} expiresAt={issued.expiresAt.toISOString()} />);
 });
 
-function passwordPage(c: SigninContext, p: SigninPrincipal, rules: string[], error?: { status: 400 | 401 | 403 | 429; message: string; items?: string[] }) {
+function passwordPage(
+  c: SigninContext,
+  p: SigninPrincipal,
+  rules: string[],
+  error?: { status: 400 | 401 | 403 | 429; message: string; items?: string[] },
+) {
   if (error) c.status(error.status);
   return c.html(
     <NewPasswordPage
@@ -122,7 +153,11 @@ accountPages.post('/account/password', async (c) => {
     { subject: `change-password:${p.arn}`, limit: PRINCIPAL_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(deps.db, subjects.map((x) => x.subject), deps.now);
+  const locked = await lockedUntil(
+    deps.db,
+    subjects.map((x) => x.subject),
+    deps.now,
+  );
   if (locked) return passwordPage(c, p, rules, { status: 429, message: tooManyAttempts(locked, deps.now).message });
   const current = field(form, 'current_password', MAX.password, { trim: false });
   const ok = p.passwordHash !== null && (await verifyPassword(deps.keys.pepper, current, p.passwordHash)).ok;
@@ -138,7 +173,11 @@ accountPages.post('/account/password', async (c) => {
   }
   const violations = await newPasswordViolations(deps, p, policy, newPassword);
   if (violations.length > 0) {
-    return passwordPage(c, p, rules, { status: 400, message: 'Your new password does not meet the password policy. It', items: violations.map((v) => v.message) });
+    return passwordPage(c, p, rules, {
+      status: 400,
+      message: 'Your new password does not meet the password policy. It',
+      items: violations.map((v) => v.message),
+    });
   }
   // Every session of this principal is revoked in the same batch; this browser gets a new one.
   const { token, insert } = await newSession(deps.db, {
@@ -157,7 +196,10 @@ accountPages.post('/account/password', async (c) => {
 
 async function enrollmentAllowed(deps: RequestDeps, live: CurrentSession): Promise<void> {
   if (!(await mayEnrollMfa(deps.db, live.principal, authOf(deps, live)))) {
-    throw new IamError('AccessDenied', 'Your policies do not allow you to set up an MFA device (iam:CreateVirtualMFADevice, iam:EnableMFADevice).');
+    throw new IamError(
+      'AccessDenied',
+      'Your policies do not allow you to set up an MFA device (iam:CreateVirtualMFADevice, iam:EnableMFADevice).',
+    );
   }
 }
 
@@ -169,8 +211,17 @@ function shownPendingDevice(c: SigninContext, serial: string): number | undefine
 
 async function enrollPage(c: SigninContext, deps: RequestDeps, p: SigninPrincipal, error?: string) {
   const serial = mfaSerialNumber(p.accountId, mfaDeviceName(p));
-  const pending = await pendingVirtualMfaDevice(deps.db, deps.keys.masterKey, { accountId: p.accountId, name: mfaDeviceName(p), now: deps.now, shownCreatedAt: shownPendingDevice(c, serial) });
-  if (!pending) throw new IamError('EntityAlreadyExists', `An MFA device named ${mfaDeviceName(p)} already exists and is assigned. Ask an administrator.`);
+  const pending = await pendingVirtualMfaDevice(deps.db, deps.keys.masterKey, {
+    accountId: p.accountId,
+    name: mfaDeviceName(p),
+    now: deps.now,
+    shownCreatedAt: shownPendingDevice(c, serial),
+  });
+  if (!pending)
+    throw new IamError(
+      'EntityAlreadyExists',
+      `An MFA device named ${mfaDeviceName(p)} already exists and is assigned. Ask an administrator.`,
+    );
   setCookie(c, MFA_PENDING_COOKIE, `${pending.serialNumber} ${pending.createdAt.getTime()}`, {
     prefix: 'host',
     httpOnly: true,
@@ -181,7 +232,9 @@ async function enrollPage(c: SigninContext, deps: RequestDeps, p: SigninPrincipa
   });
   const uri = totpUri({ secret: pending.secret, issuer: TOTP_ISSUER, label: `${p.accountAlias ?? p.accountId}:${p.userName ?? 'root'}` });
   if (error) c.status(400);
-  return c.html(<MfaEnrollPage csrf={c.get('csrfToken')} serialNumber={pending.serialNumber} secret={pending.secret} uri={uri} error={error} />);
+  return c.html(
+    <MfaEnrollPage csrf={c.get('csrfToken')} serialNumber={pending.serialNumber} secret={pending.secret} uri={uri} error={error} />,
+  );
 }
 
 accountPages.get('/account/mfa', async (c) => {
@@ -208,15 +261,33 @@ accountPages.post('/account/mfa', async (c) => {
     { subject: mfaSubject(p), limit: MFA_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(deps.db, subjects.map((x) => x.subject), deps.now);
+  const locked = await lockedUntil(
+    deps.db,
+    subjects.map((x) => x.subject),
+    deps.now,
+  );
   if (locked) return enrollPage(c, deps, p, tooManyAttempts(locked, deps.now).message);
   const seed = await openMfaSeed(deps.keys.masterKey, device);
-  const step = verifyConsecutiveTotp(seed, field(form, 'code1', MAX.code).replace(/\s+/g, ''), field(form, 'code2', MAX.code).replace(/\s+/g, ''), deps.now);
+  const step = verifyConsecutiveTotp(
+    seed,
+    field(form, 'code1', MAX.code).replace(/\s+/g, ''),
+    field(form, 'code2', MAX.code).replace(/\s+/g, ''),
+    deps.now,
+  );
   if (step === null) {
     const lockout = await recordFailure(deps.db, subjects, deps.now);
-    return enrollPage(c, deps, p, lockout ? tooManyAttempts(lockout, deps.now).message : 'The codes are not two consecutive codes from this key. Enter the current code, wait for it to change, then enter the next one.');
+    return enrollPage(
+      c,
+      deps,
+      p,
+      lockout
+        ? tooManyAttempts(lockout, deps.now).message
+        : 'The codes are not two consecutive codes from this key. Enter the current code, wait for it to change, then enter the next one.',
+    );
   }
-  if (!(await enableMfaDevice(deps.db, { serialNumber: serial, accountId: p.accountId, userId: p.userId, lastUsedStep: step, now: deps.now }))) {
+  if (
+    !(await enableMfaDevice(deps.db, { serialNumber: serial, accountId: p.accountId, userId: p.userId, lastUsedStep: step, now: deps.now }))
+  ) {
     return c.redirect('/account/mfa', 303);
   }
   await writeAudit(deps.db, {

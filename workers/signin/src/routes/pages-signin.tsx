@@ -5,7 +5,15 @@
 import { Hono } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { describePasswordPolicy } from '@edge-iam/core/passwords';
-import { enabledMfaDevices, effectivePasswordPolicy, advanceSession, newSession, revokeSession, type SessionStage, type SigninPrincipal } from '@edge-iam/core/repo';
+import {
+  enabledMfaDevices,
+  effectivePasswordPolicy,
+  advanceSession,
+  newSession,
+  revokeSession,
+  type SessionStage,
+  type SigninPrincipal,
+} from '@edge-iam/core/repo';
 import { MAX, PENDING_SESSION_TTL_MS, SESSION_TTL_MS } from '../config';
 import { requestDeps, type RequestDeps, type SigninContext, type SigninEnv } from '../context';
 import { passwordChangeReason, passwordStep, type Credentials, type PasswordChangeReason } from '../flow/authenticate';
@@ -28,7 +36,8 @@ const NOTICES: Record<string, string> = {
   'session-ended': SIGNIN_MESSAGES.sessionExpired,
 };
 
-const who = (p: SigninPrincipal) => (p.kind === 'root' ? `root user of ${p.accountAlias ?? p.accountId}` : `${p.userName} @ ${p.accountAlias ?? p.accountId}`);
+const who = (p: SigninPrincipal) =>
+  p.kind === 'root' ? `root user of ${p.accountAlias ?? p.accountId}` : `${p.userName} @ ${p.accountAlias ?? p.accountId}`;
 
 /** Where a pending session goes next, given what is still owed. */
 function nextStage(needsMfa: boolean, changeReason: PasswordChangeReason | null): SessionStage {
@@ -45,7 +54,14 @@ async function showSigninForm(c: SigninContext, account?: string) {
   const live = await currentSession(c, deps, ['complete']);
   if (live && redirectUri) {
     const { session, principal } = live;
-    return finishSignin(c, deps, principal, { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt }, redirectUri, false);
+    return finishSignin(
+      c,
+      deps,
+      principal,
+      { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt },
+      redirectUri,
+      false,
+    );
   }
   const kind = c.req.query('as') === 'root' ? 'root' : 'user';
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
@@ -86,7 +102,8 @@ signinPages.post('/signin', async (c) => {
   try {
     step = await passwordStep(deps, creds);
   } catch (e) {
-    if (e instanceof IamError && (e.code === 'Unauthenticated' || e.code === 'TooManyAttempts')) return again(e.status as 401 | 429, e.message);
+    if (e instanceof IamError && (e.code === 'Unauthenticated' || e.code === 'TooManyAttempts'))
+      return again(e.status as 401 | 429, e.message);
     throw e;
   }
   const { principal, mfaDevices, changeReason, authTime } = step;
@@ -228,7 +245,12 @@ signinPages.post('/signin/-/password', async (c) => {
   const auth = authContext(deps, session.authTime, session.mfaAuthenticatedAt);
   if (!(await mayChangeOwnPassword(deps.db, principal, policy, auth))) return render(403, SIGNIN_MESSAGES.mayNotChangePassword);
   const violations = await newPasswordViolations(deps, principal, policy, newPassword);
-  if (violations.length > 0) return render(400, 'Your new password does not meet the password policy. It', violations.map((v) => v.message));
+  if (violations.length > 0)
+    return render(
+      400,
+      'Your new password does not meet the password policy. It',
+      violations.map((v) => v.message),
+    );
 
   // The change revokes every session of the principal (this pending one included); the finished
   // session is created in the same batch, after the revocation, so only it survives.
@@ -243,7 +265,14 @@ signinPages.post('/signin/-/password', async (c) => {
   });
   await applyPasswordChange(deps, principal, newPassword, [insert]);
   setSessionCookie(c, token, 'complete');
-  return finishSignin(c, deps, principal, { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt }, redirectUri, true);
+  return finishSignin(
+    c,
+    deps,
+    principal,
+    { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt },
+    redirectUri,
+    true,
+  );
 });
 
 // Last, so the step routes above win: /signin/<account id or alias> pre-fills the account.

@@ -5,11 +5,11 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 const CSP_BASE = {
-  "default-src": ["'none'"],
-  "style-src": ["'self'"],
-  "img-src": ["'self'", 'data:'],
-  "base-uri": ["'none'"],
-  "frame-ancestors": ["'none'"],
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
 } as const;
 
 /**

@@ -41,7 +41,13 @@ export const SigninPage: FC<SigninFormProps> = (p) => (
       ) : (
         <Field label={COPY.email} name="email" type="email" value={p.email} autocomplete="username" autofocus />
       )}
-      <Field label={COPY.password} name="password" type="password" autocomplete="current-password" autofocus={p.kind === 'user' && !!p.userName} />
+      <Field
+        label={COPY.password}
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        autofocus={p.kind === 'user' && !!p.userName}
+      />
       <button type="submit">{COPY.signinButton}</button>
     </form>
     <p class="switch">
@@ -89,7 +95,9 @@ export const NewPasswordPage: FC<NewPasswordProps> = (p) => (
       {p.redirectUri ? <input type="hidden" name="redirect_uri" value={p.redirectUri} /> : null}
       {/* lets password managers file the new password under the right name */}
       {p.userName ? <input type="text" name="username" value={p.userName} autocomplete="username" hidden readonly /> : null}
-      {p.askCurrent ? <Field label={COPY.currentPassword} name="current_password" type="password" autocomplete="current-password" autofocus /> : null}
+      {p.askCurrent ? (
+        <Field label={COPY.currentPassword} name="current_password" type="password" autocomplete="current-password" autofocus />
+      ) : null}
       <Field label={COPY.newPassword} name="new_password" type="password" autocomplete="new-password" autofocus={!p.askCurrent} />
       <Field label={COPY.confirmPassword} name="confirm_password" type="password" autocomplete="new-password" />
       <div>

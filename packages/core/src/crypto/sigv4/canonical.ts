@@ -18,8 +18,13 @@ export function uriEncode(value: string): string {
   // Byte-wise over UTF-8 so a lone surrogate cannot throw (TextEncoder substitutes U+FFFD).
   for (const b of encoder.encode(value)) {
     const unreserved =
-      (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ||
-      b === 0x2d || b === 0x5f || b === 0x2e || b === 0x7e;
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      (b >= 0x30 && b <= 0x39) ||
+      b === 0x2d ||
+      b === 0x5f ||
+      b === 0x2e ||
+      b === 0x7e;
     out += unreserved ? String.fromCharCode(b) : `%${HEX[b >> 4]}${HEX[b & 15]}`;
   }
   return out;
@@ -107,18 +112,17 @@ export function headerMap(headers: HeaderInput): Map<string, string[]> {
  * ASCII whitespace: `trim()` would also eat U+00A0 and disagree with every signer.
  */
 function canonicalHeaderValue(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 /**
  * The canonical headers block: exactly the headers named in SignedHeaders, in that order, with the
  * values as received. `host` falls back to the URL authority for runtimes that do not expose it.
  */
-export function canonicalHeaders(
-  headers: Map<string, string[]>,
-  signedHeaders: readonly string[],
-  authority = '',
-): string {
+export function canonicalHeaders(headers: Map<string, string[]>, signedHeaders: readonly string[], authority = ''): string {
   let out = '';
   for (const name of signedHeaders) {
     const values = headers.get(name) ?? (name === 'host' && authority !== '' ? [authority] : []);

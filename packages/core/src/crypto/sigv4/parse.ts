@@ -46,7 +46,10 @@ const echo = (value: string) => (value.length > ECHO_LIMIT ? `${value.slice(0, E
 
 /** Formats a Date as SigV4's ISO 8601 basic timestamp. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Parses 20150830T123600Z into a Date, or undefined if it is not a real timestamp. */
@@ -67,7 +70,9 @@ function parseCredential(credential: string): { accessKeyId: string; scope: Cred
   const parts = credential.split('/');
   const [accessKeyId, date, region, service, terminator] = parts;
   if (parts.length !== 5 || !accessKeyId || !date || !region || !service || terminator === undefined) {
-    throw incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${echo(credential)}'.`);
+    throw incomplete(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${echo(credential)}'.`,
+    );
   }
   if (terminator !== 'aws4_request') {
     throw incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${echo(terminator)}'.`);
@@ -114,7 +119,9 @@ function parseHeaderAuth(authorization: string, headers: Map<string, string[]>):
     if (eq <= 0) {
       // Only a SigV4 header is held to SigV4 syntax; another scheme falls through to "requires ...".
       if (algorithm !== ALGORITHM) continue;
-      throw incomplete(`'${echo(pair)}' not a valid key=value pair (missing equal-sign) in Authorization header: '${echo(authorization)}'.`);
+      throw incomplete(
+        `'${echo(pair)}' not a valid key=value pair (missing equal-sign) in Authorization header: '${echo(authorization)}'.`,
+      );
     }
     params.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
@@ -156,7 +163,9 @@ function parseQueryAuth(query: URLSearchParams, headers: Map<string, string[]>):
   const required = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date', 'X-Amz-Expires'];
   const missing = required.filter((name) => !query.get(name));
   if (missing.length > 0) {
-    throw incomplete(`AWS query-string parameters must include ${required.map((n) => `'${n}'`).join(', ')}. Re-examine the query-string parameters. Missing: ${missing.join(', ')}.`);
+    throw incomplete(
+      `AWS query-string parameters must include ${required.map((n) => `'${n}'`).join(', ')}. Re-examine the query-string parameters. Missing: ${missing.join(', ')}.`,
+    );
   }
   const algorithm = query.get('X-Amz-Algorithm') ?? '';
   if (algorithm !== ALGORITHM) {

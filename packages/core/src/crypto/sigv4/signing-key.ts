@@ -14,9 +14,7 @@ export function utf8(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
 export { sha256Hex } from '../../util/encoding';
 
 export async function hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
-  const k = await crypto.subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const k = await crypto.subtle.importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return new Uint8Array(await crypto.subtle.sign('HMAC', k, utf8(data)));
 }
 
@@ -35,7 +33,6 @@ export async function deriveSigningKey(
   const kService = await hmacSha256(kRegion, service);
   return hmacSha256(kService, 'aws4_request');
 }
-
 
 // The signing key depends only on (secret, date, region, service), so it is derived once a day per
 // key and scope, as the AWS SDKs do on their side; a request then costs one HMAC instead of five.

@@ -233,9 +233,7 @@ describe('threats the verifier must stop', () => {
     const now = new Date(SIGNED_AT.getTime() + 16 * 60_000);
     const err = await caught(() => verifySigV4(req, parseSigV4(req), SECRET, now));
     expect(err.code).toBe('SignatureDoesNotMatch');
-    expect(err.message).toBe(
-      'Signature expired: 20261128T072511Z is now earlier than 20261128T072611Z (20261128T074111Z - 15 min.)',
-    );
+    expect(err.message).toBe('Signature expired: 20261128T072511Z is now earlier than 20261128T072611Z (20261128T074111Z - 15 min.)');
   });
 
   it('skewed clock: a request dated 16 minutes in the future is refused', async () => {
@@ -285,9 +283,7 @@ describe('threats the verifier must stop', () => {
   });
 
   it('a bearer token instead of a signature gets the full list of missing parts', async () => {
-    const err = await caught(() =>
-      parseSigV4({ url: 'http://localhost:8787/', headers: { authorization: 'Bearer eyJhbGciOi' } }),
-    );
+    const err = await caught(() => parseSigV4({ url: 'http://localhost:8787/', headers: { authorization: 'Bearer eyJhbGciOi' } }));
     expect(err.code).toBe('IncompleteSignature');
     expect(err.message).toBe(
       "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=Bearer eyJhbGciOi",

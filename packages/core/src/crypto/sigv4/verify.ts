@@ -75,9 +75,7 @@ export function checkRequestTime(parsed: ParsedAuth, now: Date): void {
     return;
   }
   if (at < earliest) {
-    throw mismatch(
-      `Signature expired: ${parsed.amzDate} is now earlier than ${formatAmzDate(new Date(earliest))} (${nowText} - 15 min.)`,
-    );
+    throw mismatch(`Signature expired: ${parsed.amzDate} is now earlier than ${formatAmzDate(new Date(earliest))} (${nowText} - 15 min.)`);
   }
 }
 
@@ -120,12 +118,7 @@ export async function computeSignature(
 }
 
 /** Verifies a parsed SigV4 request; resolves when authentic, throws IamError otherwise. */
-export async function verifySigV4(
-  req: SignedRequest,
-  parsed: ParsedAuth,
-  secretAccessKey: string,
-  now: Date,
-): Promise<void> {
+export async function verifySigV4(req: SignedRequest, parsed: ParsedAuth, secretAccessKey: string, now: Date): Promise<void> {
   checkRequestTime(parsed, now);
   const { signature } = await computeSignature(req, parsed, secretAccessKey);
   // Constant time: `===` stops at the first differing character, so response timing would tell an

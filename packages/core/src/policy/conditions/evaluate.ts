@@ -33,15 +33,9 @@ export interface CompiledCondition {
 }
 
 export type ConditionCompileResult =
-  | { readonly ok: true; readonly condition: CompiledCondition }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  { readonly ok: true; readonly condition: CompiledCondition } | { readonly ok: false; readonly errors: readonly string[] };
 
-export function compileCondition(
-  operator: string,
-  key: string,
-  raw: readonly string[],
-  variablesEnabled: boolean,
-): ConditionCompileResult {
+export function compileCondition(operator: string, key: string, raw: readonly string[], variablesEnabled: boolean): ConditionCompileResult {
   const spec = parseOperator(operator);
   if ('error' in spec) return { ok: false, errors: [spec.error] };
   const family = spec.base.family;
@@ -58,8 +52,7 @@ export function compileCondition(
       else whenPresent = true;
       continue;
     }
-    const parts: TemplatePart[] =
-      variablesEnabled && family.variables ? parseTemplate(text) : [{ kind: 'text', text }];
+    const parts: TemplatePart[] = variablesEnabled && family.variables ? parseTemplate(text) : [{ kind: 'text', text }];
     if (isDynamic(parts)) {
       templates.push(parts);
       continue;

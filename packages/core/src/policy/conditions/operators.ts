@@ -5,22 +5,10 @@
 import { arnLike } from './arn';
 import { binaryEquals } from './binary';
 import { bool } from './bool';
-import {
-  dateEquals,
-  dateGreaterThan,
-  dateGreaterThanEquals,
-  dateLessThan,
-  dateLessThanEquals,
-} from './date';
+import { dateEquals, dateGreaterThan, dateGreaterThanEquals, dateLessThan, dateLessThanEquals } from './date';
 import type { OperatorFamily } from './family';
 import { ipAddress } from './ip';
-import {
-  numericEquals,
-  numericGreaterThan,
-  numericGreaterThanEquals,
-  numericLessThan,
-  numericLessThanEquals,
-} from './numeric';
+import { numericEquals, numericGreaterThan, numericGreaterThanEquals, numericLessThan, numericLessThanEquals } from './numeric';
 import { stringEquals, stringEqualsIgnoreCase, stringLike } from './string';
 
 // The family is erased to unknown: evaluate.ts only ever feeds a family its own prepared values.
