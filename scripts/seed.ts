@@ -56,27 +56,23 @@ export async function seedAccounts(persistDir: string, specs: { accountId: strin
         db.insert(s.groups).values({ id: groupId, accountId: spec.accountId, name: 'BisDev', createdAt: now }),
         db.insert(s.groupMemberships).values({ groupId, userId: tomId, addedAt: now }),
         db.insert(s.policyAttachments).values({ policyId: S3_READ_ONLY_ID, groupId, attachedAt: now }),
-        db
-          .insert(s.accessKeys)
-          .values({
-            id: keyId,
-            accountId: spec.accountId,
-            userId: tomId,
-            secretCiphertext: await seal(keys.masterKey, secret, accessKeySecretContext(keyId)),
-            createdAt: now,
-          }),
+        db.insert(s.accessKeys).values({
+          id: keyId,
+          accountId: spec.accountId,
+          userId: tomId,
+          secretCiphertext: await seal(keys.masterKey, secret, accessKeySecretContext(keyId)),
+          createdAt: now,
+        }),
       ]);
       const rootKeyId = newId('accessKey');
       const rootSecret = newSecretAccessKey();
-      await db
-        .insert(s.accessKeys)
-        .values({
-          id: rootKeyId,
-          accountId: spec.accountId,
-          userId: null,
-          secretCiphertext: await seal(keys.masterKey, rootSecret, accessKeySecretContext(rootKeyId)),
-          createdAt: now,
-        });
+      await db.insert(s.accessKeys).values({
+        id: rootKeyId,
+        accountId: spec.accountId,
+        userId: null,
+        secretCiphertext: await seal(keys.masterKey, rootSecret, accessKeySecretContext(rootKeyId)),
+        createdAt: now,
+      });
       const password = 'Bench-Password-2026!';
       await createLoginProfile(db, keys.pepper, { userId: tomId, password, passwordResetRequired: false, now });
       out.push({
