@@ -5,7 +5,7 @@
 import type { HonoRequest } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '@edge-iam/core';
-import { requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
+import { checkApiScope, parseSigV4, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
 import { type Caller, authenticateSigV4, authenticateToken, callerFromToken } from '@edge-iam/core/authn';
 import { createDb, type Db } from '@edge-iam/core/db';
 import { clientInfo } from '@edge-iam/core/http';
@@ -52,6 +52,8 @@ async function establishCaller({ env, req, requestId, waitUntil }: RequestParts,
   // HonoRequest caches the body, so handlers can still read it (as text, JSON or form) after this.
   const body = new Uint8Array(await req.arrayBuffer());
   const signed = { method: req.method, url: req.url, headers: req.raw.headers, body };
+  // Before any key lookup: a region IAM/STS does not serve, or a long-lived presigned URL, is refused.
+  checkApiScope(parseSigV4(signed));
   const { caller, service, region } = await authenticateSigV4(db, keys, signed, now, { services: apis, waitUntil });
   return { ...base, caller, api: service as Api, region };
 }

@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   AccessDenied: 403,
   MissingAuthenticationToken: 403,
   IncompleteSignature: 400,
+  AuthorizationQueryParametersError: 400,
   InvalidClientTokenId: 403,
   SignatureDoesNotMatch: 403,
   RequestExpired: 400,
