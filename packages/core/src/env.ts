@@ -10,6 +10,8 @@ export interface Env {
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
   JWT_TTL_SECONDS?: string;
+  /** Where client addresses come from: `cf-connecting-ip` (default, trustworthy behind Cloudflare) or `none`. */
+  CLIENT_IP_SOURCE?: string;
   /** Tightens the policy worker's cache freshness bound below its 5 s default (tests). */
   POLICY_FRESHNESS_MS?: string;
 }
