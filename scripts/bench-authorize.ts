@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import autocannon from 'autocannon';
-import { forwardedRequest } from '../test/policy/forwarded';
+import { forwardedRequest, sign } from '../test/policy/forwarded';
 import { removeDir, runDevScript, startDevStack } from '../test/e2e/dev-stack';
 import { seedAccounts } from './seed';
 
@@ -89,16 +89,19 @@ try {
     const decisionBody = JSON.stringify({ action: 's3:GetObject', resource: 'arn:aws:s3:::reports/2026.csv' });
     const tokenFor = { small: await signin(small), big: await signin(big) };
     const bearer = (t: string) => ({ ...JSON_HEADERS, authorization: `Bearer ${t}` });
-    const sigv4Body = async (acct: typeof small, fresh = false) =>
-      JSON.stringify({
+    // The forwarding app signs its own /authorize call (here with the account's root key).
+    const sigv4Call = async (acct: typeof small, fresh = false) => {
+      const body = JSON.stringify({
         signedRequest: await forwardedRequest(acct!.tom, 'GET', 'https://api.example.com/reports/2026.csv'),
         action: 's3:GetObject',
         resource: 'arn:aws:s3:::reports/2026.csv',
         ...(fresh ? { fresh: true } : {}),
       });
+      return { headers: await sign(acct!.root, 'POST', `${stack.url}/authorize`, JSON_HEADERS, body, 'iam'), body };
+    };
     for (const [name, init] of [
       ['token', { headers: bearer(tokenFor.small), body: decisionBody }],
-      ['sigv4', { headers: JSON_HEADERS, body: await sigv4Body(small) }],
+      ['sigv4', await sigv4Call(small)],
     ] as const) {
       const res = await fetch(`${stack.url}/authorize`, { method: 'POST', ...init });
       const d = (await res.json()) as { decision?: string };
@@ -112,14 +115,14 @@ try {
     await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody });
     // Interleaved rounds, medians: one machine's background load hits all three alike.
     const rounds: Record<'noop' | 'warm' | 'warmSig', Awaited<ReturnType<typeof load>>[]> = { noop: [], warm: [], warmSig: [] };
-    const sigBody = await sigv4Body(small);
+    const sigCall = await sigv4Call(small);
     for (let r = 1; r <= ROUNDS; r++) {
       console.log(
         `round ${r}/${ROUNDS}: no-op GET /authorize/ping, POST /authorize with a token, with a forwarded SigV4 request, ${seconds} s each ...`,
       );
       rounds.noop.push(await run('/authorize/ping', { method: 'GET' }));
       rounds.warm.push(await run('/authorize', { method: 'POST', headers: bearer(tokenFor.small), body: decisionBody }));
-      rounds.warmSig.push(await run('/authorize', { method: 'POST', headers: JSON_HEADERS, body: sigBody }));
+      rounds.warmSig.push(await run('/authorize', { method: 'POST', ...sigCall }));
     }
     const median = (xs: Awaited<ReturnType<typeof load>>[]) => [...xs].sort((a, b) => a.rps - b.rps)[Math.floor(xs.length / 2)]!;
     const noop = median(rounds.noop);

@@ -7,6 +7,7 @@ const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
   ['/signin', 'signin'],
   ['/signout', 'signin'],
   ['/api/signin', 'signin'],
+  ['/api/signout', 'signin'],
   ['/account', 'signin'],
   ['/.well-known/', 'signin'],
   ['/assets/', 'signin'],

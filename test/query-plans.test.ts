@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readAuditLog } from '../packages/core/src/repo/audit-read';
+import { tokenSessionQuery } from '../packages/core/src/repo/signin-sessions';
 import { listUsersQuery } from '../packages/core/src/repo/users';
 import { db } from './helpers';
 
@@ -26,6 +27,13 @@ describe('query plans', () => {
     const p = await plan(listUsersQuery(db(), '123456789012', { limit: 100 }));
     expect(p).toMatch(/SEARCH users USING INDEX users_account_name_unique \(account_id=\?\)/);
     expect(p).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("a sign-in token's session (read on every token) is a seek on its public id, its user one on the primary key", async () => {
+    const p = await plan(tokenSessionQuery(db(), 'sid', '123456789012', new Date()));
+    expect(p).toMatch(/SEARCH signin_sessions USING INDEX signin_sessions_session_id \(session_id=\?\)/);
+    expect(p).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/);
+    expect(p).not.toMatch(/SCAN/);
   });
 
   it('an audit-log page seeks on (account_id, at) and reads it backwards, with no sort', async () => {

@@ -11,6 +11,7 @@ describe('gateway routing', () => {
     ['/signin', 'signin'],
     ['/signin/123456789012', 'signin'],
     ['/api/signin', 'signin'],
+    ['/api/signout', 'signin'],
     ['/.well-known/jwks.json', 'signin'],
     ['/authorizer', 'identity'],
   ] as const)('%s goes to %s', (path, worker) => {

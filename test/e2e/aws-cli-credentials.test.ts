@@ -138,7 +138,8 @@ describe.skipIf(!hasCli && !process.env.CI)('passwords, MFA, STS and reports wit
       '--role-name',
       'Admin',
       '--assume-role-policy-document',
-      trust('arn:aws:iam::123456789012:user/someone-else'),
+      // Another account's user: a user ARN of this account must name an existing user (AWS binds it to its id).
+      trust('arn:aws:iam::111122223333:user/someone-else'),
     ]);
     const key = ok(['iam', 'create-access-key', '--user-name', 'tom']).AccessKey;
     const asTom = { AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey };

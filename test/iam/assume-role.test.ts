@@ -68,6 +68,7 @@ describe('STS AssumeRole', () => {
     const { iam: root, account } = await rootClient();
     const acct = account.accountId;
     const tom = await userWithKey(root, 'tom');
+    await root.send(new CreateUserCommand({ UserName: 'alice' }));
     await root.send(new CreateRoleCommand({ RoleName: 'Admin', AssumeRolePolicyDocument: trusting(`arn:aws:iam::${acct}:user/alice`) }));
     const untrusted = sts(tom).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${acct}:role/Admin`, RoleSessionName: 's1' }));
     await expect(untrusted).rejects.toMatchObject({
@@ -208,16 +209,16 @@ describe('STS AssumeRole', () => {
   });
 
   it('an assumed-role session is a principal of /authorize through a forwarded SigV4 request', async () => {
-    const { iam: root, account } = await rootClient();
+    const { iam: root, account, creds: app } = await rootClient();
     const acct = account.accountId;
     const tom = await userWithKey(root, 'tom');
     await root.send(new CreateRoleCommand({ RoleName: 'S3Reader', AssumeRolePolicyDocument: trusting(`arn:aws:iam::${acct}:user/tom`) }));
     await root.send(new AttachRolePolicyCommand({ RoleName: 'S3Reader', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
     const out = await sts(tom).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${acct}:role/S3Reader`, RoleSessionName: 'app' }));
     const signedRequest = await forwardedRequest(asSession(out.Credentials!), 'GET', 'https://api.example.com/x');
-    const allowed = await authorizeCall({ signedRequest, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
+    const allowed = await authorizeCall({ signedRequest, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, { signWith: app });
     expect(allowed.json).toMatchObject({ decision: 'Allow', principal: { arn: `arn:aws:sts::${acct}:assumed-role/S3Reader/app` } });
-    const denied = await authorizeCall({ signedRequest, action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' });
+    const denied = await authorizeCall({ signedRequest, action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' }, { signWith: app });
     expect(denied.json.decision).toBe('Deny');
   });
 });

@@ -1,5 +1,6 @@
-// The IAM API called with a sign-in token instead of SigV4 (a browser app acting as the signed-in
-// person): the same self-authorization applies, and nothing unverified gets in.
+// The IAM API called with the person's own sign-in token for the IAM API (`POST /api/signin` with
+// `"audience": "iam"`) instead of SigV4: the same self-authorization applies, and nothing unverified
+// gets in.
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { account, apiSignin, ORIGIN, user } from '../signin/fixtures';
@@ -22,7 +23,7 @@ describe('the IAM API with a sign-in token', () => {
   it('a signed-in user may do what their policies allow, and nothing more', async () => {
     const a = await account();
     const tom = await user(a.accountId, 'tom', { policies: { read: READ_IAM } });
-    const { body } = await apiSignin({ account: a.accountId, username: 'tom', password: tom.password });
+    const { body } = await apiSignin({ account: a.accountId, username: 'tom', password: tom.password, audience: 'iam' });
     const list = await query(body.token, 'Action=ListUsers&Version=2010-05-08');
     expect(list.status).toBe(200);
     expect(list.xml).toContain('<UserName>tom</UserName>');
@@ -36,7 +37,7 @@ describe('the IAM API with a sign-in token', () => {
   it('token forgery: a token with a changed payload is 401 and changes nothing', async () => {
     const a = await account();
     const tom = await user(a.accountId, 'tom', { policies: { read: READ_IAM } });
-    const { body } = await apiSignin({ account: a.accountId, username: 'tom', password: tom.password });
+    const { body } = await apiSignin({ account: a.accountId, username: 'tom', password: tom.password, audience: 'iam' });
     const [h, , sig] = (body.token as string).split('.');
     const payload = btoa(JSON.stringify({ sub: `arn:aws:iam::${a.accountId}:root`, account: a.accountId })).replace(/=+$/, '');
     const res = await query(`${h}.${payload}.${sig}`, 'Action=CreateUser&Version=2010-05-08&UserName=mallory');
@@ -50,8 +51,10 @@ describe('the IAM API with a sign-in token', () => {
     const a = await account();
     const tom = await user(a.accountId, 'tom', { policies: { read: READ_IAM } });
     const eve = await user(a.accountId, 'eve');
-    const tomToken = (await apiSignin({ account: a.accountId, username: 'tom', password: tom.password })).body.token as string;
-    const eveToken = (await apiSignin({ account: a.accountId, username: 'eve', password: eve.password })).body.token as string;
+    const tomToken = (await apiSignin({ account: a.accountId, username: 'tom', password: tom.password, audience: 'iam' })).body
+      .token as string;
+    const eveToken = (await apiSignin({ account: a.accountId, username: 'eve', password: eve.password, audience: 'iam' })).body
+      .token as string;
     const get = (token: string, path: string) =>
       exports.default.fetch(`${ORIGIN}${path}`, { headers: { authorization: `Bearer ${token}` } });
 

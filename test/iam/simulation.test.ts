@@ -9,16 +9,17 @@ import {
   CreateUserCommand,
   GetContextKeysForCustomPolicyCommand,
   GetContextKeysForPrincipalPolicyCommand,
+  IAMClient,
+  paginateSimulateCustomPolicy,
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { awsManagedPolicyArn } from '../../packages/core/src/db/aws-managed-policies';
-import { rootClient } from './clients';
+import { ENDPOINT, rootClient, workerHandler, type Credentials } from './clients';
 import { allow, clientForUserWithPolicy, trustPolicy } from './fixtures';
 
 const S3_READ = awsManagedPolicyArn('AmazonS3ReadOnlyAccess');
@@ -445,5 +446,109 @@ describe('simulating a principal one may not simulate', () => {
     await expect(
       delegate.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/Admin` })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+});
+
+describe('response amplification', () => {
+  // Threat: one 190 KB SimulateCustomPolicy request (100 actions x 900 long resource ARNs) once made a
+  // 16.7 MB response, so anyone allowed to simulate could make the service do and send a hundred times
+  // the work they sent. A simulation's total work is capped, each response holds a bounded page, and
+  // what does not fit is refused up front with a 400 that says what to do.
+  const longArns = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:s3:::amplification-bucket/${'deep/'.repeat(30)}${i}`);
+  const actionNames = (n: number) => Array.from({ length: n }, (_, i) => `s3:Action${i}`);
+
+  /** An IAM client that records the size of every response body it receives. */
+  function measuredClient(creds: Credentials) {
+    const sizes: number[] = [];
+    const inner = workerHandler();
+    const client = new IAMClient({
+      region: 'us-east-1',
+      endpoint: ENDPOINT,
+      credentials: creds,
+      maxAttempts: 1,
+      requestHandler: {
+        async handle(request: Parameters<typeof inner.handle>[0]) {
+          const out = await inner.handle(request);
+          sizes.push((out.response.body as Uint8Array).byteLength);
+          return out;
+        },
+      },
+    });
+    return { client, sizes };
+  }
+
+  it('a simulation asking for more decisions than a request may cost is refused with InvalidInput', async () => {
+    const { creds } = await rootClient();
+    const { client, sizes } = measuredClient(creds);
+    const input = { PolicyInputList: [allow('s3:*')], ActionNames: actionNames(100), ResourceArns: longArns(800) };
+    await expect(client.send(new SimulateCustomPolicyCommand(input))).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      $metadata: { httpStatusCode: 400 },
+      message: expect.stringMatching(/asks for 80000 decisions \(100 actions x 800 resources\); a request may ask for at most 10000/),
+    });
+    expect(sizes[0]).toBeLessThan(2048);
+  });
+
+  it('the same cap applies to SimulatePrincipalPolicy', async () => {
+    const { iam, account } = await rootClient();
+    await tomInBisDev(iam);
+    await expect(
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: `arn:aws:iam::${account.accountId}:user/tom`,
+          ActionNames: actionNames(50),
+          ResourceArns: longArns(300),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining('15000 decisions') });
+  });
+
+  it('an action whose results alone would not fit in a response is refused, not sent', async () => {
+    const { creds } = await rootClient();
+    const { client, sizes } = measuredClient(creds);
+    // Twenty statements that all match: every resource's result lists each of them.
+    const manyMatches = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: 20 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })),
+    });
+    await expect(
+      client.send(
+        new SimulateCustomPolicyCommand({ PolicyInputList: [manyMatches], ActionNames: ['s3:GetObject'], ResourceArns: longArns(900) }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining('do not fit in one response') });
+    expect(sizes[0]).toBeLessThan(2048);
+  });
+
+  it('a large simulation within the cap pages with IsTruncated and Marker, each page bounded, and the SDK paginates it', async () => {
+    const { creds } = await rootClient();
+    const { client, sizes } = measuredClient(creds);
+    const actions = actionNames(20);
+    const resources = longArns(400);
+    const seen: string[] = [];
+    let pages = 0;
+    for await (const page of paginateSimulateCustomPolicy(
+      { client },
+      { PolicyInputList: [allow('s3:*')], ActionNames: actions, ResourceArns: resources },
+    )) {
+      pages++;
+      for (const r of page.EvaluationResults ?? []) {
+        expect(r.ResourceSpecificResults).toHaveLength(400);
+        seen.push(r.EvalActionName!);
+      }
+      if (page.IsTruncated) expect(page.Marker).toBeTruthy();
+    }
+    expect(seen).toEqual(actions);
+    // 8,000 decisions at most 1,000 a page: at least eight pages, none much over the page budget.
+    expect(pages).toBeGreaterThanOrEqual(8);
+    for (const size of sizes) expect(size).toBeLessThan(1_100_000);
+  });
+
+  it('a Marker that no response gave is InvalidInput', async () => {
+    const { iam } = await rootClient();
+    const simulate = (Marker: string) =>
+      iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [allow('s3:*')], ActionNames: ['s3:GetObject'], Marker }));
+    for (const marker of ['NQ', 'LTE', 'eA']) {
+      await expect(simulate(marker)).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining('Marker') });
+    }
   });
 });

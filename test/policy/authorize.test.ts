@@ -37,13 +37,17 @@ async function teamMember() {
   await root.iam.send(new AddUserToGroupCommand({ GroupName: 'BisDev', UserName: 'tom' }));
   const { AccessKey } = await root.iam.send(new CreateAccessKeyCommand({ UserName: 'tom' }));
   const tom: Creds = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+  appOf.set(tom.accessKeyId, root.creds);
   return { root, tom, acct: root.account.accountId, rootCreds: root.creds };
 }
+
+/** The app of each test account (its root key here), which signs its own /authorize calls. */
+const appOf = new Map<string, Creds>();
 
 /** What an app does for each request it receives signed with an IAM key: forward it and ask. */
 async function ask(creds: Creds, action: string, resource: string, extra: object = {}) {
   const signedRequest = await forwardedRequest(creds, 'GET', 'https://api.example.com/reports/2026.csv');
-  return authorizeCall({ signedRequest, action, resource, ...extra });
+  return authorizeCall({ signedRequest, action, resource, ...extra }, { signWith: appOf.get(creds.accessKeyId) });
 }
 
 describe('POST /authorize with a forwarded SigV4 request', () => {
@@ -116,10 +120,52 @@ describe('POST /authorize with a forwarded SigV4 request', () => {
 });
 
 describe('authentication failures never answer Allow', () => {
+  it('probing a victim with a request they signed: the forwarding app must authenticate and may only ask about whom it may simulate', async () => {
+    // Threat: anyone holding a request the victim signed in the last 15 minutes (a log, a proxy)
+    // forwards it to /authorize and maps out the victim's permissions.
+    const { tom, root, acct } = await teamMember();
+    const fwd = await forwardedRequest(tom, 'GET', 'https://api.example.com/x');
+    const anonymous = await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error.message).toMatch(/needs the \/authorize call itself signed with SigV4/);
+    expect(anonymous.json.decision).toBeUndefined();
+
+    await root.iam.send(new CreateUserCommand({ UserName: 'app' }));
+    const appKey = (await root.iam.send(new CreateAccessKeyCommand({ UserName: 'app' }))).AccessKey!;
+    const app: Creds = { accessKeyId: appKey.AccessKeyId!, secretAccessKey: appKey.SecretAccessKey! };
+    const unpermitted = await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*' }, { signWith: app });
+    expect(unpermitted.status).toBe(403);
+    expect(unpermitted.json.error.message).toBe(
+      `User: arn:aws:iam::${acct}:user/app is not authorized to perform: iam:SimulatePrincipalPolicy on resource: arn:aws:iam::${acct}:user/tom`,
+    );
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'app',
+        PolicyName: 'probe-users',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${acct}:user/*` }]),
+      }),
+    );
+    const permitted = await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*', fresh: true }, { signWith: app });
+    expect(permitted.status).toBe(200);
+    expect(permitted.json).toMatchObject({ decision: 'Allow', principal: { arn: `arn:aws:iam::${acct}:user/tom`, via: 'signed-request' } });
+  });
+
+  it("an app of another account cannot ask about this account's principals", async () => {
+    const { tom } = await teamMember();
+    const other = await rootClient();
+    const fwd = await forwardedRequest(tom, 'GET', 'https://api.example.com/x');
+    const res = await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*' }, { signWith: other.creds });
+    expect(res.status).toBe(403);
+    expect(res.json.decision).toBeUndefined();
+  });
+
   it('forged signature: 401, not a decision', async () => {
     const { tom } = await teamMember();
     const forged = await forwardedRequest({ ...tom, secretAccessKey: 'x'.repeat(40) }, 'GET', 'https://api.example.com/x');
-    const res = await authorizeCall({ signedRequest: forged, action: 's3:GetObject', resource: '*' });
+    const res = await authorizeCall(
+      { signedRequest: forged, action: 's3:GetObject', resource: '*' },
+      { signWith: appOf.get(tom.accessKeyId) },
+    );
     expect(res.status).toBe(403);
     expect(res.json.decision).toBeUndefined();
     expect(res.json.error.code).toBe('SignatureDoesNotMatch');
@@ -128,11 +174,10 @@ describe('authentication failures never answer Allow', () => {
   it('tampered forwarded request: a changed signed header fails', async () => {
     const { tom } = await teamMember();
     const fwd = await forwardedRequest(tom, 'GET', 'https://api.example.com/x');
-    const res = await authorizeCall({
-      signedRequest: { ...fwd, url: 'https://api.example.com/admin' },
-      action: 's3:GetObject',
-      resource: '*',
-    });
+    const res = await authorizeCall(
+      { signedRequest: { ...fwd, url: 'https://api.example.com/admin' }, action: 's3:GetObject', resource: '*' },
+      { signWith: appOf.get(tom.accessKeyId) },
+    );
     expect(res.json.decision).toBeUndefined();
     expect(res.status).toBeGreaterThanOrEqual(400);
   });
@@ -172,8 +217,12 @@ describe('authentication failures never answer Allow', () => {
     );
     expect((await authorizeCall({ signedRequest: fwd, action: 's3:GetObject' })).status).toBe(400);
     expect(
-      (await authorizeCall({ signedRequest: fwd, action: 's3:GetObject', resource: '*', resourcePolicy: { Statement: 'nope' } })).json.error
-        .code,
+      (
+        await authorizeCall(
+          { signedRequest: fwd, action: 's3:GetObject', resource: '*', resourcePolicy: { Statement: 'nope' } },
+          { signWith: appOf.get(tom.accessKeyId) },
+        )
+      ).json.error.code,
     ).toBe('MalformedPolicyDocument');
   });
 });
@@ -277,7 +326,7 @@ describe('the batch form', () => {
           { action: 's3:ListBucket', resource: 'arn:aws:s3:::a' },
         ],
       },
-      { path: '/authorize/batch' },
+      { path: '/authorize/batch', signWith: appOf.get(tom.accessKeyId) },
     );
     expect(res.status).toBe(200);
     expect(res.json.results.map((r: { action: string; decision: string }) => [r.action, r.decision])).toEqual([
@@ -377,7 +426,9 @@ describe('concurrency', () => {
     const { tom } = await teamMember();
     const signedRequest = await forwardedRequest(tom, 'GET', 'https://api.example.com/reports/2026.csv');
     const results = await Promise.all(
-      Array.from({ length: 40 }, () => authorizeCall({ signedRequest, action: 's3:GetObject', resource: '*' })),
+      Array.from({ length: 40 }, () =>
+        authorizeCall({ signedRequest, action: 's3:GetObject', resource: '*' }, { signWith: appOf.get(tom.accessKeyId) }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
     expect(new Set(results.map((r) => r.json.decision))).toEqual(new Set(['Allow']));

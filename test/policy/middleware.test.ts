@@ -9,9 +9,18 @@ import { authorize } from '../../packages/client/src/hono';
 import { rootClient } from '../iam/clients';
 import { sign } from './client';
 
-function sampleApp() {
-  // Over a service binding in production (env.IAM); here the gateway in this workerd.
-  const client = createClient({ fetcher: { fetch: (r) => exports.default.fetch(r) }, endpoint: 'http://localhost:8787' });
+function sampleApp(appCreds: { accessKeyId: string; secretAccessKey: string }) {
+  // Over a service binding in production (env.IAM); here the gateway in this workerd. The app signs its
+  // own /authorize calls (it forwards requests others signed).
+  const client = createClient({
+    fetcher: { fetch: (r) => exports.default.fetch(r) },
+    endpoint: 'http://localhost:8787',
+    sign: async (req) => {
+      const body = await req.text();
+      const headers = Object.fromEntries(req.headers);
+      return new Request(req.url, { method: req.method, headers: await sign(appCreds, req.method, req.url, headers, body, 'iam'), body });
+    },
+  });
   const app = new Hono();
   app.get(
     '/reports/:id',
@@ -54,7 +63,7 @@ describe('Hono middleware in a sample app', () => {
     );
     const { AccessKey } = await root.iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }));
     const reader = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-    const app = sampleApp();
+    const app = sampleApp(root.creds);
 
     const ok = await signedCall(app, reader, 'GET', '/reports/42');
     expect(ok.status).toBe(200);

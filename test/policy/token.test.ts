@@ -59,7 +59,7 @@ describe('POST /authorize with a sign-in token', () => {
     expect(mfaDelete.json).toMatchObject({ decision: 'Allow', matchedStatements: [{ sid: 'DeleteWithMfa' }] });
   });
 
-  it('a deleted user: the still-unexpired token authorizes nothing once the user is gone', async () => {
+  it('a deleted user: the still-unexpired token is refused (401) once the user is gone', async () => {
     const { accountId } = await account();
     const tom = await user(accountId, 'tom', { policies: { home: MFA_ONLY } });
     const { body } = await apiSignin({ account: accountId, username: 'tom', password: tom.password });
@@ -68,7 +68,9 @@ describe('POST /authorize with a sign-in token', () => {
     expect((await ask()).json.decision).toBe('Allow');
     await db().delete(users).where(eq(users.id, tom.id));
     const res = await ask();
-    expect(res.json.decision).toBe('Deny');
+    expect(res.status).toBe(401);
+    expect(res.json.decision).toBeUndefined();
+    expect(res.json.error.message).toMatch(/sign-in session has ended/);
   });
 
   it('token tampering: a modified payload fails verification (401), never Allow', async () => {
@@ -90,7 +92,10 @@ describe('POST /authorize with a sign-in token', () => {
     const { accountId } = await account();
     const tom = await user(accountId, 'tom', { policies: { home: MFA_ONLY } });
     const { body } = await apiSignin({ account: accountId, username: 'tom', password: tom.password });
-    const res = await authorizeCall({ action: 's3:GetObject', resource: '*' }, { bearer: body.token, origin: 'http://elsewhere.example' });
+    const res = await authorizeCall(
+      { action: 's3:GetObject', resource: '*' },
+      { bearer: body.token, origin: 'http://elsewhere.localhost' },
+    );
     expect(res.status).toBe(401);
     expect(res.json.error.message).toMatch(/issued by someone else/);
   });

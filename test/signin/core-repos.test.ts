@@ -7,7 +7,7 @@ import { hashPassword } from '../../packages/core/src/crypto/password-hash';
 import { jwtSigningKeys, passwordHistory } from '../../packages/core/src/db/schema';
 import { PASSWORD_HISTORY_KEPT, recentPasswordHashes, userPasswordChangeStatements } from '../../packages/core/src/repo/login-profiles';
 import { consumeTotpStep, deactivateMfaDevice, enabledMfaDevices } from '../../packages/core/src/repo/mfa-devices';
-import { clearFailures, lockedUntil, recordFailure } from '../../packages/core/src/repo/rate-limit';
+import { attemptSucceeded, clearFailures, lockedUntil, recordFailure, takeAttempt } from '../../packages/core/src/repo/rate-limit';
 import { activeSigningKey, publishedJwks, SIGNING_KEY_ROTATION_MS } from '../../packages/core/src/repo/signing-keys';
 import { advanceSession, createSession, findSession } from '../../packages/core/src/repo/signin-sessions';
 import { db, serviceKeys } from '../helpers';
@@ -30,7 +30,7 @@ describe('signing keys', () => {
     // A token from the retired key still verifies against the JWKS of the moment.
     const iat = Math.floor(t1.getTime() / 1000) - 10;
     const token = await signSigninToken(
-      { iss: 'i', aud: 'a', sub: 's', account: '1', userid: 'u', amr: ['pwd'], auth_time: iat, iat, exp: iat + 60, jti: 'x' },
+      { iss: 'i', aud: 'a', sub: 's', account: '1', userid: 'u', amr: ['pwd'], auth_time: iat, sid: 's', iat, exp: iat + 60, jti: 'x' },
       first,
     );
     expect((await verifySigninToken(token, await publishedJwks(db(), t1), { issuer: 'i', audience: 'a', now: t1 })).ok).toBe(true);
@@ -76,6 +76,47 @@ describe('rate limits', () => {
     const now = new Date();
     await Promise.all(Array.from({ length: 3 }, () => recordFailure(db(), [{ subject: s, limit }], now)));
     expect(await lockedUntil(db(), [s], now)).not.toBeNull();
+  });
+
+  it('takes attempts atomically: of many parallel attempts exactly the threshold go ahead, then the lock holds', async () => {
+    // Threat: check-then-count. Parallel guesses from many isolates all read "not locked" before any
+    // failure is counted, so far more than the threshold of secrets get checked.
+    const s = `test:${crypto.randomUUID()}`;
+    const now = new Date();
+    const attempts = await Promise.all(Array.from({ length: 20 }, () => takeAttempt(db(), [{ subject: s, limit }], now)));
+    expect(attempts.filter((a) => a.allowed)).toHaveLength(limit.threshold);
+    for (const a of attempts.filter((x) => !x.allowed)) expect(a.lockedUntil.getTime()).toBe(now.getTime() + limit.lockoutMs);
+    expect((await takeAttempt(db(), [{ subject: s, limit }], new Date(now.getTime() + 1000))).allowed).toBe(false);
+    // The lock outlasts the window; once it is over the budget starts afresh.
+    expect((await takeAttempt(db(), [{ subject: s, limit }], new Date(now.getTime() + limit.lockoutMs + 1))).allowed).toBe(true);
+  });
+
+  it('reports the lockout set by the attempt that takes the last of a budget', async () => {
+    const s = `test:${crypto.randomUUID()}`;
+    const t = Date.now();
+    for (let i = 0; i < limit.threshold - 1; i++)
+      expect(await takeAttempt(db(), [{ subject: s, limit }], new Date(t + i))).toMatchObject({ allowed: true, lockedUntil: null });
+    const last = await takeAttempt(db(), [{ subject: s, limit }], new Date(t + 10));
+    expect(last).toMatchObject({ allowed: true, lockedUntil: new Date(t + 10 + limit.lockoutMs) });
+  });
+
+  it('a success clears the principal and gives the attempt back to the client, in its window only', async () => {
+    const principal = `test:${crypto.randomUUID()}`;
+    const client = `test:${crypto.randomUUID()}`;
+    const both = [
+      { subject: principal, limit },
+      { subject: client, limit },
+    ];
+    const t = Date.now();
+    for (let i = 0; i < limit.threshold - 1; i++) await takeAttempt(db(), both, new Date(t + i)); // failures
+    const right = await takeAttempt(db(), both, new Date(t + 10)); // takes the last of both budgets
+    expect(right).toMatchObject({ allowed: true, lockedUntil: new Date(t + 10 + limit.lockoutMs) });
+    await attemptSucceeded(db(), right, [principal]);
+    expect(await lockedUntil(db(), [principal, client], new Date(t + 11))).toBeNull();
+    // The client's failures stay: one more attempt is allowed and takes its budget to the threshold again.
+    expect((await takeAttempt(db(), [{ subject: client, limit }], new Date(t + 12))).lockedUntil).not.toBeNull();
+    expect((await takeAttempt(db(), [{ subject: client, limit }], new Date(t + 13))).allowed).toBe(false);
+    expect((await takeAttempt(db(), [{ subject: principal, limit }], new Date(t + 14))).lockedUntil).toBeNull();
   });
 });
 
@@ -131,7 +172,7 @@ describe('sign-in sessions', () => {
       advanceSession(db(), token, { ...base, stage: 'complete' }),
       advanceSession(db(), token, { ...base, stage: 'complete' }),
     ]);
-    const winners = [x, y].filter((t): t is string => t !== null);
+    const winners = [x, y].filter((t) => t !== null).map((t) => t.token);
     expect(winners).toHaveLength(1);
     expect(await findSession(db(), token, now)).toBeNull();
     expect((await findSession(db(), winners[0]!, now))?.stage).toBe('complete');

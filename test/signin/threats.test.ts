@@ -1,13 +1,16 @@
 // Security tests, each named after the threat it defends against and opening with that threat.
-import { CreateVirtualMFADeviceCommand } from '@aws-sdk/client-iam';
+import { ChangePasswordCommand, CreateLoginProfileCommand, CreateVirtualMFADeviceCommand } from '@aws-sdk/client-iam';
 import { exports } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { totpCodeAt, totpStep } from '../../packages/core/src/crypto/totp';
 import { sha256Hex } from '../../packages/core/src/util/encoding';
-import { accounts, signinSessions } from '../../packages/core/src/db/schema';
-import { db } from '../helpers';
-import { iam } from '../iam/clients';
+import { accounts, auditLog, signinSessions } from '../../packages/core/src/db/schema';
+import { hashPassword } from '../../packages/core/src/crypto/password-hash';
+import { userPasswordChangeStatements } from '../../packages/core/src/repo/login-profiles';
+import { db, serviceKeys } from '../helpers';
+import { iam, rootClient } from '../iam/clients';
+import { allow, clientForUserWithPolicy } from '../iam/fixtures';
 import {
   account,
   apiSignin,
@@ -113,6 +116,124 @@ describe('password guessing', () => {
     for (let i = 0; i < 5; i++) res = await signinAsUser(b, a.accountId, 'tom', `guess-${i}`);
     expect(res!.status).toBe(429);
     expect(await res!.text()).toContain('Too many failed attempts');
+  });
+});
+
+describe('parallel guessing (check-then-count)', () => {
+  // Threat: guesses sent in parallel (across isolates) all pass a "not locked yet" check before any
+  // failure is counted, so far more than the limit of passwords or codes get checked. Each attempt is
+  // taken from the budget in one statement before anything is checked.
+  const failures = async (accountId: string, action: string) =>
+    (
+      await db()
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, action), eq(auditLog.outcome, 'Failure')))
+        .all()
+    ).length;
+
+  it('checks at most 5 of 20 parallel wrong passwords for one user, then the lock holds', async () => {
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => apiSignin({ account: a.accountId, username: 'tom', password: `guess-${i}` }, randomIp())),
+    );
+    expect(results.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    expect(results.filter((r) => r.status === 401).length).toBeLessThanOrEqual(4);
+    expect(await failures(a.accountId, 'signin:PasswordSignIn')).toBeLessThanOrEqual(5);
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, randomIp())).status).toBe(429);
+  });
+
+  it('checks at most 5 of 20 parallel wrong MFA codes, then the lock holds', async () => {
+    const a = await account();
+    const tom = await user(a.accountId, 'tom');
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    const wrong = (i: number) => String((Number(codeNow(device.secret)) + 100_000 + i * 7919) % 1_000_000).padStart(6, '0');
+    const base = { account: a.accountId, username: 'tom', password: tom.password };
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => apiSignin({ ...base, mfaCode: wrong(i) }, randomIp())));
+    expect(results.every((r) => r.status === 403 || r.status === 429)).toBe(true);
+    expect(await failures(a.accountId, 'signin:MfaChallenge')).toBeLessThanOrEqual(5);
+    expect((await apiSignin({ ...base, mfaCode: codeNow(device.secret) }, randomIp())).status).toBe(429);
+  });
+
+  it('checks at most 5 of 20 parallel wrong old passwords to ChangePassword, then the lock holds', async () => {
+    const { iam: root } = await rootClient();
+    const client = await clientForUserWithPolicy(root, 'tom', allow('iam:ChangePassword'));
+    const password = 'Correct-Horse-42-battery';
+    await root.send(new CreateLoginProfileCommand({ UserName: 'tom', Password: password }));
+    const change = (old: string) =>
+      client.send(new ChangePasswordCommand({ OldPassword: old, NewPassword: 'A-brand-new-passw0rd!' })).then(
+        () => 'changed',
+        (e: { name: string; message: string }) => (e.message === 'The old password is incorrect.' ? 'checked' : e.name),
+      );
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => change(`guess-${i}`)));
+    expect(outcomes.filter((o) => o === 'checked').length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((o) => o !== 'checked').every((o) => o === 'TooManyAttempts')).toBe(true);
+    expect(await change(password)).toBe('TooManyAttempts');
+  });
+});
+
+describe('password-history oracle before MFA', () => {
+  // Threat: someone who has the password but not the MFA device learns the password history (or the
+  // password policy) from a forced password change: sending newPassword guesses with any MFA code must
+  // not say "that password was used before" until the MFA code has been checked.
+  async function tomWithHistory() {
+    const a = await account({ policy: { passwordReusePrevention: 5, allowUsersToChangePassword: true } });
+    const tom = await user(a.accountId, 'tom', { password: 'Old-Passw0rd-from-2024' });
+    const keys = await serviceKeys();
+    const newHash = await hashPassword(keys.pepper, 'Current-Passw0rd-2025');
+    const [first, ...rest] = userPasswordChangeStatements(db(), {
+      accountId: a.accountId,
+      userId: tom.id,
+      newHash,
+      passwordResetRequired: true,
+      now: new Date(),
+    });
+    await db().batch([first!, ...rest]);
+    const device = await mfa(a.accountId, tom.id, 'tom');
+    return { a, device, base: { account: a.accountId, username: 'tom', password: 'Current-Passw0rd-2025' } };
+  }
+
+  it('answers MfaRequired, not a reuse message, to the right password with no MFA code and a reused newPassword', async () => {
+    const { base } = await tomWithHistory();
+    const res = await apiSignin({ ...base, newPassword: 'Old-Passw0rd-from-2024' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('MfaRequired');
+    expect(JSON.stringify(res.body)).not.toMatch(/reuse|used before|PasswordReusePrevention/i);
+  });
+
+  it('answers InvalidAuthenticationCode, not the new-password rules, to a wrong MFA code', async () => {
+    const { base, device } = await tomWithHistory();
+    const wrong = String((Number(codeNow(device.secret)) + 500_000) % 1_000_000).padStart(6, '0');
+    for (const newPassword of ['Old-Passw0rd-from-2024', 'short']) {
+      const res = await apiSignin({ ...base, mfaCode: wrong, newPassword });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('InvalidAuthenticationCode');
+      expect(res.body.error.violations).toBeUndefined();
+    }
+  });
+
+  it('tells the rules once the code is right, without using the code up, so the next try can reuse it', async () => {
+    const { base, device } = await tomWithHistory();
+    const code = codeNow(device.secret);
+    const reused = await apiSignin({ ...base, mfaCode: code, newPassword: 'Old-Passw0rd-from-2024' });
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.violations.map((v: { rule: string }) => v.rule)).toEqual(['PasswordReusePrevention']);
+    expect((await apiSignin({ ...base, mfaCode: code, newPassword: 'Brand-New-Passw0rd-2026' })).status).toBe(200);
+  });
+
+  it('the hosted flow asks for the MFA code before it takes a new password', async () => {
+    const { a, base } = await tomWithHistory();
+    const b = new Browser();
+    const start = await signinAsUser(b, a.accountId, 'tom', base.password);
+    expect(start.headers.get('location')).toBe('/signin/-/mfa');
+    const early = await b.post('/signin/-/password', {
+      new_password: 'Old-Passw0rd-from-2024',
+      confirm_password: 'Old-Passw0rd-from-2024',
+    });
+    expect(early.status).toBe(303);
+    expect(early.headers.get('location')).not.toBe('/account');
+    expect(await early.text()).not.toMatch(/used before|reuse/i);
   });
 });
 

@@ -7,6 +7,13 @@ export interface ClientOptions {
   fetcher?: { fetch: (input: Request) => Promise<Response> };
   /** Base URL of the service, e.g. http://localhost:8787 (used for the request URL either way). */
   endpoint?: string;
+  /**
+   * Signs the /authorize call with the app's own AWS credentials (SigV4, service `iam`), as the
+   * service requires when the principal is a forwarded `signedRequest` or named by ARN: a request
+   * someone signed is no licence to probe their permissions. For example with aws4fetch:
+   * `sign: (req) => new AwsClient({ accessKeyId, secretAccessKey, service: 'iam', region: 'us-east-1' }).sign(req)`.
+   */
+  sign?: (request: Request) => Promise<Request>;
 }
 
 export class AuthorizeError extends Error {
@@ -37,7 +44,8 @@ export function createClient(options: ClientOptions): AuthorizeClient {
     if ('token' in principal) headers.authorization = `Bearer ${principal.token}`;
     else if ('signedRequest' in principal) payload = { ...body, signedRequest: principal.signedRequest };
     else payload = { ...body, principal: { arn: principal.arn } };
-    const req = new Request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) });
+    let req = new Request(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) });
+    if (options.sign && !('token' in principal)) req = await options.sign(req);
     let res: Response;
     try {
       res = await (options.fetcher ? options.fetcher.fetch(req) : fetch(req));

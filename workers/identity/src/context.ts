@@ -1,10 +1,21 @@
 // The context every action handler receives: the database, keys, clock, the authenticated caller,
 // `authorize` (self-authorization through the core's one decision function, audited when denied) and
-// `commit` (one atomic D1 batch that also carries the audit entry for the change).
+// `commit` (one atomic D1 batch that also carries the audit entry for the change). The action's own
+// condition keys are built from the facts each action passes (`facts`: the target's current tags and
+// boundary, the request's tags ...) by the core's actionConditionKeys, for every key AWS documents.
 import { IamError } from '@edge-iam/core';
 import type { ServiceKeys } from '@edge-iam/core/crypto';
 import type { Caller } from '@edge-iam/core/authn';
-import { accessDenied, decide, globalConditionKeys, loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
+import {
+  accessDenied,
+  actionConditionKeys,
+  decide,
+  globalConditionKeys,
+  loadCallerPolicies,
+  NO_ENTITY_FACTS,
+  type CompiledPrincipal,
+  type RequestFacts,
+} from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db';
 import type { CompiledPolicySet, ContextValue, Decision } from '@edge-iam/core/policy';
 import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry, type Guard, type Statement } from '@edge-iam/core/repo';
@@ -22,12 +33,20 @@ export interface RequestInfo {
 export interface AuthorizeOptions {
   /** the action to authorize when it is not the request's own (`iam:TagUser` on CreateUser with tags) */
   action?: string;
-  /** the action's own condition keys (`iam:PermissionsBoundary`, `sts:ExternalId` ...) */
+  /**
+   * The facts the action's documented condition keys come from (`resourceTags`, `permissionsBoundary`,
+   * `requestTags` ...; see RequestFacts). INVARIANT: every fact a documented key needs is given, or
+   * the decision is refused (an internal error), so no key AWS sets can be silently left out.
+   */
+  facts?: RequestFacts;
+  /** further keys beyond the documented ones; the keys built from `facts` win over them */
   context?: Record<string, ContextValue>;
   /** a resource-based policy, or the role's trust policy for sts:AssumeRole */
   resourcePolicy?: CompiledPolicySet;
   /** leave the reason out of the AccessDenied message (where a missing resource must look the same) */
   withoutReason?: boolean;
+  /** MFA this request proved itself (AssumeRole's TokenCode): sets aws:MultiFactorAuthPresent/Age */
+  mfaAuthenticatedAt?: Date;
 }
 
 export class ActionContext {
@@ -58,15 +77,25 @@ export class ActionContext {
 
   /** The decision on `<service>:<action>` (or `opts.action`) on `resourceArn`, without acting on it. */
   async decide(resourceArn: string, opts: AuthorizeOptions = {}): Promise<Decision> {
+    const action = opts.action ?? `${this.service}:${this.action}`;
+    const keys = actionConditionKeys(action, opts.facts ?? {});
+    if (keys.missing.length > 0) {
+      throw new Error(`${action} on ${resourceArn} cannot be decided without its condition keys ${keys.missing.join(', ')}`);
+    }
     const policies = await this.callerPolicies();
     const { sourceIp, secure } = this.request;
     return decide({
       caller: this.caller,
       policies,
-      action: opts.action ?? `${this.service}:${this.action}`,
+      action,
       resource: resourceArn,
-      globals: globalConditionKeys(this.caller, policies, { now: this.now, sourceIp, secure }),
-      ...(opts.context ? { context: opts.context } : {}),
+      globals: globalConditionKeys(this.caller, policies, {
+        now: this.now,
+        sourceIp,
+        secure,
+        ...(opts.mfaAuthenticatedAt ? { mfaAuthenticatedAt: opts.mfaAuthenticatedAt } : {}),
+      }),
+      context: { ...opts.context, ...keys.context },
       ...(opts.resourcePolicy ? { resourcePolicy: opts.resourcePolicy } : {}),
       // IAM administers the caller's own account: its resources, and AWS-managed policies, are the account's.
       resourceAccount: this.accountId,
@@ -92,7 +121,7 @@ export class ActionContext {
    * NoSuchEntity is only ever told to someone who could act on it: no enumeration by the unauthorized.
    */
   async missing(plannedArn: string, notFound: IamError): Promise<never> {
-    if (!this.authorized) await this.authorize(plannedArn);
+    if (!this.authorized) await this.authorize(plannedArn, { facts: NO_ENTITY_FACTS });
     throw notFound;
   }
 

@@ -1,14 +1,15 @@
 // One request setup for everything the identity worker serves, the Query API and the JSON routes
-// alike: authenticate the caller once (SigV4 for the AWS CLI and SDKs, or a sign-in token as
-// `Authorization: Bearer` for the console and browser apps), then build the action context the
-// handler authorizes and commits through. Typed Hono middleware, so handlers read `c.var` directly.
+// alike: authenticate the caller once (SigV4 for the AWS CLI and SDKs, or the person's own sign-in
+// token for the IAM API as `Authorization: Bearer`: audience `<JWT_AUDIENCE>:iam`, never a token
+// handed to an app), then build the action context the handler authorizes and commits through.
+// Typed Hono middleware, so handlers read `c.var` directly.
 import type { HonoRequest } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '@edge-iam/core';
 import { checkApiScope, parseSigV4, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
-import { type Caller, authenticateSigV4, authenticateToken, callerFromToken } from '@edge-iam/core/authn';
+import { type Caller, authenticateSigV4, authenticateToken } from '@edge-iam/core/authn';
 import { createDb, type Db } from '@edge-iam/core/db';
-import { clientInfo } from '@edge-iam/core/http';
+import { clientInfo, type ClientInfo } from '@edge-iam/core/http';
 import { ActionContext, type Api } from './context';
 import type { IdentityEnv } from './env';
 
@@ -22,7 +23,8 @@ export interface Authenticated {
   readonly api: Api | null;
   readonly region: string;
   readonly requestId: string;
-  readonly request: Request;
+  /** the client's address (from the trusted source only), user agent and transport */
+  readonly client: ClientInfo;
   readonly waitUntil: (p: Promise<unknown>) => void;
 }
 
@@ -43,11 +45,12 @@ async function establishCaller({ env, req, requestId, waitUntil }: RequestParts,
   const db = createDb(env.DB);
   const keys = await requireServiceKeys(env);
   const now = new Date();
-  const base = { db, keys, now, requestId, request: req.raw, waitUntil };
+  const base = { db, keys, now, requestId, client: clientInfo(req.raw, env), waitUntil };
   const auth = req.header('authorization') ?? '';
   if (auth.startsWith('Bearer ')) {
-    const claims = await authenticateToken(db, env, new URL(req.url).origin, auth.slice(7).trim(), now);
-    return { ...base, caller: callerFromToken(claims), api: null, region: TOKEN_REGION };
+    // INVARIANT: only the IAM API's own audience; a token for apps is refused with a 401 naming the right token.
+    const caller = await authenticateToken(db, env, new URL(req.url).origin, auth.slice(7).trim(), now, 'iam');
+    return { ...base, caller, api: null, region: TOKEN_REGION };
   }
   // HonoRequest caches the body, so handlers can still read it (as text, JSON or form) after this.
   const body = new Uint8Array(await req.arrayBuffer());
@@ -74,7 +77,7 @@ export function authenticate(apis: readonly Api[]) {
 
 /** The action context for `action` of `api`, from what authentication established. */
 export function actionContext(a: Authenticated, action: string, api: Api): ActionContext {
-  const request = { requestId: a.requestId, ...clientInfo(a.request), region: a.region };
+  const request = { requestId: a.requestId, ...a.client, region: a.region };
   return new ActionContext(a.db, a.keys, a.now, a.caller, action, api, request, a.waitUntil);
 }
 

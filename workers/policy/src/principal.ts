@@ -1,19 +1,31 @@
 // Who a /authorize request is about, established by the worker itself, never taken on the app's word:
-//   1. `Authorization: Bearer <sign-in JWT>`: verified against the service's own signing keys;
+//   1. `Authorization: Bearer <sign-in JWT>`: a token for apps (audience JWT_AUDIENCE), verified
+//      against the service's own signing keys, and only while its sign-in session is live;
 //   2. `signedRequest`: a SigV4-signed request the app received and forwards; verified with the
-//      stored secret of its access key, so apps accept AWS-signed requests without holding secrets;
+//      stored secret of its access key, so apps accept AWS-signed requests without holding secrets.
+//      The app signs the /authorize call itself too and must be allowed `iam:SimulatePrincipalPolicy`
+//      on the principal (a request someone signed is no licence to probe their permissions);
 //   3. `principal.arn`: the calling app signs the /authorize call itself with SigV4 (its own key)
 //      and must be allowed `iam:SimulatePrincipalPolicy` on that principal.
 // Credentials and signing keys are cached in isolate memory (see caches.ts) for the freshness bound.
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { verifySigninToken, tokenConfig, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
-import { type Caller, authenticateSigV4, resolveCredential, type SigV4CallerOptions, callerFromToken } from '@edge-iam/core/authn';
+import { tokenConfig, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
+import {
+  type Caller,
+  authenticateSigV4,
+  resolveCredential,
+  type SigV4CallerOptions,
+  callerFromToken,
+  checkTokenFor,
+  sessionEnded,
+  tokenRejected,
+} from '@edge-iam/core/authn';
 import { accessDenied, decide, globalConditionKeys } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db';
 import { clientInfo, type AppEnv } from '@edge-iam/core/http';
-import { findPrincipalByArn, publishedJwks } from '@edge-iam/core/repo';
+import { findPrincipalByArn, findTokenSession, publishedJwks } from '@edge-iam/core/repo';
 import { caches, callerPolicies, freshnessMs, shouldRecordKeyUse } from './caches';
 import type { AuthorizeBody } from './request';
 
@@ -44,26 +56,41 @@ export async function resolvePrincipal(
   if (body.principal) return byArn(c, db, await requireServiceKeys(c.env), body.principal.arn, now, body.fresh === true);
   if (count > 1) throw new IamError('BadRequest', 'give exactly one principal: a bearer token or a `signedRequest`, not both');
   if (body.signedRequest) return bySignedRequest(c, db, await requireServiceKeys(c.env), body.signedRequest, now, body.fresh === true);
-  return byToken(c, db, c.req.header('authorization')!.slice('Bearer '.length).trim(), now);
+  return byToken(c, db, c.req.header('authorization')!.slice('Bearer '.length).trim(), now, body.fresh === true);
 }
 
-async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date): Promise<ResolvedPrincipal> {
+async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
   const cfg = tokenConfig(c.env, new URL(c.req.url).origin);
-  // INVARIANT: the cache key includes the issuer and audience the token was checked against.
-  const cacheKey = `${cfg.issuer}\u0000${cfg.audience}\u0000${token}`;
-  const cached = caches.tokens.get(cacheKey, now.getTime());
-  if (cached) return { caller: callerFromToken(cached), via: 'token' };
-  const verify = async (fresh: boolean) => {
-    const { value: jwks } = await caches.jwks.get('jwks', now.getTime(), freshnessMs(c.env), () => publishedJwks(db, now), fresh);
-    return verifySigninToken(token, jwks, { issuer: cfg.issuer, audience: cfg.audience, now });
-  };
-  let result = await verify(false);
-  // A key rotated in after the JWKS was cached: look once more, straight from D1.
-  if (!result.ok && result.reason === 'unknown-kid') result = await verify(true);
-  if (!result.ok) throw unauthenticated(`the sign-in token was rejected: ${result.message}`);
-  const ttl = Math.min(freshnessMs(c.env), result.claims.exp * 1000 - now.getTime());
-  if (ttl > 0) caches.tokens.set(cacheKey, result.claims, now.getTime(), ttl);
-  return { caller: callerFromToken(result.claims), via: 'token' };
+  const ttlMs = freshnessMs(c.env);
+  // INVARIANT: the cache key includes the issuer and audiences the token was checked against.
+  const cacheKey = `${cfg.issuer}\u0000${cfg.audience}\u0000${cfg.iamAudience}\u0000${token}`;
+  let claims = caches.tokens.get(cacheKey, now.getTime());
+  if (!claims) {
+    const verify = async (freshKeys: boolean) => {
+      const { value: jwks } = await caches.jwks.get('jwks', now.getTime(), ttlMs, () => publishedJwks(db, now), freshKeys);
+      return checkTokenFor(token, jwks, cfg, 'app', now);
+    };
+    let result = await verify(false);
+    // A key rotated in after the JWKS was cached: look once more, straight from D1.
+    if (!result.ok && result.reason === 'unknown-kid') result = await verify(true);
+    if (!result.ok) throw tokenRejected(result.message);
+    claims = result.claims;
+    const ttl = Math.min(ttlMs, claims.exp * 1000 - now.getTime());
+    if (ttl > 0) caches.tokens.set(cacheKey, claims, now.getTime(), ttl);
+  }
+  // A verified signature is not enough: the session must still be live (signed out, password changed,
+  // user deleted all end it). Cached for the freshness bound like everything else; `fresh` reads D1 now.
+  const t = claims;
+  const { value: session } = await caches.tokenSessions.get(
+    `${t.account}\u0000${t.sid}`,
+    now.getTime(),
+    ttlMs,
+    () => findTokenSession(db, t.sid, t.account, now),
+    fresh,
+  );
+  const caller = callerFromToken(t, session && session.expiresAt.getTime() > now.getTime() ? session : null);
+  if (!caller) throw sessionEnded();
+  return { caller, via: 'token' };
 }
 
 /** SigV4 with cached credential lookups and throttled last-use bookkeeping: a warm check reads no D1. */
@@ -92,6 +119,10 @@ async function bySignedRequest(
   now: Date,
   fresh: boolean,
 ) {
+  // INVARIANT: a signed request proves who signed it, not that whoever forwards it may ask about them.
+  // Anyone holding a request the victim signed (for 15 minutes) could otherwise probe their permissions,
+  // so the forwarding app authenticates itself and must be allowed to simulate the principal.
+  const app = await authenticateApp(c, db, keys, now, fresh, 'forwarding a `signedRequest`');
   const { caller } = await authenticateSigV4(
     db,
     keys,
@@ -99,10 +130,13 @@ async function bySignedRequest(
     now,
     sigv4Options(c, db, keys, now, fresh),
   );
+  const subject = caller.kind === 'role-session' ? caller.roleArn : caller.arn;
+  await requireSimulate(c, db, app, subject, caller.accountId, now, fresh, subject);
   return { caller, via: 'signed-request' as const, requestUrl: fwd.url };
 }
 
-async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
+/** The calling app, from the SigV4 signature of the /authorize call itself. */
+async function authenticateApp(c: Context<AppEnv>, db: Db, keys: ServiceKeys, now: Date, fresh: boolean, what: string): Promise<Caller> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
   const app = await authenticateSigV4(
     db,
@@ -112,10 +146,36 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
     sigv4Options(c, db, keys, now, fresh),
   ).catch((e: unknown) => {
     if (e instanceof IamError && e.code === 'MissingAuthenticationToken') {
-      throw unauthenticated("naming a principal by ARN needs the /authorize call itself signed with SigV4 (the calling app's access key)");
+      throw unauthenticated(`${what} needs the /authorize call itself signed with SigV4 (the calling app's own access key)`);
     }
     throw e;
   });
+  return app.caller;
+}
+
+/**
+ * Throws AccessDenied unless the app may `iam:SimulatePrincipalPolicy` on `targetArn` within its own
+ * account. INVARIANT: a missing principal and one the app may not simulate answer alike (no reason).
+ */
+async function requireSimulate(
+  c: Context<AppEnv>,
+  db: Db,
+  app: Caller,
+  targetArn: string,
+  targetAccount: string | undefined,
+  now: Date,
+  fresh: boolean,
+  asked: string,
+): Promise<void> {
+  const policies = await callerPolicies(db, app, now.getTime(), freshnessMs(c.env), fresh);
+  const client = clientInfo(c.req.raw, c.env);
+  const globals = globalConditionKeys(app, policies, { now, sourceIp: client.sourceIp, secure: client.secure });
+  const d = decide({ caller: app, policies, action: 'iam:SimulatePrincipalPolicy', resource: targetArn, globals });
+  if (d.decision !== 'Allow' || targetAccount !== app.accountId) throw accessDenied(app, 'iam:SimulatePrincipalPolicy', asked);
+}
+
+async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
+  const app = await authenticateApp(c, db, keys, now, fresh, 'naming a principal by ARN');
   // The app must be allowed to simulate this principal, and only within its own account.
   const target = await findPrincipalByArn(db, arn);
   // INVARIANT: the permission is checked on the principal's real ARN, not the spelling asked for
@@ -123,15 +183,8 @@ async function byArn(c: Context<AppEnv>, db: Db, keys: ServiceKeys, arn: string,
   const targetArn = target
     ? iamArn(target.accountId, target.kind, target.kind === 'user' ? target.userName : target.roleName, target.path)
     : arn;
-  const appCaller = app.caller;
-  const policies = await callerPolicies(db, appCaller, now.getTime(), freshnessMs(c.env), fresh);
-  const client = clientInfo(c.req.raw);
-  const globals = globalConditionKeys(appCaller, policies, { now, sourceIp: client.sourceIp, secure: client.secure });
-  const d = decide({ caller: appCaller, policies, action: 'iam:SimulatePrincipalPolicy', resource: targetArn, globals });
-  // INVARIANT: a missing principal and one the app may not simulate answer alike (no reason given).
-  if (d.decision !== 'Allow' || !target || target.accountId !== appCaller.accountId) {
-    throw accessDenied(appCaller, 'iam:SimulatePrincipalPolicy', arn);
-  }
+  await requireSimulate(c, db, app, targetArn, target?.accountId, now, fresh, arn);
+  if (!target) throw accessDenied(app, 'iam:SimulatePrincipalPolicy', arn);
   const caller: Caller =
     target.kind === 'user'
       ? {

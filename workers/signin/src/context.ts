@@ -32,7 +32,7 @@ function tokens(c: SigninContext, origin: string): TokenConfig {
 
 export async function requestDeps(c: SigninContext): Promise<RequestDeps> {
   const url = new URL(c.req.url);
-  const client = clientInfo(c.req.raw);
+  const client = clientInfo(c.req.raw, c.env);
   return {
     db: createDb(c.env.DB),
     keys: await requireServiceKeys(c.env),

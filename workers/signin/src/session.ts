@@ -30,7 +30,7 @@ export const sessionToken = (c: SigninContext) => getCookie(c, SESSION_COOKIE, '
 
 export interface CurrentSession {
   token: string;
-  session: SigninSession;
+  session: SigninSession & { sessionId: string };
   principal: SigninPrincipal;
 }
 
@@ -39,7 +39,8 @@ export async function currentSession(c: SigninContext, deps: RequestDeps, stages
   const token = sessionToken(c);
   if (!token) return null;
   const session = await findSession(deps.db, token, deps.now);
-  if (!session || !stages.includes(session.stage)) return null;
+  // A session from before sessions had a public id cannot back a token: it has ended.
+  if (!session || !stages.includes(session.stage) || session.sessionId === null) return null;
   const principal = await findSessionPrincipal(deps.db, session.accountId, session.userId);
-  return principal ? { token, session, principal } : null;
+  return principal ? { token, session: { ...session, sessionId: session.sessionId }, principal } : null;
 }

@@ -1,5 +1,18 @@
 // Who is calling the IAM/STS API, as established by authentication. Every later decision (what they
 // may do, what GetUser without a name returns, what the audit log records) starts from this.
+// INVARIANT: names and paths here are read from the principal's row by unique id at authentication,
+// never carried over from a credential issued earlier (a renamed user's token acts as that user, under
+// the current name).
+
+/**
+ * The sign-in session a caller lives by: a sign-in token's, or that of the token that obtained these
+ * temporary credentials (directly or by role chaining). Ends them when it ends; `expiresAt` caps
+ * anything issued from them.
+ */
+export interface SigninSessionBinding {
+  sessionId: string;
+  expiresAt: Date;
+}
 export type Caller =
   | { kind: 'root'; accountId: string; arn: string; accessKeyId: string }
   | { kind: 'user'; accountId: string; arn: string; accessKeyId: string; userId: string; userName: string; path: string }
@@ -15,9 +28,10 @@ export type Caller =
       sessionPolicies: string[];
       mfaAuthenticatedAt: Date | null;
       tokenIssuedAt: Date;
+      signin?: SigninSessionBinding;
     }
   | {
-      kind: 'user-session'; // GetSessionToken credentials of a user or root
+      kind: 'user-session'; // GetSessionToken credentials, or a sign-in token, of a user or root
       accountId: string;
       arn: string;
       accessKeyId: string;
@@ -26,6 +40,7 @@ export type Caller =
       path: string;
       mfaAuthenticatedAt: Date | null;
       tokenIssuedAt: Date;
+      signin?: SigninSessionBinding;
     };
 
 /** The account's root user, with its long-term keys or a session of its own (token, GetSessionToken). */

@@ -1,4 +1,4 @@
 // Who is calling: SigV4 credentials (long-term and STS) and sign-in tokens resolved to a Caller.
-export { type Caller, callerUserName, isRootCaller } from './caller';
+export { type Caller, callerUserName, isRootCaller, type SigninSessionBinding } from './caller';
 export { authenticateSigV4, resolveCredential, type ResolvedCredential, type SigV4CallerOptions } from './sigv4-caller';
-export { authenticateToken, callerFromToken } from './token-caller';
+export { authenticateToken, callerFromToken, checkTokenFor, sessionEnded, tokenCaller, tokenRejected } from './token-caller';

@@ -65,8 +65,11 @@ export async function resolveCredential(
     .where(eq(accessKeys.id, accessKeyId))
     .get();
   if (!row || row.key.status !== 'Active') throw new IamError('InvalidClientTokenId', INVALID_TOKEN);
-  const secret = await open(keys.masterKey, row.key.secretCiphertext, accessKeySecretContext(row.key.id));
   const { key, user } = row;
+  // INVARIANT: a user's key whose user row is missing is no key at all, never the root user's.
+  if (key.userId && !user) throw new IamError('InvalidClientTokenId', INVALID_TOKEN);
+  const secret = await open(keys.masterKey, key.secretCiphertext, accessKeySecretContext(key.id));
+  // The name and path come from the user row found by the key's user id, as it is now.
   const caller: Caller =
     key.userId && user
       ? {

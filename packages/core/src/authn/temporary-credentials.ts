@@ -1,12 +1,14 @@
 // STS temporary credentials (ASIA...): the session token must match the stored hash and the
-// credentials must not have expired (ExpiredToken, as AWS answers).
-import { eq } from 'drizzle-orm';
+// credentials must not have expired (ExpiredToken, as AWS answers). Credentials obtained with a
+// sign-in token (AssumeRole called with `Authorization: Bearer`, and roles chained from those) also
+// end when that token's sign-in session does: signed out, password changed, user deleted.
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { IamError } from '../errors';
 import { timingSafeEqual } from '../crypto/constant-time';
 import type { ServiceKeys } from '../crypto/keys';
 import { open } from '../crypto/secret-box';
 import type { Db } from '../db/client';
-import { roles, temporaryCredentials, users } from '../db/schema';
+import { roles, signinSessions, temporaryCredentials, users } from '../db/schema';
 import { assumedRoleArn, iamArn, rootArn } from '../arn';
 import { sha256Hex } from '../util/encoding';
 import type { Caller } from './caller';
@@ -21,10 +23,23 @@ export async function resolveTemporaryCredentials(
   now: Date,
 ): Promise<{ secret: string; caller: Caller }> {
   const row = await db
-    .select({ cred: temporaryCredentials, role: { name: roles.name, path: roles.path }, user: { name: users.name, path: users.path } })
+    .select({
+      cred: temporaryCredentials,
+      role: { name: roles.name, path: roles.path },
+      user: { name: users.name, path: users.path },
+      signin: { expiresAt: signinSessions.expiresAt },
+    })
     .from(temporaryCredentials)
     .leftJoin(roles, eq(roles.id, temporaryCredentials.roleId))
     .leftJoin(users, eq(users.id, temporaryCredentials.userId))
+    .leftJoin(
+      signinSessions,
+      and(
+        eq(signinSessions.sessionId, temporaryCredentials.signinSessionId),
+        isNull(signinSessions.revokedAt),
+        gt(signinSessions.expiresAt, now),
+      ),
+    )
     .where(eq(temporaryCredentials.id, accessKeyId))
     .get();
   if (!row || !sessionToken || !timingSafeEqual(await sha256Hex(sessionToken), row.cred.sessionTokenHash)) {
@@ -34,12 +49,17 @@ export async function resolveTemporaryCredentials(
   if (cred.expiresAt.getTime() <= now.getTime()) {
     throw new IamError('ExpiredToken', 'The security token included in the request is expired');
   }
+  // Obtained with a sign-in token whose session has ended since: over, as if expired.
+  if (cred.signinSessionId !== null && !row.signin) {
+    throw new IamError('ExpiredToken', 'The security token included in the request is expired');
+  }
   const secret = await open(keys.masterKey, cred.secretCiphertext, temporarySecretContext(cred.id));
   const base = {
     accountId: cred.accountId,
     accessKeyId: cred.id,
     mfaAuthenticatedAt: cred.mfaAuthenticatedAt,
     tokenIssuedAt: cred.createdAt,
+    ...(cred.signinSessionId !== null ? { signin: { sessionId: cred.signinSessionId, expiresAt: cred.expiresAt } } : {}),
   };
   if (cred.roleId && row.role) {
     const sessionName = cred.sessionName ?? 'session';
@@ -58,6 +78,8 @@ export async function resolveTemporaryCredentials(
     };
   }
   if (cred.roleId) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  // INVARIANT: a user's session whose user row is gone is no credential at all, never the root user's.
+  if (cred.userId && !row.user) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
   return {
     secret,
     caller: {

@@ -1,38 +1,110 @@
 // A sign-in token (ES256 JWT from the sign-in worker) as a caller: verified against the service's
-// own published signing keys, then mapped to the same Caller shape SigV4 credentials produce, so a
-// signed-in person is authorized by exactly the same policies and condition keys.
-import { rootArn } from '../arn';
-import { tokenConfig, verifySigninToken, type SigninTokenClaims } from '../crypto/jwt';
+// own published signing keys, for one audience, then tied to the live sign-in session it names and
+// mapped to the same Caller shape SigV4 credentials produce, so a signed-in person is authorized by
+// exactly the same policies and condition keys.
+//
+// INVARIANT: a signature is never enough. The token's `sid` must name a live, finished session of the
+// same principal, and the user is read by unique id from that session: a renamed user's token acts as
+// that user (under the current name), a deleted user's or signed-out session's token is refused.
+import { iamArn, rootArn } from '../arn';
+import {
+  audienceFor,
+  tokenConfig,
+  verifySigninToken,
+  type SigninTokenClaims,
+  type TokenAudience,
+  type TokenConfig,
+  type TokenVerification,
+} from '../crypto/jwt';
 import type { Db } from '../db/client';
 import { IamError } from '../errors';
+import { findTokenSession, type TokenSession } from '../repo/signin-sessions';
 import { publishedJwks } from '../repo/signing-keys';
 import type { Caller } from './caller';
+import type { JSONWebKeySet, JWK } from 'jose';
 
-export function callerFromToken(t: SigninTokenClaims): Caller {
-  const isRoot = t.sub === rootArn(t.account);
-  return {
-    kind: 'user-session',
-    accountId: t.account,
-    arn: t.sub,
-    accessKeyId: `token:${t.jti}`,
-    userId: isRoot ? null : t.userid,
-    userName: isRoot ? null : (t.username ?? null),
-    path: isRoot ? '/' : t.sub.slice(t.sub.indexOf(':user/') + 5, t.sub.lastIndexOf('/') + 1),
-    mfaAuthenticatedAt: t.amr.includes('mfa') ? new Date(t.auth_time * 1000) : null,
-    tokenIssuedAt: new Date(t.iat * 1000),
-  };
+const unauthenticated = (message: string) => new IamError('Unauthenticated', `the sign-in token was rejected: ${message}`);
+
+/** What to say when a token of the other audience arrives: which token this endpoint takes instead. */
+const WRONG_AUDIENCE: Record<TokenAudience, string> = {
+  iam:
+    'it is a token for apps, which only /authorize accepts; call the IAM API with SigV4 or with your own token from ' +
+    '`POST /api/signin` with `"audience": "iam"`',
+  app:
+    'it is a token for the IAM API; /authorize takes a token for apps (from the sign-in redirect, ' +
+    "the account page's token for apps, or `POST /api/signin` without `audience`)",
+};
+
+const SESSION_ENDED = 'its sign-in session has ended (signed out, password changed, console access removed or user deleted); sign in again';
+
+const carries = (claims: SigninTokenClaims, aud: string) =>
+  Array.isArray(claims.aud) ? (claims.aud as string[]).includes(aud) : claims.aud === aud;
+
+/**
+ * Verifies `token` for the endpoint serving `use`. A genuine token of the other audience is refused
+ * (`wrong-audience`) with a message naming the token to use. Never throws.
+ */
+export async function checkTokenFor(
+  token: string,
+  keys: JSONWebKeySet | readonly JWK[],
+  cfg: TokenConfig,
+  use: TokenAudience,
+  now: Date,
+): Promise<TokenVerification> {
+  const expected = audienceFor(cfg, use);
+  const other = audienceFor(cfg, use === 'iam' ? 'app' : 'iam');
+  const result = await verifySigninToken(token, keys, { issuer: cfg.issuer, audience: [expected, other], now });
+  if (result.ok && !carries(result.claims, expected)) return { ok: false, reason: 'wrong-audience', message: WRONG_AUDIENCE[use] };
+  return result;
 }
 
-/** Verifies a bearer token against D1's published keys; 401 Unauthenticated with the reason otherwise. */
+/** 401 Unauthenticated for a refused token, saying why. */
+export const tokenRejected = (message: string) => unauthenticated(message);
+
+/** The caller a verified token stands for, given its session as D1 has it now; null when they disagree. */
+export function callerFromToken(t: SigninTokenClaims, session: TokenSession | null): Caller | null {
+  if (!session) return null;
+  const isRoot = t.sub === rootArn(t.account);
+  const base = {
+    kind: 'user-session' as const,
+    accountId: t.account,
+    accessKeyId: `token:${t.jti}`,
+    mfaAuthenticatedAt: t.amr.includes('mfa') ? new Date(t.auth_time * 1000) : null,
+    tokenIssuedAt: new Date(t.iat * 1000),
+    signin: { sessionId: t.sid, expiresAt: new Date(Math.min(t.exp * 1000, session.expiresAt.getTime())) },
+  };
+  if (isRoot) {
+    return session.userId === null ? { ...base, arn: rootArn(t.account), userId: null, userName: null, path: '/' } : null;
+  }
+  // INVARIANT: the session's user, by id, is the token's; its name and path are today's, not the token's.
+  if (session.userId !== t.userid || !session.user) return null;
+  const { name, path } = session.user;
+  return { ...base, arn: iamArn(t.account, 'user', name, path), userId: session.userId, userName: name, path };
+}
+
+/** The caller of a verified token: its session must be live now (one D1 query). 401 otherwise. */
+export async function tokenCaller(db: Db, claims: SigninTokenClaims, now: Date): Promise<Caller> {
+  const caller = callerFromToken(claims, await findTokenSession(db, claims.sid, claims.account, now));
+  if (!caller) throw unauthenticated(SESSION_ENDED);
+  return caller;
+}
+
+/** The session-ended refusal, for verifiers that look the session up themselves (the policy worker's cache). */
+export const sessionEnded = () => unauthenticated(SESSION_ENDED);
+
+/**
+ * Authenticates a bearer token for the endpoint serving `use` against D1's published keys and the
+ * token's session: the caller, or 401 Unauthenticated with the reason.
+ */
 export async function authenticateToken(
   db: Db,
   env: { JWT_ISSUER?: string; JWT_AUDIENCE?: string; JWT_TTL_SECONDS?: string },
   origin: string,
   token: string,
   now: Date,
-): Promise<SigninTokenClaims> {
-  const cfg = tokenConfig(env, origin);
-  const result = await verifySigninToken(token, await publishedJwks(db, now), { issuer: cfg.issuer, audience: cfg.audience, now });
-  if (!result.ok) throw new IamError('Unauthenticated', `the sign-in token was rejected: ${result.message}`);
-  return result.claims;
+  use: TokenAudience,
+): Promise<Caller> {
+  const result = await checkTokenFor(token, await publishedJwks(db, now), tokenConfig(env, origin), use, now);
+  if (!result.ok) throw unauthenticated(result.message);
+  return tokenCaller(db, result.claims, now);
 }

@@ -28,10 +28,16 @@ export interface RequestEnvironment {
   readonly now: Date;
   readonly sourceIp: string | null;
   readonly secure: boolean;
+  /** when the request itself proved MFA (AssumeRole with SerialNumber and TokenCode); wins over the credentials' */
+  readonly mfaAuthenticatedAt?: Date;
 }
 
 /** The global condition keys IAM itself knows about the caller and the request. */
-export function globalConditionKeys(caller: Caller, compiled: CompiledPrincipal | null, { now, sourceIp, secure }: RequestEnvironment) {
+export function globalConditionKeys(
+  caller: Caller,
+  compiled: CompiledPrincipal | null,
+  { now, sourceIp, secure, mfaAuthenticatedAt }: RequestEnvironment,
+) {
   const ctx: Record<string, ContextValue> = {
     'aws:PrincipalArn': caller.kind === 'role-session' ? caller.roleArn : caller.arn,
     'aws:PrincipalAccount': caller.accountId,
@@ -46,12 +52,13 @@ export function globalConditionKeys(caller: Caller, compiled: CompiledPrincipal 
     ctx['aws:userid'] = caller.kind === 'user' ? caller.userId : caller.userId!;
   }
   if (caller.kind === 'role-session') ctx['aws:userid'] = `${caller.roleId}:${caller.sessionName}`;
-  if (caller.kind === 'role-session' || caller.kind === 'user-session') {
-    ctx['aws:TokenIssueTime'] = caller.tokenIssuedAt.toISOString();
-    ctx['aws:MultiFactorAuthPresent'] = caller.mfaAuthenticatedAt !== null;
-    if (caller.mfaAuthenticatedAt) {
-      ctx['aws:MultiFactorAuthAge'] = String(Math.floor((now.getTime() - caller.mfaAuthenticatedAt.getTime()) / 1000));
-    }
+  const session = caller.kind === 'role-session' || caller.kind === 'user-session';
+  if (session) ctx['aws:TokenIssueTime'] = caller.tokenIssuedAt.toISOString();
+  // Long-term keys carry no MFA keys at all (absent, not false), as in AWS.
+  const mfaAt = mfaAuthenticatedAt ?? (session ? caller.mfaAuthenticatedAt : undefined);
+  if (mfaAt !== undefined) {
+    ctx['aws:MultiFactorAuthPresent'] = mfaAt !== null;
+    if (mfaAt) ctx['aws:MultiFactorAuthAge'] = String(Math.floor((now.getTime() - mfaAt.getTime()) / 1000));
   }
   for (const [k, v] of Object.entries(compiled?.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
   return ctx;

@@ -79,6 +79,44 @@ describe('decide', () => {
     );
   });
 
+  it('tells the engine the caller’s unique id, so a trust policy bound to an id matches its principal only', () => {
+    // Threat: a trust policy stored with carol's id (as IAM stores principal ARNs) admits another user named carol.
+    const bound = compilePolicySet('trust', [
+      compilePolicy(
+        doc({ Effect: 'Allow', Principal: { AWS: ['AIDATOMTOMTOMTOMTOM22', 'AROAOPSOPSOPSOPSOPS22'] }, Action: 'sts:AssumeRole' }),
+        {
+          id: 't',
+          type: 'trust',
+        },
+      ),
+    ]);
+    const request = {
+      policies: null,
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${ACCT}:role/r`,
+      globals: {},
+      resourcePolicy: bound,
+    };
+    expect(decide({ ...request, caller: { ...tom, userId: 'AIDATOMTOMTOMTOMTOM22' } }).decision).toBe('Allow');
+    expect(decide({ ...request, caller: { ...tom, userId: 'AIDAEVEEVEEVEEVEEVE22' } }).decision).toBe('ImplicitDeny');
+    const session: Caller = {
+      kind: 'role-session',
+      accountId: ACCT,
+      arn: `arn:aws:sts::${ACCT}:assumed-role/ops/s`,
+      accessKeyId: 'ASIA',
+      roleId: 'AROAOPSOPSOPSOPSOPS22',
+      roleName: 'ops',
+      roleArn: `arn:aws:iam::${ACCT}:role/ops`,
+      sessionName: 's',
+      sessionPolicies: [],
+      mfaAuthenticatedAt: null,
+      tokenIssuedAt: new Date(0),
+    };
+    // A role session is named by its role's id.
+    expect(decide({ ...request, caller: session }).decision).toBe('Allow');
+    expect(decide({ ...request, caller: { ...session, roleId: 'AROAOTHEROTHEROTHER22' } }).decision).toBe('ImplicitDeny');
+  });
+
   it('words denials as AWS does, with the reason only when there is a decision to explain', () => {
     const d = decide({ caller: tom, policies: null, action: 'iam:CreateUser', resource: '*', globals: {} });
     expect(accessDenied(tom, 'iam:CreateUser', '*', d).message).toBe(

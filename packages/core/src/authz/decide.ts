@@ -33,9 +33,12 @@ export interface CallerRequest {
 
 export function decide(r: CallerRequest): Decision {
   const root = isRootCaller(r.caller);
+  const id = uniqueId(r.caller);
   const principal: RequestPrincipal = root
     ? { arn: r.caller.arn, account: r.caller.accountId, type: 'Root' }
-    : { arn: r.caller.arn, account: r.caller.accountId };
+    : id !== undefined
+      ? { arn: r.caller.arn, account: r.caller.accountId, id }
+      : { arn: r.caller.arn, account: r.caller.accountId };
   // INVARIANT: the service's global keys override anything the caller or app supplied.
   const context = r.context ? { ...r.context, ...r.globals } : r.globals;
   const sets = root ? {} : (r.policies?.sets ?? {});
@@ -43,4 +46,12 @@ export function decide(r: CallerRequest): Decision {
     { principal, action: r.action, resource: r.resource, context, ...(r.resourceAccount ? { resourceAccount: r.resourceAccount } : {}) },
     r.resourcePolicy ? { ...sets, resource: r.resourcePolicy } : sets,
   );
+}
+
+/** The id a stored policy names this caller by: the user's, or for a role session the role's. */
+function uniqueId(caller: Caller): string | undefined {
+  if (caller.kind === 'user') return caller.userId;
+  if (caller.kind === 'role-session') return caller.roleId;
+  if (caller.kind === 'user-session') return caller.userId ?? undefined;
+  return undefined;
 }

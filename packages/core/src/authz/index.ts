@@ -1,6 +1,19 @@
 // Authorization: who the caller is allowed to be (their compiled effective policies), the global
-// condition keys of a request, the one decision function, and AWS's AccessDenied wording.
+// condition keys of a request, the condition keys each IAM/STS action documents and the facts they come
+// from, the one decision function, and AWS's AccessDenied wording.
 export { decide, type CallerRequest } from './decide';
 export { accessDenied, denialReason } from './access-denied';
 export { loadCallerPolicies, globalConditionKeys, type RequestEnvironment } from './caller-policies';
 export { compileEffective, type CompiledPrincipal } from './compile-effective';
+export {
+  actionConditionKeys,
+  documentedKeys,
+  notApplicable,
+  KEY_SOURCES,
+  NOT_APPLICABLE,
+  NO_ENTITY_FACTS,
+  type ActionConditionKeys,
+  type FactTag,
+  type RequestFacts,
+} from './action-condition-keys';
+export { DOCUMENTED_CONDITION_KEYS, IAM_DATA_VERSION } from './iam-condition-keys';

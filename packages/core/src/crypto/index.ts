@@ -1,6 +1,16 @@
 // Cryptographic primitives: service keys, sealed secrets, password hashing, TOTP, JWTs, constant-time comparison.
 export { timingSafeEqual } from './constant-time';
-export { SIGNIN_TOKEN_ALG, type SigninTokenClaims, signSigninToken, tokenConfig, type TokenConfig, verifySigninToken } from './jwt';
+export {
+  audienceFor,
+  SIGNIN_TOKEN_ALG,
+  type SigninTokenClaims,
+  signSigninToken,
+  type TokenAudience,
+  tokenConfig,
+  type TokenConfig,
+  type TokenVerification,
+  verifySigninToken,
+} from './jwt';
 export { requireServiceKeys, type ServiceKeys } from './keys';
 export { burnPasswordCheck, hashPassword, verifyPassword } from './password-hash';
 export { seal } from './secret-box';

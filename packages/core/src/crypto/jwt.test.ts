@@ -16,6 +16,7 @@ const claims: SigninTokenClaims = {
   userid: 'AIDAEXAMPLEEXAMPLE1',
   amr: ['pwd'],
   auth_time: iat,
+  sid: 's1',
   iat,
   exp: iat + 900,
   jti: 'j1',
@@ -64,6 +65,26 @@ describe('verifySigninToken', () => {
     });
   });
 
+  it("keeps the apps' and the IAM API's audiences apart; a verifier may accept either of several", async () => {
+    // Threat: a token handed to an app accepted where only the person's own IAM token should be.
+    const { key, privateKey, jwks } = await setup();
+    const cfg = tokenConfig({ JWT_ISSUER: 'https://iam.example' }, 'https://iam.example');
+    const iamToken = await signSigninToken({ ...claims, aud: cfg.iamAudience }, { kid: key.kid, privateKey });
+    expect(await verifySigninToken(iamToken, jwks, { ...opts, audience: cfg.audience })).toMatchObject({ reason: 'wrong-audience' });
+    expect((await verifySigninToken(iamToken, jwks, { ...opts, audience: cfg.iamAudience })).ok).toBe(true);
+    expect((await verifySigninToken(iamToken, jwks, { ...opts, audience: [cfg.audience, cfg.iamAudience] })).ok).toBe(true);
+  });
+
+  it('rejects a token without the session it belongs to (sid)', async () => {
+    // Threat: a token that cannot be revoked because it names no sign-in session.
+    const { key, privateKey, jwks } = await setup();
+    const { sid: _sid, ...withoutSid } = claims;
+    const token = await signSigninToken({ ...withoutSid } as SigninTokenClaims, { kid: key.kid, privateKey });
+    expect(await verifySigninToken(token, jwks, opts)).toMatchObject({ ok: false, reason: 'missing-claims' });
+    const numeric = await signSigninToken({ ...claims, sid: 7 } as unknown as SigninTokenClaims, { kid: key.kid, privateKey });
+    expect(await verifySigninToken(numeric, jwks, opts)).toMatchObject({ ok: false, reason: 'missing-claims' });
+  });
+
   it('rejects an expired token', async () => {
     // Threat: a leaked token used after its lifetime.
     const { token, jwks } = await setup();
@@ -102,9 +123,25 @@ describe('verifySigninToken', () => {
 
 describe('tokenConfig', () => {
   it('defaults the issuer to the origin and bounds the TTL', () => {
-    expect(tokenConfig({}, 'http://localhost:8787')).toEqual({ issuer: 'http://localhost:8787', audience: 'edge-iam', ttlSeconds: 900 });
+    expect(tokenConfig({}, 'http://localhost:8787')).toEqual({
+      issuer: 'http://localhost:8787',
+      audience: 'edge-iam',
+      iamAudience: 'edge-iam:iam',
+      ttlSeconds: 900,
+    });
+    expect(tokenConfig({ JWT_ISSUER: 'https://iam.example', JWT_AUDIENCE: 'https://iam.example' }, 'x').iamAudience).toBe(
+      'https://iam.example:iam',
+    );
     expect(tokenConfig({ JWT_ISSUER: 'https://iam.example', JWT_AUDIENCE: 'app', JWT_TTL_SECONDS: '3600' }, 'x').ttlSeconds).toBe(3600);
-    expect(() => tokenConfig({ JWT_TTL_SECONDS: '10' }, 'x')).toThrow(/JWT_TTL_SECONDS/);
-    expect(() => tokenConfig({ JWT_TTL_SECONDS: '999999' }, 'x')).toThrow(/JWT_TTL_SECONDS/);
+    expect(() => tokenConfig({ JWT_TTL_SECONDS: '10' }, 'http://localhost')).toThrow(/JWT_TTL_SECONDS/);
+    expect(() => tokenConfig({ JWT_TTL_SECONDS: '999999' }, 'http://localhost')).toThrow(/JWT_TTL_SECONDS/);
+  });
+
+  it('issuer from the Host header: outside local development JWT_ISSUER must be set, or no token is issued', () => {
+    // Threat: a request sent with `Host: evil.example` making the service sign tokens naming that issuer.
+    expect(() => tokenConfig({}, 'https://evil.example')).toThrow(/JWT_ISSUER is not set/);
+    expect(() => tokenConfig({}, 'https://localhost.evil.example')).toThrow(/JWT_ISSUER is not set/);
+    expect(tokenConfig({ JWT_ISSUER: 'https://iam.example.com' }, 'https://evil.example').issuer).toBe('https://iam.example.com');
+    expect(tokenConfig({}, 'http://127.0.0.1:8787').issuer).toBe('http://127.0.0.1:8787');
   });
 });

@@ -2,6 +2,13 @@
 // JWKS (the policy worker too). Verification is deliberately narrow: ES256 only (so `alg: none` and an
 // HS256 token "signed" with the public key are refused before any key is touched), a `kid` that names
 // a published key, and exact issuer and audience. Results are values, not exceptions.
+//
+// Two audiences, so a token handed to an app is never an IAM credential: tokens for apps (the redirect
+// flow, /account, POST /api/signin by default) carry JWT_AUDIENCE and are accepted by /authorize and by
+// apps' own verification; tokens for the IAM Query API (POST /api/signin with `"audience": "iam"`)
+// carry `<JWT_AUDIENCE>:iam` and are accepted by the IAM API only. A signature alone never makes a
+// token good: its `sid` must name a live sign-in session (see authn/token-caller.ts).
+import { IamError } from '../errors';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -19,6 +26,11 @@ export const SIGNIN_TOKEN_ALG = 'ES256';
 export const DEFAULT_TOKEN_TTL_SECONDS = 900;
 export const MAX_TOKEN_TTL_SECONDS = 12 * 3600;
 export const DEFAULT_TOKEN_AUDIENCE = 'edge-iam';
+/** Appended to JWT_AUDIENCE to make the IAM API's own audience. */
+export const IAM_AUDIENCE_SUFFIX = ':iam';
+
+/** Who a token is for: apps (via /authorize or their own JWKS check), or the IAM Query API. */
+export type TokenAudience = 'app' | 'iam';
 
 /** What a token says about its holder; everything the policy worker needs for aws:* context keys. */
 export interface SigninTokenClaims {
@@ -35,6 +47,8 @@ export interface SigninTokenClaims {
   amr: string[];
   /** seconds since the epoch: when the person authenticated (MultiFactorAuthAge counts from here) */
   auth_time: number;
+  /** the sign-in session that issued the token; the token is good only while that session is live */
+  sid: string;
   iat: number;
   exp: number;
   jti: string;
@@ -42,20 +56,45 @@ export interface SigninTokenClaims {
 
 export interface TokenConfig {
   issuer: string;
+  /** the apps' audience: JWT_AUDIENCE */
   audience: string;
+  /** the IAM Query API's audience: `<JWT_AUDIENCE>:iam` */
+  iamAudience: string;
   ttlSeconds: number;
 }
+
+/** The `aud` value of a token for `use`. */
+export const audienceFor = (cfg: Pick<TokenConfig, 'audience' | 'iamAudience'>, use: TokenAudience) =>
+  use === 'iam' ? cfg.iamAudience : cfg.audience;
 
 /**
  * Token settings from the environment. The issuer defaults to the origin serving /signin, so a verifier
  * behind the same origin agrees without configuration; set JWT_ISSUER when apps see another origin.
  */
+/** Loopback hosts, where a developer's own machine may name the issuer after the Host it was reached by. */
+function isLoopback(origin: string): boolean {
+  const host = URL.canParse(origin) ? new URL(origin).hostname : '';
+  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
+}
+
+/**
+ * The issuer, audiences and lifetime of sign-in tokens. Outside local development the issuer must be
+ * configured (JWT_ISSUER): it is what apps verify tokens against, and taking it from the request's
+ * Host header would let whoever sends the request choose it.
+ */
 export function tokenConfig(env: { JWT_ISSUER?: string; JWT_AUDIENCE?: string; JWT_TTL_SECONDS?: string }, origin: string): TokenConfig {
   const ttl = env.JWT_TTL_SECONDS ? Number(env.JWT_TTL_SECONDS) : DEFAULT_TOKEN_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > MAX_TOKEN_TTL_SECONDS) {
-    throw new Error(`JWT_TTL_SECONDS must be a whole number of seconds from 60 to ${MAX_TOKEN_TTL_SECONDS}`);
+    throw new IamError('ServiceUnavailable', `JWT_TTL_SECONDS must be a whole number of seconds from 60 to ${MAX_TOKEN_TTL_SECONDS}`);
   }
-  return { issuer: env.JWT_ISSUER || origin, audience: env.JWT_AUDIENCE || DEFAULT_TOKEN_AUDIENCE, ttlSeconds: ttl };
+  if (!env.JWT_ISSUER && !isLoopback(origin)) {
+    throw new IamError(
+      'ServiceUnavailable',
+      'JWT_ISSUER is not set: outside local development set it to the public origin that serves /signin (e.g. `https://iam.example.com`), so tokens never name an issuer taken from the Host header',
+    );
+  }
+  const audience = env.JWT_AUDIENCE || DEFAULT_TOKEN_AUDIENCE;
+  return { issuer: env.JWT_ISSUER || origin, audience, iamAudience: `${audience}${IAM_AUDIENCE_SUFFIX}`, ttlSeconds: ttl };
 }
 
 export interface GeneratedSigningKey {
@@ -105,7 +144,8 @@ export type TokenVerification = { ok: true; claims: SigninTokenClaims } | { ok: 
 
 export interface VerifyOptions {
   issuer: string;
-  audience: string;
+  /** the audience the token must carry (any one of several) */
+  audience: string | readonly string[];
   now: Date;
   /** seconds of clock skew tolerated on exp/iat; default 0 */
   clockToleranceSeconds?: number;
@@ -135,11 +175,18 @@ export async function verifySigninToken(
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
       algorithms: [SIGNIN_TOKEN_ALG],
       issuer: opts.issuer,
-      audience: opts.audience,
+      audience: typeof opts.audience === 'string' ? opts.audience : [...opts.audience],
       currentDate: opts.now,
       clockTolerance: opts.clockToleranceSeconds ?? 0,
-      requiredClaims: ['sub', 'exp', 'iat', 'auth_time', 'account', 'userid', 'amr'],
+      requiredClaims: ['sub', 'exp', 'iat', 'auth_time', 'account', 'userid', 'amr', 'sid'],
     });
+    const p = payload as Record<string, unknown>;
+    for (const claim of ['sub', 'account', 'userid', 'sid'] as const) {
+      if (typeof p[claim] !== 'string') return reject('missing-claims', `the token's \`${claim}\` claim is missing or invalid`);
+    }
+    if (!Array.isArray(p.amr) || typeof p.auth_time !== 'number') {
+      return reject('missing-claims', "the token's `amr` or `auth_time` claim is missing or invalid");
+    }
     return { ok: true, claims: payload as unknown as SigninTokenClaims };
   } catch (e) {
     if (e instanceof errors.JWTExpired) return reject('expired', 'the token has expired');

@@ -46,6 +46,11 @@ export const temporaryCredentials = sqliteTable(
     /** JSON: session policy documents and managed session policy ARNs narrowing a role session. */
     sessionPolicies: text('session_policies'),
     mfaAuthenticatedAt: timestamp('mfa_authenticated_at'),
+    /**
+     * The sign-in session (signin_sessions.session_id) whose token obtained them, directly or through
+     * a chain of AssumeRole calls: they end when it does. Null for credentials from access keys.
+     */
+    signinSessionId: text('signin_session_id'),
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
   },

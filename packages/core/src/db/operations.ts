@@ -1,6 +1,6 @@
 // Operational state: JWT signing keys, hosted sign-in sessions, failed-attempt counters for rate
 // limiting and lockout, the audit log and generated credential reports.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts';
 import { timestamp } from './columns';
 import { users } from './principals';
@@ -16,11 +16,17 @@ export const jwtSigningKeys = sqliteTable('jwt_signing_keys', {
   retireAt: timestamp('retire_at').notNull(),
 });
 
-/** Hosted-page sessions. The cookie carries a random token; only its SHA-256 is stored. */
+/**
+ * Sign-in sessions: the hosted pages' (the cookie carries a random token; only its SHA-256 is stored)
+ * and POST /api/signin's (no cookie at all). Every token issued names its session by `session_id`
+ * (the `sid` claim), and is accepted only while that session is live: revoking it revokes them.
+ */
 export const signinSessions = sqliteTable(
   'signin_sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** The session's public id, the `sid` of its tokens; never the cookie token or its hash. Null only in rows older than tokens having one. */
+    sessionId: text('session_id'),
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
@@ -32,7 +38,7 @@ export const signinSessions = sqliteTable(
     expiresAt: timestamp('expires_at').notNull(),
     revokedAt: timestamp('revoked_at'),
   },
-  (t) => [index('signin_sessions_user').on(t.accountId, t.userId)],
+  (t) => [index('signin_sessions_user').on(t.accountId, t.userId), uniqueIndex('signin_sessions_session_id').on(t.sessionId)],
 );
 
 /**

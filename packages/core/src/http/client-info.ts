@@ -27,7 +27,7 @@ export function clientIpSource(env: { CLIENT_IP_SOURCE?: string }): ClientIpSour
   throw new IamError('ServiceUnavailable', `CLIENT_IP_SOURCE must be \`cf-connecting-ip\` or \`none\`, not \`${v.slice(0, 40)}\``);
 }
 
-export function clientInfo(req: Request, env: { CLIENT_IP_SOURCE?: string } = {}): ClientInfo {
+export function clientInfo(req: Request, env: { CLIENT_IP_SOURCE?: string }): ClientInfo {
   const h = req.headers;
   return {
     sourceIp: clientIpSource(env) === 'cf-connecting-ip' ? h.get('cf-connecting-ip') : null,

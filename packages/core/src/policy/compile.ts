@@ -83,7 +83,7 @@ function compileStatement(s: StatementDraft, meta: PolicyMeta, variables: boolea
   const problems: string[] = [];
   for (const [operator, keys] of Object.entries(s.condition ?? {})) {
     for (const [key, values] of Object.entries(keys)) {
-      const c = compileCondition(operator, key, values, variables);
+      const c = compileCondition(operator, key, values, variables, s.effect ?? 'Deny');
       if (c.ok) conditions.push(c.condition);
       else problems.push(...c.errors);
     }
@@ -101,7 +101,7 @@ function compileStatement(s: StatementDraft, meta: PolicyMeta, variables: boolea
     ...(s.sid !== undefined && { sid: s.sid }),
     effect,
     actions,
-    ...(resourceValues !== undefined && { resources: compileResources(resourceValues, s.resource === undefined, variables) }),
+    ...(resourceValues !== undefined && { resources: compileResources(resourceValues, s.resource === undefined, variables, effect) }),
     ...(principal !== undefined && { principal }),
     notPrincipal: s.principal === undefined && s.notPrincipal !== undefined,
     conditions,

@@ -245,3 +245,69 @@ describe('decisions', () => {
     expect(simulate(policies, { ...req, context: { 'aws:CurrentTime': '2000-01-01T00:00:01Z' } }).decision).toBe('ImplicitDeny');
   });
 });
+
+describe('a policy variable with no value', () => {
+  // Threat: a caller without the tag (or context key) a variable names escapes a Deny: the entry with
+  // the unresolvable variable used to disable the whole NotResource (or negated condition), so a Deny
+  // stopped denying. It must keep denying, and an Allow must never grant more because of it.
+  const alice = { arn: 'arn:aws:iam::111122223333:user/alice' };
+  const allowAll = { Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' };
+  const decide = (statements: object[], resource: string, context: Record<string, string> = {}) =>
+    simulate(
+      { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: statements } }] },
+      { principal: alice, action: 's3:GetObject', resource, context },
+    ).decision;
+
+  it('in a Deny with NotResource, matches nothing, so the Deny still denies', () => {
+    const deny = { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::projects/${aws:PrincipalTag/missing}/*' };
+    expect(decide([allowAll, deny], 'arn:aws:s3:::projects/apollo/plan.txt')).toBe('ExplicitDeny');
+    expect(decide([allowAll, deny], 'arn:aws:s3:::elsewhere/x')).toBe('ExplicitDeny');
+    // with the tag, the Deny spares the named project as written
+    expect(decide([allowAll, deny], 'arn:aws:s3:::projects/apollo/plan.txt', { 'aws:PrincipalTag/missing': 'apollo' })).toBe('Allow');
+  });
+
+  it('in an Allow with NotResource, makes the Allow not apply rather than allow everything', () => {
+    const allow = { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::projects/${aws:PrincipalTag/missing}/*' };
+    expect(decide([allow], 'arn:aws:s3:::projects/apollo/plan.txt')).toBe('ImplicitDeny');
+    expect(decide([allow], 'arn:aws:s3:::elsewhere/x')).toBe('ImplicitDeny');
+    expect(decide([allow], 'arn:aws:s3:::elsewhere/x', { 'aws:PrincipalTag/missing': 'apollo' })).toBe('Allow');
+  });
+
+  it('in a negated condition, holds for a Deny and fails for an Allow', () => {
+    const condition = { StringNotEquals: { 's3:ExistingObjectTag/Team': '${aws:PrincipalTag/Team}' } };
+    const ctx = { 's3:ExistingObjectTag/Team': 'red' };
+    expect(decide([allowAll, { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: condition }], 'arn:aws:s3:::b/x', ctx)).toBe(
+      'ExplicitDeny',
+    );
+    expect(decide([{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: condition }], 'arn:aws:s3:::b/x', ctx)).toBe(
+      'ImplicitDeny',
+    );
+  });
+
+  it('is never more permissive than any value the variable could have (negated elements)', () => {
+    const rank = (d: string): number => (d === 'Allow' ? 1 : 0);
+    const value = fc.stringMatching(/^[a-c*]{0,3}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Allow', 'Deny'),
+        fc.constantFrom('NotResource', 'StringNotEquals', 'StringNotLike', 'ArnNotLike'),
+        value,
+        value,
+        value,
+        (effect, element, v, resourceName, other) => {
+          const pattern = `arn:aws:s3:::b/${other}\${myapp:v}`;
+          const statement =
+            element === 'NotResource'
+              ? { Effect: effect, Action: 's3:*', NotResource: [pattern, 'arn:aws:s3:::b/c'] }
+              : { Effect: effect, Action: 's3:*', Resource: '*', Condition: { [element]: { 'myapp:arn': [pattern, 'arn:aws:s3:::b/c'] } } };
+          const statements = effect === 'Deny' ? [allowAll, statement] : [statement];
+          const resource = `arn:aws:s3:::b/${resourceName}`;
+          const ctx = { 'myapp:arn': resource };
+          const without = decide(statements, resource, ctx);
+          const withValue = decide(statements, resource, { ...ctx, 'myapp:v': v });
+          expect(rank(without)).toBeLessThanOrEqual(rank(withValue));
+        },
+      ),
+    );
+  });
+});

@@ -47,4 +47,7 @@ export { simulate, compileSets, type PolicyInput, type SimulationPolicies } from
 /** Building blocks other modules may reuse (ARN parsing, wildcard matching, condition operator names). */
 export { splitArn, isWellFormedArn, type ArnFields } from './arn';
 export { compileGlob, matchGlob, type Glob } from './glob';
+/** Principals bound to unique ids, as IAM stores the user and role ARNs of a saved trust policy. */
+export { UNIQUE_PRINCIPAL_ID } from './principal';
+export { awsPrincipalValues, replaceAwsPrincipals } from './principal-values';
 export { parseOperator } from './conditions/operators';

@@ -6,7 +6,16 @@
 import { compileArnPattern, matchArnPattern, type ArnPattern } from './arn';
 import type { EvalState } from './eval-state';
 import { compileGlob, hasWildcard, matchGlob, type Glob } from './glob';
-import { isDynamic, parseTemplate, resolveTemplate, staticParts, type TemplatePart } from './variables';
+import type { Effect } from './types';
+import {
+  isDynamic,
+  parseTemplate,
+  resolveTemplate,
+  staticParts,
+  unresolvedRule,
+  type TemplatePart,
+  type UnresolvedRule,
+} from './variables';
 
 export interface ActionMatcher {
   readonly negated: boolean;
@@ -52,9 +61,11 @@ export interface ResourceMatcher {
   readonly exact: ReadonlySet<string>;
   readonly patterns: readonly ArnPattern[];
   readonly templates: readonly (readonly TemplatePart[])[];
+  /** what a template whose variable has no value does in `NotResource` (the statement's effect decides) */
+  readonly unresolved: UnresolvedRule;
 }
 
-export function compileResources(values: readonly string[], negated: boolean, variables: boolean): ResourceMatcher {
+export function compileResources(values: readonly string[], negated: boolean, variables: boolean, effect: Effect): ResourceMatcher {
   const exact = new Set<string>();
   const patterns: ArnPattern[] = [];
   const templates: TemplatePart[][] = [];
@@ -70,13 +81,13 @@ export function compileResources(values: readonly string[], negated: boolean, va
     else if (p.kind === 'exact') exact.add(p.text);
     else patterns.push(p);
   }
-  return { negated, all, exact, patterns, templates };
+  return { negated, all, exact, patterns, templates, unresolved: unresolvedRule(effect) };
 }
 
 /**
- * Does the element match the request's resource? For `Resource`, a value whose variable cannot be
- * resolved simply matches nothing. For `NotResource` such a value makes the element fail to match
- * (the statement does not apply), because we cannot show the resource is outside it.
+ * Does the element match the request's resource? A value whose variable has no value matches no
+ * resource, as AWS documents. In `Resource` that is all; in `NotResource` it means the value excludes
+ * nothing, so a Deny still applies, while an Allow does not apply at all (see UnresolvedRule).
  */
 export function resourceMatches(m: ResourceMatcher, state: EvalState): boolean {
   const resource = state.resource;
@@ -94,7 +105,7 @@ export function resourceMatches(m: ResourceMatcher, state: EvalState): boolean {
     for (const t of m.templates) {
       const parts = resolveTemplate(t, state, false);
       if (parts === undefined) {
-        if (m.negated) return false;
+        if (m.negated && m.unresolved === 'element-fails') return false;
         continue;
       }
       if (matchArnPattern(compileArnPattern(parts), resource, state.resourceColons())) {

@@ -14,6 +14,8 @@ export interface PrincipalInfo {
   readonly sessionName?: string;
   /** for User: the user name (last path element) */
   readonly userName?: string;
+  /** the unique id of the user, or of the role a session belongs to, when the request says */
+  readonly id?: string;
 }
 
 export function describePrincipal(p: RequestPrincipal): PrincipalInfo {
@@ -22,14 +24,15 @@ export function describePrincipal(p: RequestPrincipal): PrincipalInfo {
   const type = p.type ?? inferType(arn, fields?.resource);
   const account = p.account ?? fields?.account ?? '';
   const resource = fields?.resource ?? '';
+  const base = p.id !== undefined ? { arn, type, account, id: p.id } : { arn, type, account };
   if (type === 'AssumedRole' && resource.startsWith('assumed-role/')) {
     const [, roleName, ...session] = resource.split('/');
-    return { arn, type, account, roleName: roleName ?? '', sessionName: session.join('/') };
+    return { ...base, roleName: roleName ?? '', sessionName: session.join('/') };
   }
   if (type === 'User' && resource.startsWith('user/')) {
-    return { arn, type, account, userName: resource.slice(resource.lastIndexOf('/') + 1) };
+    return { ...base, userName: resource.slice(resource.lastIndexOf('/') + 1) };
   }
-  return { arn, type, account };
+  return base;
 }
 
 function inferType(arn: string, resource: string | undefined): PrincipalType {

@@ -5,6 +5,11 @@
 // A role ARN matches sessions of that role ('role'); a user ARN, session ARN, `*`, service,
 // federated provider or canonical user matches the caller itself ('direct'). The authorizer uses the
 // kind to decide whether identity policies, boundaries and session policies still apply.
+//
+// A unique id (`AIDA...` for a user, `AROA...` for a role) is how IAM stores a user or role ARN when it
+// saves a policy: it matches only the principal whose id it is (passed as RequestPrincipal.id), like the
+// ARN it replaced ('direct' for the user, 'role' for the role's sessions), and so never a principal
+// created later under the same name.
 
 import { splitArn } from './arn';
 import type { PrincipalInfo } from './principal-info';
@@ -21,14 +26,20 @@ export interface CompiledPrincipal {
   readonly services: ReadonlySet<string>;
   readonly federated: ReadonlySet<string>;
   readonly canonical: ReadonlySet<string>;
+  /** unique ids of users and roles (`AIDA...`, `AROA...`) */
+  readonly ids: ReadonlySet<string>;
 }
 
 const ACCOUNT = /^\d{12}$/;
 
+/** An IAM user's or role's unique id, the form a saved policy keeps a user or role ARN in. */
+export const UNIQUE_PRINCIPAL_ID = /^A(?:IDA|ROA)[A-Z0-9]{17}$/;
+
 /** Classifies one `AWS` principal value; an error message when it is not one AWS accepts. */
-export function classifyAwsPrincipal(value: string): { kind: 'any' | 'account' | 'arn' | 'role'; key: string } | { error: string } {
+export function classifyAwsPrincipal(value: string): { kind: 'any' | 'account' | 'arn' | 'role' | 'id'; key: string } | { error: string } {
   if (value === '*') return { kind: 'any', key: '*' };
   if (ACCOUNT.test(value)) return { kind: 'account', key: value };
+  if (UNIQUE_PRINCIPAL_ID.test(value)) return { kind: 'id', key: value };
   const arn = splitArn(value);
   if (arn === null) return { error: `\`${value}\` is not an account id, an ARN or \`*\`` };
   if (value.includes('*') || value.includes('?')) {
@@ -49,6 +60,7 @@ export function compilePrincipal(spec: PrincipalSpec, errors: string[]): Compile
   const services = new Set<string>();
   const federated = new Set<string>();
   const canonical = new Set<string>();
+  const ids = new Set<string>();
   let any = spec === '*';
   if (spec !== '*') {
     for (const type of Object.keys(spec)) {
@@ -60,6 +72,7 @@ export function compilePrincipal(spec: PrincipalSpec, errors: string[]): Compile
           else if (c.kind === 'any') any = true;
           else if (c.kind === 'account') accounts.add(c.key);
           else if (c.kind === 'role') roles.add(c.key);
+          else if (c.kind === 'id') ids.add(c.key);
           else arns.add(c.key);
         } else if (type === 'Service') services.add(v.toLowerCase());
         else if (type === 'Federated') federated.add(v);
@@ -68,7 +81,7 @@ export function compilePrincipal(spec: PrincipalSpec, errors: string[]): Compile
       }
     }
   }
-  return { any, accounts, arns, roles, services, federated, canonical };
+  return { any, accounts, arns, roles, services, federated, canonical, ids };
 }
 
 export function matchPrincipal(p: CompiledPrincipal, who: PrincipalInfo): PrincipalMatch {
@@ -86,6 +99,7 @@ export function matchPrincipal(p: CompiledPrincipal, who: PrincipalInfo): Princi
       return p.accounts.has(who.account) || p.arns.has(who.arn) ? 'direct' : 'none';
     default:
       if (p.arns.has(who.arn)) return 'direct';
+      if (who.id !== undefined && p.ids.has(who.id)) return who.type === 'AssumedRole' ? 'role' : 'direct';
       if (who.roleName !== undefined && p.roles.has(`${who.account}/${who.roleName}`)) return 'role';
       return p.accounts.has(who.account) ? 'account' : 'none';
   }
@@ -94,7 +108,8 @@ export function matchPrincipal(p: CompiledPrincipal, who: PrincipalInfo): Princi
 /**
  * NotPrincipal excludes a caller only when every identity it acts as is listed: a user needs its
  * account and user ARN, a role session its account, role ARN and session ARN. This is why AWS tells
- * you to list all of them, and it fails closed when one is forgotten.
+ * you to list all of them, and it fails closed when one is forgotten. A stored unique id stands in for
+ * the user or role ARN it replaced.
  */
 export function excludedByNotPrincipal(p: CompiledPrincipal, who: PrincipalInfo): boolean {
   if (p.any) return true;
@@ -110,10 +125,11 @@ export function excludedByNotPrincipal(p: CompiledPrincipal, who: PrincipalInfo)
     case 'Root':
       return p.accounts.has(who.account);
     case 'AssumedRole':
-      return (
-        p.accounts.has(who.account) && who.roleName !== undefined && p.roles.has(`${who.account}/${who.roleName}`) && p.arns.has(who.arn)
-      );
+      return p.accounts.has(who.account) && (listsRole(p, who) || hasId(p, who)) && p.arns.has(who.arn);
     default:
-      return p.accounts.has(who.account) && p.arns.has(who.arn);
+      return p.accounts.has(who.account) && (p.arns.has(who.arn) || hasId(p, who));
   }
 }
+
+const listsRole = (p: CompiledPrincipal, who: PrincipalInfo) => who.roleName !== undefined && p.roles.has(`${who.account}/${who.roleName}`);
+const hasId = (p: CompiledPrincipal, who: PrincipalInfo) => who.id !== undefined && p.ids.has(who.id);

@@ -59,6 +59,12 @@ export interface RequestPrincipal {
   readonly account?: string;
   /** inferred from the ARN when omitted */
   readonly type?: PrincipalType;
+  /**
+   * The unique id of the IAM user, or of the role a session belongs to (`AIDA...`, `AROA...`). IAM
+   * stores the principal ARNs of a saved policy as these ids, so a stored id matches this caller only,
+   * never a later principal of the same name.
+   */
+  readonly id?: string;
 }
 
 export interface AuthorizationRequest {

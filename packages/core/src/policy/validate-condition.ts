@@ -44,7 +44,8 @@ export function validateCondition(value: unknown, path: string, variables: boole
           );
         } else if (family !== undefined) checkVariables(v, `${kp}[${i}]`, 'Condition', variables, d);
       });
-      const compiled = compileCondition(operator, key, values, variables);
+      // Only whether the values compile matters here; the effect changes evaluation, not validity.
+      const compiled = compileCondition(operator, key, values, variables, 'Allow');
       if (!compiled.ok) for (const message of compiled.errors) d.error(kp, 'invalid-condition-value', message);
       else entries[key] = values;
     }

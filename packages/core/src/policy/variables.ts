@@ -4,6 +4,7 @@
 // Templates are parsed once at compile time; evaluation only looks values up.
 
 import type { GlobPart } from './glob';
+import type { Effect } from './types';
 
 export type TemplatePart =
   | { readonly kind: 'text'; readonly text: string }
@@ -60,6 +61,20 @@ function parseVariable(inner: string): TemplatePart | null {
   const rest = inner.slice(comma + 1).trim();
   if (rest.length < 2 || !rest.startsWith("'") || !rest.endsWith("'")) return null;
   return { kind: 'var', name, key: name.toLowerCase(), fallback: rest.slice(1, -1) };
+}
+
+/**
+ * What a value whose variable has no value (and no default) does where a match is negated
+ * (`NotResource`, `StringNotEquals`, `ArnNotLike` ...). AWS documents that such a value matches
+ * nothing, so the negated element holds. In a Deny we do exactly that: the Deny keeps denying. In an
+ * Allow the same rule would grant more than the author named (`NotResource` of a protected resource
+ * would then allow it too), so there the element fails and the Allow does not apply.
+ * INVARIANT: a variable without a value never makes a decision more permissive.
+ */
+export type UnresolvedRule = 'matches-nothing' | 'element-fails';
+
+export function unresolvedRule(effect: Effect): UnresolvedRule {
+  return effect === 'Deny' ? 'matches-nothing' : 'element-fails';
 }
 
 /** True when the template has a variable that must be looked up at evaluation time. */

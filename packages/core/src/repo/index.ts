@@ -117,8 +117,17 @@ export {
   getAccountPasswordPolicy,
   putPasswordPolicyStatement,
 } from './password-policy';
-export { findPrincipalByArn } from './principal-lookup';
-export { type AttemptLimit, type AttemptSubject, clearFailures, lockedUntil, recordFailure } from './rate-limit';
+export { findPrincipalByArn, principalArnsByIds } from './principal-lookup';
+export {
+  type Attempt,
+  type AttemptLimit,
+  type AttemptSubject,
+  attemptSucceeded,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  takeAttempt,
+} from './rate-limit';
 export {
   deleteRoleStatement,
   findRole,
@@ -134,11 +143,15 @@ export { findAccount, findRootForSignin, findSessionPrincipal, findUserForSignin
 export {
   advanceSession,
   findSession,
+  findTokenSession,
+  type IssuedSession,
   newSession,
   revokePrincipalSessionsStatement,
   revokeSession,
+  revokeSessionByIdStatement,
   type SessionStage,
   type SigninSession,
+  type TokenSession,
 } from './signin-sessions';
 export { getRedirectOrigins, setRedirectOriginsStatement } from './signin-settings';
 export { activeSigningKey, publishedJwks } from './signing-keys';

@@ -2,9 +2,15 @@
 // SHA-256, so a leaked table (or backup) gives no one a session. A session moves through stages
 // (mfa -> password_change -> complete); every move issues a new token and revokes the old one, so a
 // token seen before sign-in finished (session fixation) is worth nothing after.
+//
+// A finished session is also what every sign-in token hangs on: a token names its session by public
+// id (`sid`, never the cookie token or its hash) and is accepted only while the session is live.
+// Sign-out, a new sign-in in the same browser, a password change, DeleteLoginProfile (all revoke) and
+// DeleteUser (the rows go with the user) therefore end the tokens too. POST /api/signin makes a
+// session of its own with no cookie, so its tokens are revoked the same ways.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { signinSessions } from '../db/schema';
+import { signinSessions, users } from '../db/schema';
 import { newOpaqueToken } from '../ids';
 import { sha256Hex } from '../util/encoding';
 
@@ -24,20 +30,30 @@ export interface NewSession {
 
 export const sessionTokenHash = (token: string) => sha256Hex(token);
 
-/** A new session: the token for the cookie, and the insert to run (alone or in a batch). */
+/** A session just made: the cookie token (shown to no one else) and the public id its sign-in tokens name. */
+export interface IssuedSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** A new session: the token for the cookie, its public id, and the insert to run (alone or in a batch). */
 export async function newSession(db: Db, s: NewSession) {
   const token = newOpaqueToken();
+  const sessionId = newOpaqueToken(16);
+  const expiresAt = new Date(s.now.getTime() + s.ttlMs);
   const insert = db.insert(signinSessions).values({
     tokenHash: await sessionTokenHash(token),
+    sessionId,
     accountId: s.accountId,
     userId: s.userId,
     stage: s.stage,
     authTime: s.authTime,
     mfaAuthenticatedAt: s.mfaAuthenticatedAt,
     createdAt: s.now,
-    expiresAt: new Date(s.now.getTime() + s.ttlMs),
+    expiresAt,
   });
-  return { token, insert };
+  return { token, sessionId, expiresAt, insert };
 }
 
 export async function createSession(db: Db, s: NewSession): Promise<string> {
@@ -70,6 +86,14 @@ export async function revokeSession(db: Db, token: string, now: Date): Promise<v
   await revokeSessionStatement(db, token, now);
 }
 
+/** Revokes the session a sign-in token names (POST /api/signout): its tokens end with it. */
+export function revokeSessionByIdStatement(db: Db, sessionId: string, accountId: string, now: Date) {
+  return db
+    .update(signinSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(signinSessions.sessionId, sessionId), eq(signinSessions.accountId, accountId), isNull(signinSessions.revokedAt)));
+}
+
 /** Revokes every live session of a principal (a password change signs it out everywhere). */
 export function revokePrincipalSessionsStatement(db: Db, accountId: string, userId: string | null, now: Date) {
   return db
@@ -89,9 +113,9 @@ export function revokePrincipalSessionsStatement(db: Db, accountId: string, user
  * conditional on the old session still being live, and the batch checks it changed a row, so two
  * concurrent requests with one token cannot both advance it.
  */
-export async function advanceSession(db: Db, oldToken: string, next: NewSession): Promise<string | null> {
+export async function advanceSession(db: Db, oldToken: string, next: NewSession): Promise<IssuedSession | null> {
   const oldHash = await sessionTokenHash(oldToken);
-  const { token, insert } = await newSession(db, next);
+  const { token, sessionId, expiresAt, insert } = await newSession(db, next);
   const [revoked] = await db.batch([
     db
       .update(signinSessions)
@@ -108,5 +132,40 @@ export async function advanceSession(db: Db, oldToken: string, next: NewSession)
       .where(eq(signinSessions.tokenHash, await sessionTokenHash(token)));
     return null;
   }
-  return token;
+  return { token, sessionId, expiresAt };
+}
+
+/** What a sign-in token's session says about its holder right now; null when the session is not live. */
+export interface TokenSession {
+  /** null for the root user */
+  userId: string | null;
+  /** the user as they are now (a rename shows here); null for root, and when the user is gone */
+  user: { name: string; path: string } | null;
+  expiresAt: Date;
+}
+
+/**
+ * The live, finished session a token's `sid` names, with its user looked up by unique id (never by
+ * name). One query. INVARIANT: a revoked, expired, unfinished or deleted session gives null.
+ */
+export async function findTokenSession(db: Db, sessionId: string, accountId: string, now: Date): Promise<TokenSession | null> {
+  if (!sessionId || sessionId.length > 64) return null;
+  return (await tokenSessionQuery(db, sessionId, accountId, now).get()) ?? null;
+}
+
+/** findTokenSession's query (exported so a test can check it is an index seek: it runs on every token). */
+export function tokenSessionQuery(db: Db, sessionId: string, accountId: string, now: Date) {
+  return db
+    .select({ userId: signinSessions.userId, expiresAt: signinSessions.expiresAt, user: { name: users.name, path: users.path } })
+    .from(signinSessions)
+    .leftJoin(users, and(eq(users.id, signinSessions.userId), eq(users.accountId, signinSessions.accountId)))
+    .where(
+      and(
+        eq(signinSessions.sessionId, sessionId),
+        eq(signinSessions.accountId, accountId),
+        eq(signinSessions.stage, 'complete'),
+        isNull(signinSessions.revokedAt),
+        gt(signinSessions.expiresAt, now),
+      ),
+    );
 }

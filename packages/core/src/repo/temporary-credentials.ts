@@ -19,6 +19,11 @@ export interface TemporaryCredentialInput {
   mfaAuthenticatedAt?: Date | null;
   now: Date;
   durationSeconds: number;
+  /**
+   * The sign-in session of the token that asks (directly or through a chained role): the credentials
+   * end when it ends, and expire no later than the token does.
+   */
+  signin?: { sessionId: string; expiresAt: Date } | null;
 }
 
 export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input: TemporaryCredentialInput) {
@@ -26,7 +31,8 @@ export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input
   const secret = newSecretAccessKey();
   // Long like AWS's tokens; 64 random bytes is far beyond guessing.
   const sessionToken = `IQoJ${newOpaqueToken(64)}`;
-  const expiresAt = new Date(input.now.getTime() + input.durationSeconds * 1000);
+  const requested = input.now.getTime() + input.durationSeconds * 1000;
+  const expiresAt = new Date(input.signin ? Math.min(requested, input.signin.expiresAt.getTime()) : requested);
   const statement = db.insert(temporaryCredentials).values({
     id,
     accountId: input.accountId,
@@ -38,6 +44,7 @@ export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input
     sourceIdentityArn: input.sourceIdentityArn,
     sessionPolicies: input.sessionPolicies && input.sessionPolicies.length > 0 ? JSON.stringify(input.sessionPolicies) : null,
     mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
+    signinSessionId: input.signin?.sessionId ?? null,
     createdAt: input.now,
     expiresAt,
   });

@@ -1,5 +1,6 @@
 // SimulatePrincipalPolicy and SimulateCustomPolicy on top of the engine.
 export { CONTEXT_KEY_TYPES, contextFromEntries } from './context-entries';
+export { checkSimulationSize, SIMULATION_LIMITS, simulatePage } from './page';
 export { inputPolicies, simulationPolicy } from './policy-sources';
 export {
   type ActionResult,

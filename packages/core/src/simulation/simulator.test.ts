@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextFromEntries } from './context-entries';
+import { checkSimulationSize, simulatePage, xmlTextBytes } from './page';
 import { compileSimulation } from './simulator';
 import { statementSpans } from './statement-positions';
 
@@ -107,5 +108,49 @@ describe('compileSimulation', () => {
       identityDecision: 'allowed',
       resourcePolicyDecision: 'implicitDeny',
     });
+  });
+});
+
+describe('simulatePage', () => {
+  // Threat: response amplification. A page never holds more decisions or bytes than its budget, and
+  // what cannot fit in one page is refused rather than sent.
+  const sim = compileSimulation({
+    identity: [{ sourceId: 'p', sourceType: 'none', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }],
+    boundary: [],
+  });
+  const actions = ['s3:A', 's3:B', 's3:C', 's3:D', 's3:E'];
+  const limits = { maxDecisions: 100, pageDecisions: 4, pageBytes: 1_000_000 };
+
+  it('fills a page up to its decision budget and says where the next one starts', () => {
+    const req = { ...tom, resources: ['arn:aws:s3:::b/1', 'arn:aws:s3:::b/2'] };
+    const first = simulatePage(sim, actions, 0, 100, req, limits);
+    expect(first.results.map((r) => r.action)).toEqual(['s3:A', 's3:B']);
+    expect(first.next).toBe(2);
+    const last = simulatePage(sim, actions, 4, 100, req, limits);
+    expect(last.results.map((r) => r.action)).toEqual(['s3:E']);
+    expect(last.next).toBeUndefined();
+    expect(simulatePage(sim, actions, 0, 1, req, limits).next).toBe(1);
+  });
+
+  it('stops at the byte budget, and refuses an action that alone exceeds it', () => {
+    const small = { ...limits, pageDecisions: 1000, pageBytes: 3000 };
+    const page = simulatePage(sim, actions, 0, 100, { ...tom, resources: ['arn:aws:s3:::b/1'] }, small);
+    expect(page.results.length).toBeGreaterThanOrEqual(1);
+    expect(page.results.length).toBeLessThan(actions.length);
+    const many = { ...tom, resources: Array.from({ length: 20 }, (_, i) => `arn:aws:s3:::b/${i}`) };
+    expect(() => simulatePage(sim, actions, 0, 100, many, small)).toThrow(/do not fit in one response/);
+  });
+
+  it('refuses a request for more decisions than it may cost, before any work', () => {
+    expect(() => checkSimulationSize(25, 4, limits)).not.toThrow();
+    expect(() => checkSimulationSize(26, 4, limits)).toThrow(/104 decisions \(26 actions x 4 resources\)/);
+    expect(() => checkSimulationSize(1, 5, limits)).toThrow(/ResourceArns lists 5 resources/);
+    expect(() => checkSimulationSize(100, undefined, limits)).not.toThrow();
+  });
+
+  it('counts text as escaped UTF-8', () => {
+    expect(xmlTextBytes('abc')).toBe(3);
+    expect(xmlTextBytes('a&b')).toBe(8);
+    expect(xmlTextBytes('é€')).toBe(5);
   });
 });

@@ -8,6 +8,7 @@ import { compilePolicy, type CompiledPolicy } from '../policy/compile';
 import { splitArn } from '../policy/arn';
 import { compilePolicySet } from '../policy/policy-set';
 import type { ContextValue, Decision, MatchedStatement, PolicyType, RequestPrincipal } from '../policy/types';
+import { actionResultBytes, resourceResultBytes, UNLIMITED, type PageBudget } from './page';
 import { statementSpans, type StatementSpan, type TextPosition } from './statement-positions';
 
 /** AWS's PolicySourceType: whose policy a matched statement came from. */
@@ -152,27 +153,46 @@ export function compileSimulation(policies: SimulationPolicies) {
     };
   };
 
+  const summarize = (action: string, results: ResourceResult[], req: SimulationRequest): ActionResult => {
+    const decision = results.reduce<EvalDecision>((worst, r) => (SEVERITY[r.decision] > SEVERITY[worst] ? r.decision : worst), 'allowed');
+    // The top level lists the statements behind the reported decision, once each.
+    const matched = new Map<string, MatchedSource>();
+    for (const r of results)
+      if (r.decision === decision)
+        for (const m of r.matched) matched.set(`${m.sourcePolicyType}|${m.sourcePolicyId}|${m.statementIndex}`, m);
+    const missing = new Map<string, string>();
+    for (const r of results) for (const k of r.missingContextValues) if (!missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
+    const boundaries = results.map((r) => r.allowedByBoundary).filter((b): b is boolean => b !== undefined);
+    return {
+      action,
+      decision,
+      matched: [...matched.values()],
+      missingContextValues: [...missing.values()].sort(),
+      ...(boundaries.length ? { allowedByBoundary: boundaries.every(Boolean) } : {}),
+      ...(req.resources ? { perResource: results } : {}),
+    };
+  };
+
+  /**
+   * Decides one action on every resource, taking room in `budget` as it goes; undefined as soon as
+   * the results would not fit (so an oversized action costs at most one decision beyond the budget).
+   */
+  const runWithin = (action: string, req: SimulationRequest, budget: Pick<PageBudget, 'take'>): ActionResult | undefined => {
+    const results: ResourceResult[] = [];
+    for (const resource of req.resources ?? ['*']) {
+      const r = decideOne(action, resource, req);
+      // Without named resources only the action's own result is rendered, charged below.
+      if (!budget.take(1, req.resources ? resourceResultBytes(r) : 0)) return undefined;
+      results.push(r);
+    }
+    const summary = summarize(action, results, req);
+    return budget.take(0, actionResultBytes(summary)) ? summary : undefined;
+  };
+
   return {
-    run(action: string, req: SimulationRequest): ActionResult {
-      const results = (req.resources ?? ['*']).map((r) => decideOne(action, r, req));
-      const decision = results.reduce<EvalDecision>((worst, r) => (SEVERITY[r.decision] > SEVERITY[worst] ? r.decision : worst), 'allowed');
-      // The top level lists the statements behind the reported decision, once each.
-      const matched = new Map<string, MatchedSource>();
-      for (const r of results)
-        if (r.decision === decision)
-          for (const m of r.matched) matched.set(`${m.sourcePolicyType}|${m.sourcePolicyId}|${m.statementIndex}`, m);
-      const missing = new Map<string, string>();
-      for (const r of results) for (const k of r.missingContextValues) if (!missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
-      const boundaries = results.map((r) => r.allowedByBoundary).filter((b): b is boolean => b !== undefined);
-      return {
-        action,
-        decision,
-        matched: [...matched.values()],
-        missingContextValues: [...missing.values()].sort(),
-        ...(boundaries.length ? { allowedByBoundary: boundaries.every(Boolean) } : {}),
-        ...(req.resources ? { perResource: results } : {}),
-      };
-    },
+    runWithin,
+    /** Decides one action on every resource, without a budget. */
+    run: (action: string, req: SimulationRequest): ActionResult => runWithin(action, req, UNLIMITED)!,
   };
 }
 

@@ -18,6 +18,7 @@ import { credentialOwner } from './credential-owner';
 import type { ActionContext } from '../context';
 import { userArn } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { resourceFacts, UNTAGGED } from './request-facts';
 import { accessKeyId, marker, maxItems, name64, status } from '../params';
 
 const noSuchKey = (id: string) => new IamError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
@@ -25,7 +26,7 @@ const noSuchKey = (id: string) => new IamError('NoSuchEntity', `The Access Key w
 export const accessKeysActions: ActionTable = {
   CreateAccessKey: action(z.object({ UserName: name64.optional() }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
+    await ctx.authorize(owner.arn, { facts: owner.facts });
     const key = await newAccessKey(ctx.db, ctx.keys, ctx.accountId, owner.userId, ctx.now);
     await ctx.commit([key.insert], owner.arn, undefined, key.inserted);
     if (!(await getAccessKey(ctx.db, ctx.accountId, key.id))) {
@@ -41,7 +42,7 @@ export const accessKeysActions: ActionTable = {
     z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
-      await ctx.authorize(owner.arn);
+      await ctx.authorize(owner.arn, { facts: owner.facts });
       const after = decodeMarker(p.Marker);
       const rows = (await listAccessKeys(ctx.db, ctx.accountId, owner.userId)).filter((k) => after === undefined || k.id > after);
       const pg = page(rows, p.MaxItems ?? DEFAULT_MAX_ITEMS, (k) => k.id);
@@ -60,7 +61,7 @@ export const accessKeysActions: ActionTable = {
 
   UpdateAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId, Status: status }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
+    await ctx.authorize(owner.arn, { facts: owner.facts });
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);
     await ctx.commit([setAccessKeyStatusStatement(ctx.db, key.id, p.Status)], owner.arn);
@@ -69,7 +70,7 @@ export const accessKeysActions: ActionTable = {
 
   DeleteAccessKey: action(z.object({ UserName: name64.optional(), AccessKeyId: accessKeyId }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
+    await ctx.authorize(owner.arn, { facts: owner.facts });
     const key = await findAccessKey(ctx.db, ctx.accountId, owner.userId, p.AccessKeyId);
     if (!key) throw noSuchKey(p.AccessKeyId);
     await ctx.commit([deleteAccessKeyStatement(ctx.db, key.id)], owner.arn);
@@ -82,7 +83,8 @@ export const accessKeysActions: ActionTable = {
     // read any user's keys learns that a key id does not exist.
     if (!key) return ctx.missing(iamArn(ctx.accountId, 'user', '*'), noSuchKey(p.AccessKeyId));
     const user = key.userId ? await findUserById(ctx.db, key.userId) : undefined;
-    await ctx.authorize(user ? userArn(user) : rootArn(ctx.accountId));
+    const facts = user ? await resourceFacts(ctx, user.id) : UNTAGGED;
+    await ctx.authorize(user ? userArn(user) : rootArn(ctx.accountId), { facts });
     return {
       UserName: user?.name,
       AccessKeyLastUsed: {

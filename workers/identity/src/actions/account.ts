@@ -7,6 +7,7 @@ import { loadAuthorizationDetails } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
 import { list, marker, maxItems } from '../params';
+import { showTrustPolicy } from './trust-principals';
 
 const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 
@@ -32,6 +33,12 @@ export const accountActions: ActionTable = {
         return b ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: b.arn } : undefined;
       };
       const groupName = new Map(d.groups.map((g) => [g.id, g.name]));
+      // Trust policies name principals by unique id; the report shows each as its current ARN.
+      const currentArns = new Map([
+        ...d.users.map((u) => [u.id, iamArn(acct, 'user', u.name, u.path)] as const),
+        ...d.roles.map((r) => [r.id, iamArn(acct, 'role', r.name, r.path)] as const),
+      ]);
+      const trustOf = (r: (typeof d.roles)[number]) => encodeURIComponent(showTrustPolicy(r.assumeRolePolicy, currentArns));
       const entries: { list: string; item: XmlStruct }[] = [];
       if (want.has('User')) {
         for (const u of d.users) {
@@ -86,7 +93,7 @@ export const accountActions: ActionTable = {
                   RoleId: r.id,
                   Arn: iamArn(acct, 'role', r.name, r.path),
                   CreateDate: r.createdAt,
-                  AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+                  AssumeRolePolicyDocument: trustOf(r),
                 },
               ],
               Tags: tagsOf(ip.id),
@@ -100,7 +107,7 @@ export const accountActions: ActionTable = {
               RoleId: r.id,
               Arn: iamArn(acct, 'role', r.name, r.path),
               CreateDate: r.createdAt,
-              AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+              AssumeRolePolicyDocument: trustOf(r),
               InstanceProfileList: profilesOf(r),
               RolePolicyList: inlineOf('roleId', r.id),
               AttachedManagedPolicies: attachedOf('roleId', r.id),

@@ -1,9 +1,10 @@
 // Managed-policy attachments: Attach/Detach{User,Group,Role}Policy, ListAttached{User,Group,Role}Policies
 // and ListEntitiesForPolicy. Attaching is authorized on the user, group or role (with the policy ARN as
-// the `iam:PolicyARN` condition key, as AWS does), so an administrator can limit which policies a
-// delegate may hand out.
+// the `iam:PolicyARN` condition key and the user's or role's current boundary as `iam:PermissionsBoundary`,
+// as AWS does), so an administrator can limit which policies a delegate may hand out, and to whom.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
+import type { RequestFacts } from '@edge-iam/core/authz';
 import type { XmlStruct } from '@edge-iam/core/aws';
 import {
   attachedCount,
@@ -32,6 +33,7 @@ import {
   policyUsageFilter,
   requirePolicy,
 } from './policy-lookup';
+import { principalFacts, resourceFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
 
 const TITLE = { user: 'User', group: 'Group', role: 'Role' } as const;
@@ -54,18 +56,25 @@ const PARAMS = {
   },
 };
 
-/** Finds the named user, group or role (case-insensitively) and returns its id and ARN. */
-async function requirePrincipal(ctx: ActionContext, kind: PrincipalKind, name: string): Promise<{ ref: PrincipalRef; arn: string }> {
+interface Principal {
+  ref: PrincipalRef;
+  arn: string;
+  /** its tags and current boundary (groups have neither) */
+  facts: RequestFacts;
+}
+
+/** Finds the named user, group or role (case-insensitively) and returns its id, ARN and facts. */
+async function requirePrincipal(ctx: ActionContext, kind: PrincipalKind, name: string): Promise<Principal> {
   if (kind === 'user') {
-    const { user } = await requireUser(ctx, name);
-    return { ref: { kind, id: user.id }, arn: userArn(user) };
+    const { user, boundaryArn } = await requireUser(ctx, name);
+    return { ref: { kind, id: user.id }, arn: userArn(user), facts: await principalFacts(ctx, user.id, boundaryArn) };
   }
   if (kind === 'group') {
     const group = await requireGroup(ctx, name);
-    return { ref: { kind, id: group.id }, arn: groupArn(group) };
+    return { ref: { kind, id: group.id }, arn: groupArn(group), facts: {} };
   }
-  const { role } = await requireRole(ctx, name);
-  return { ref: { kind, id: role.id }, arn: roleArn(role) };
+  const { role, boundaryArn } = await requireRole(ctx, name);
+  return { ref: { kind, id: role.id }, arn: roleArn(role), facts: await principalFacts(ctx, role.id, boundaryArn) };
 }
 
 const quotaExceeded = (kind: PrincipalKind) =>
@@ -76,7 +85,7 @@ function attach(kind: PrincipalKind): ActionDef {
     const policyArn = p.PolicyArn;
     checkPolicyArn(policyArn);
     const principal = await requirePrincipal(ctx, kind, p.name);
-    await ctx.authorize(principal.arn, { context: { 'iam:PolicyARN': policyArn } });
+    await ctx.authorize(principal.arn, { facts: { ...principal.facts, policyArn } });
     const { policy } = await requirePolicy(ctx, policyArn, notAttachable);
     if (!policy.isAttachable) throw notAttachable(policyArn);
     if (await isAttached(ctx.db, policy.id, principal.ref)) return undefined; // attaching twice changes nothing
@@ -97,7 +106,7 @@ function detach(kind: PrincipalKind): ActionDef {
     const policyArn = p.PolicyArn;
     checkPolicyArn(policyArn);
     const principal = await requirePrincipal(ctx, kind, p.name);
-    await ctx.authorize(principal.arn, { context: { 'iam:PolicyARN': policyArn } });
+    await ctx.authorize(principal.arn, { facts: { ...principal.facts, policyArn } });
     const { policy } = await requirePolicy(ctx, policyArn);
     if (!(await isAttached(ctx.db, policy.id, principal.ref))) throw policyNotFound(policyArn);
     await ctx.commit([detachStatement(ctx.db, policy.id, principal.ref)], principal.arn);
@@ -111,7 +120,7 @@ const attachedKey = (r: { name: string; arn: string }) => `${r.name.toLowerCase(
 function listAttachedAction(kind: PrincipalKind): ActionDef {
   return action(PARAMS[kind].list, async (ctx, p) => {
     const principal = await requirePrincipal(ctx, kind, p.name);
-    await ctx.authorize(principal.arn);
+    await ctx.authorize(principal.arn, { facts: principal.facts });
     const all = await listAttached(ctx.db, principal.ref, p.PathPrefix);
     const after = decodeMarker(p.Marker);
     const rest = after === undefined ? all : all.filter((r) => attachedKey(r) > after);
@@ -167,8 +176,8 @@ export const attachmentActions: ActionTable = {
     }),
     async (ctx, p) => {
       checkPolicyArn(p.PolicyArn);
-      await ctx.authorize(p.PolicyArn);
       const { policy } = await requirePolicy(ctx, p.PolicyArn);
+      await ctx.authorize(p.PolicyArn, { facts: await resourceFacts(ctx, policy.id, policy.accountId !== null) });
       const kinds = kindsFor(p.EntityFilter, policy.accountId !== null);
       const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
       const rows = await listEntitiesForPolicy(ctx.db, ctx.accountId, policy.id, {

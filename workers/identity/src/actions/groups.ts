@@ -23,6 +23,7 @@ import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { marker, maxItems, name128, name64, path, pathPrefix } from '../params';
 import { groupArn, groupShape, requireGroup } from './group-lookup';
+import { principalFacts } from './request-facts';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Group with name ${name} already exists.`);
 const quotaExceeded = () => new IamError('LimitExceeded', `Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
@@ -110,8 +111,8 @@ export const groupsActions: ActionTable = {
   }),
 
   ListGroupsForUser: action(z.object({ UserName: name64, ...paging }), async (ctx, p) => {
-    const { user } = await requireUser(ctx, p.UserName);
-    await ctx.authorize(userArn(user));
+    const { user, boundaryArn } = await requireUser(ctx, p.UserName);
+    await ctx.authorize(userArn(user), { facts: await principalFacts(ctx, user.id, boundaryArn) });
     const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listGroupsForUser(ctx.db, user.id, { after: decodeMarker(p.Marker), limit });
     const pg = page(rows, limit, (r) => r.group.name.toLowerCase());

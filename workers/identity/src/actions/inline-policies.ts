@@ -1,8 +1,11 @@
 // Inline policies of users, groups and roles: Put/Get/Delete{User,Group,Role}Policy and
 // List{User,Group,Role}Policies. The twelve actions are one set of handlers over the three owner kinds,
-// which differ only in how the owner is found and in AWS's aggregate size quota for its policies.
+// which differ only in how the owner is found and in AWS's aggregate size quota for its policies. Each
+// is authorized on the owner with its tags and current boundary (AWS's delegation pattern: Put/Delete
+// UserPolicy only where iam:PermissionsBoundary is the delegate's boundary).
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
+import type { RequestFacts } from '@edge-iam/core/authz';
 import { POLICY_LIMITS, policySize } from '@edge-iam/core/policy';
 import {
   deleteInlinePolicyStatement,
@@ -20,12 +23,15 @@ import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { marker, maxItems, name128, name64, policyDocument } from '../params';
 import { groupArn, requireGroup } from './group-lookup';
 import { requireValidPolicy } from './policy-document';
+import { principalFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
 
 interface Resolved {
   owner: InlineOwner;
   arn: string;
   name: string;
+  /** the owner's tags and current boundary (groups have neither) */
+  facts: RequestFacts;
 }
 
 interface OwnerSpec {
@@ -45,8 +51,9 @@ const OWNERS: Record<InlineOwnerKind, OwnerSpec> = {
     nameSchema: name64,
     quota: POLICY_LIMITS.inlineUser,
     resolve: async (ctx, name) => {
-      const { user } = await requireUser(ctx, name);
-      return { owner: { kind: 'user', id: user.id, accountId: user.accountId }, arn: userArn(user), name: user.name };
+      const { user, boundaryArn } = await requireUser(ctx, name);
+      const facts = await principalFacts(ctx, user.id, boundaryArn);
+      return { owner: { kind: 'user', id: user.id, accountId: user.accountId }, arn: userArn(user), name: user.name, facts };
     },
   },
   group: {
@@ -56,7 +63,7 @@ const OWNERS: Record<InlineOwnerKind, OwnerSpec> = {
     quota: POLICY_LIMITS.inlineGroup,
     resolve: async (ctx, name) => {
       const group = await requireGroup(ctx, name);
-      return { owner: { kind: 'group', id: group.id, accountId: group.accountId }, arn: groupArn(group), name: group.name };
+      return { owner: { kind: 'group', id: group.id, accountId: group.accountId }, arn: groupArn(group), name: group.name, facts: {} };
     },
   },
   role: {
@@ -65,8 +72,9 @@ const OWNERS: Record<InlineOwnerKind, OwnerSpec> = {
     nameSchema: name64,
     quota: POLICY_LIMITS.inlineRole,
     resolve: async (ctx, name) => {
-      const { role } = await requireRole(ctx, name);
-      return { owner: { kind: 'role', id: role.id, accountId: role.accountId }, arn: roleArn(role), name: role.name };
+      const { role, boundaryArn } = await requireRole(ctx, name);
+      const facts = await principalFacts(ctx, role.id, boundaryArn);
+      return { owner: { kind: 'role', id: role.id, accountId: role.accountId }, arn: roleArn(role), name: role.name, facts };
     },
   },
 };
@@ -82,7 +90,7 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
   return {
     [`Put${spec.entity}Policy`]: action(z.object({ ...owner, PolicyName: name128, PolicyDocument: policyDocument }), async (ctx, p) => {
       const o = await spec.resolve(ctx, ownerName(p));
-      await ctx.authorize(o.arn);
+      await ctx.authorize(o.arn, { facts: o.facts });
       // The quota is on the sum after the put, so a policy being replaced no longer counts.
       const others = (await inlinePolicyDocuments(ctx.db, o.owner)).filter((r) => r.name !== p.PolicyName);
       const total = others.reduce((n, r) => n + policySize(r.document), policySize(p.PolicyDocument));
@@ -95,7 +103,7 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
 
     [`Get${spec.entity}Policy`]: action(z.object({ ...owner, PolicyName: name128 }), async (ctx, p) => {
       const o = await spec.resolve(ctx, ownerName(p));
-      await ctx.authorize(o.arn);
+      await ctx.authorize(o.arn, { facts: o.facts });
       const found = await findInlinePolicy(ctx.db, o.owner, p.PolicyName);
       if (!found) throw noSuchPolicy(kind, p.PolicyName);
       // AWS returns policy documents URL-encoded (RFC 3986).
@@ -104,7 +112,7 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
 
     [`Delete${spec.entity}Policy`]: action(z.object({ ...owner, PolicyName: name128 }), async (ctx, p) => {
       const o = await spec.resolve(ctx, ownerName(p));
-      await ctx.authorize(o.arn);
+      await ctx.authorize(o.arn, { facts: o.facts });
       if (!(await findInlinePolicy(ctx.db, o.owner, p.PolicyName))) throw noSuchPolicy(kind, p.PolicyName);
       await ctx.commit([deleteInlinePolicyStatement(ctx.db, o.owner, p.PolicyName)], o.arn);
       return undefined;
@@ -114,7 +122,7 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
       z.object({ ...owner, Marker: marker.optional(), MaxItems: maxItems.optional() }),
       async (ctx, p) => {
         const o = await spec.resolve(ctx, ownerName(p));
-        await ctx.authorize(o.arn);
+        await ctx.authorize(o.arn, { facts: o.facts });
         const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
         const rows = await listInlinePolicyNames(ctx.db, o.owner, { after: decodeMarker(p.Marker), limit });
         const pg = page(rows, limit, (r) => r.name);

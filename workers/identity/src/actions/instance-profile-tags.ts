@@ -2,19 +2,21 @@
 // and the quota check CreateInstanceProfile shares.
 import { z } from 'zod';
 import type { XmlStruct } from '@edge-iam/core/aws';
-import { assertTagsFit, listTags, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
+import { assertTagsFit, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { list, marker, maxItems, name128, tagList } from '../params';
 import { instanceProfileArn, requireInstanceProfile } from './instance-profile-lookup';
+import { resourceFacts } from './request-facts';
 
 export const checkInstanceProfileTags = (existing: readonly Tag[], add: readonly Tag[]) => assertTagsFit(existing, add, 'InstanceProfile');
 
 export const instanceProfileTagActions: ActionTable = {
   TagInstanceProfile: action(z.object({ InstanceProfileName: name128, Tags: tagList }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-    await ctx.authorize(instanceProfileArn(profile));
-    checkInstanceProfileTags(await listTags(ctx.db, profile.id), p.Tags);
+    const facts = await resourceFacts(ctx, profile.id);
+    await ctx.authorize(instanceProfileArn(profile), { facts: { ...facts, requestTags: p.Tags } });
+    checkInstanceProfileTags(facts.resourceTags, p.Tags);
     await ctx.commit(putTagsStatements(ctx.db, profile.id, p.Tags), instanceProfileArn(profile));
     return undefined;
   }),
@@ -23,7 +25,8 @@ export const instanceProfileTagActions: ActionTable = {
     z.object({ InstanceProfileName: name128, TagKeys: list(name128.or(z.string().min(1).max(128))) }),
     async (ctx, p) => {
       const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-      await ctx.authorize(instanceProfileArn(profile));
+      const facts = await resourceFacts(ctx, profile.id);
+      await ctx.authorize(instanceProfileArn(profile), { facts: { ...facts, tagKeys: p.TagKeys } });
       await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
       return undefined;
     },
@@ -33,8 +36,9 @@ export const instanceProfileTagActions: ActionTable = {
     z.object({ InstanceProfileName: name128, Marker: marker.optional(), MaxItems: maxItems.optional() }),
     async (ctx, p) => {
       const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-      await ctx.authorize(instanceProfileArn(profile));
-      const all = await listTags(ctx.db, profile.id);
+      const facts = await resourceFacts(ctx, profile.id);
+      await ctx.authorize(instanceProfileArn(profile), { facts });
+      const all = facts.resourceTags;
       const after = decodeMarker(p.Marker);
       const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
       const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());

@@ -18,7 +18,6 @@ import {
   ROLES_PER_INSTANCE_PROFILE,
   type InstanceProfileRow,
   deleteAllTagsStatement,
-  listTags,
   putTagsStatements,
 } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
@@ -27,7 +26,9 @@ import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { marker, maxItems, name128, name64, path, pathPrefix, tagList } from '../params';
 import { checkInstanceProfileTags, instanceProfileTagActions } from './instance-profile-tags';
 import { instanceProfileArn, instanceProfileShape, requireInstanceProfile } from './instance-profile-lookup';
+import { principalFacts, resourceFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
+import { trustPolicyDisplay } from './trust-principals';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Instance Profile ${name} already exists.`);
 const quotaExceeded = () =>
@@ -40,8 +41,9 @@ export const instanceProfilesActions: ActionTable = {
     async (ctx, p) => {
       const profilePath = p.Path ?? '/';
       const target = iamArn(ctx.accountId, 'instance-profile', p.InstanceProfileName, profilePath);
-      await ctx.authorize(target);
-      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagInstanceProfile' });
+      const facts = { resourceTags: [], requestTags: p.Tags ?? [] };
+      await ctx.authorize(target, { facts });
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagInstanceProfile', facts });
       const tags = p.Tags ?? [];
       checkInstanceProfileTags([], tags);
       const row: InstanceProfileRow = {
@@ -62,9 +64,12 @@ export const instanceProfilesActions: ActionTable = {
 
   GetInstanceProfile: action(z.object({ InstanceProfileName: name128 }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-    await ctx.authorize(instanceProfileArn(profile));
-    const [roles, tags] = await Promise.all([rolesOfInstanceProfiles(ctx.db, [profile.id]), listTags(ctx.db, profile.id)]);
-    return { InstanceProfile: instanceProfileShape(profile, roles.get(profile.id) ?? [], tags) };
+    const { resourceTags: tags } = await resourceFacts(ctx, profile.id);
+    await ctx.authorize(instanceProfileArn(profile), { facts: { resourceTags: tags } });
+    const roles = await rolesOfInstanceProfiles(ctx.db, [profile.id]);
+    const held = roles.get(profile.id) ?? [];
+    const show = await trustPolicyDisplay(ctx, held);
+    return { InstanceProfile: instanceProfileShape(profile, held.map(show), tags) };
   }),
 
   ListInstanceProfiles: action(z.object({ PathPrefix: pathPrefix.optional(), ...paging }), async (ctx, p) => {
@@ -76,8 +81,9 @@ export const instanceProfilesActions: ActionTable = {
       ctx.db,
       pg.items.map((r) => r.id),
     );
+    const show = await trustPolicyDisplay(ctx, [...roles.values()].flat());
     return {
-      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r, roles.get(r.id) ?? [])),
+      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r, (roles.get(r.id) ?? []).map(show))),
       IsTruncated: pg.IsTruncated,
       Marker: pg.Marker,
     };
@@ -86,7 +92,7 @@ export const instanceProfilesActions: ActionTable = {
   DeleteInstanceProfile: action(z.object({ InstanceProfileName: name128 }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
     const target = instanceProfileArn(profile);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await resourceFacts(ctx, profile.id) });
     if ((await rolesInInstanceProfile(ctx.db, profile.id)) > 0) {
       throw new IamError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.');
     }
@@ -97,9 +103,15 @@ export const instanceProfilesActions: ActionTable = {
   AddRoleToInstanceProfile: action(z.object({ InstanceProfileName: name128, RoleName: name64 }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
     const target = instanceProfileArn(profile);
-    await ctx.authorize(target);
-    const { role } = await requireRole(ctx, p.RoleName);
-    await ctx.authorize(roleArn(role), { action: 'iam:PassRole' });
+    await ctx.authorize(target, { facts: await resourceFacts(ctx, profile.id) });
+    const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
+    // AWS's API reference: iam:AssociatedResourceArn here is `arn:aws:ec2:*:<account>:instance/*` (no Region or
+    // instance yet), and the role goes to EC2, whose instances use instance profiles.
+    const passed = { passedToService: 'ec2.amazonaws.com', associatedResourceArn: `arn:aws:ec2:*:${ctx.accountId}:instance/*` };
+    await ctx.authorize(roleArn(role), {
+      action: 'iam:PassRole',
+      facts: { ...(await principalFacts(ctx, role.id, boundaryArn)), ...passed },
+    });
     // As in AWS, adding the role a profile already holds is also over the quota.
     if ((await rolesInInstanceProfile(ctx.db, profile.id)) >= ROLES_PER_INSTANCE_PROFILE) throw quotaExceeded();
     try {
@@ -118,7 +130,7 @@ export const instanceProfilesActions: ActionTable = {
   RemoveRoleFromInstanceProfile: action(z.object({ InstanceProfileName: name128, RoleName: name64 }), async (ctx, p) => {
     const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
     const target = instanceProfileArn(profile);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await resourceFacts(ctx, profile.id) });
     const { role } = await requireRole(ctx, p.RoleName);
     const held = (await rolesOfInstanceProfiles(ctx.db, [profile.id])).get(profile.id) ?? [];
     if (!held.some((r) => r.id === role.id)) throw new IamError('NoSuchEntity', `The role with name ${p.RoleName} cannot be found.`);
@@ -127,14 +139,15 @@ export const instanceProfilesActions: ActionTable = {
   }),
 
   ListInstanceProfilesForRole: action(z.object({ RoleName: name64, ...paging }), async (ctx, p) => {
-    const { role } = await requireRole(ctx, p.RoleName);
-    await ctx.authorize(roleArn(role));
+    const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role), { facts: await principalFacts(ctx, role.id, boundaryArn) });
     const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listInstanceProfilesForRole(ctx.db, role.id, { after: decodeMarker(p.Marker), limit });
     const pg = page(rows, limit, (r) => r.profile.name.toLowerCase());
     // INVARIANT: a profile holds one role, so every profile listed here holds exactly this one.
+    const shown = (await trustPolicyDisplay(ctx, [role]))(role);
     return {
-      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r.profile, [role])),
+      InstanceProfiles: pg.items.map((r) => instanceProfileShape(r.profile, [shown])),
       IsTruncated: pg.IsTruncated,
       Marker: pg.Marker,
     };

@@ -19,9 +19,8 @@ import {
 } from '@edge-iam/core/passwords';
 import { hashPassword, verifyPassword } from '@edge-iam/core/crypto';
 import {
-  clearFailures,
-  lockedUntil,
-  recordFailure,
+  attemptSucceeded,
+  takeAttempt,
   type AttemptLimit,
   deleteLoginProfileStatement,
   getLoginProfile,
@@ -38,6 +37,7 @@ import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
 import { bool, name64 } from '../params';
 import { callerUserName } from './credential-owner';
+import { principalFacts } from './request-facts';
 
 const PASSWORD_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 
@@ -106,7 +106,7 @@ export const loginProfilesActions: ActionTable = {
   CreateLoginProfile: action(passwordParams, async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const target = userArn(found.user);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     if (p.Password !== undefined) assertPasswordShape(p.Password, 'password');
     const exists = () => new IamError('EntityAlreadyExists', `Login Profile for user ${found.user.name} already exists.`);
     if (await getLoginProfile(ctx.db, found.user.id)) throw exists();
@@ -132,7 +132,7 @@ export const loginProfilesActions: ActionTable = {
     const name = p.UserName ?? callerUserName(ctx);
     if (!name) throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
     const found = await requireUser(ctx, name);
-    await ctx.authorize(userArn(found.user));
+    await ctx.authorize(userArn(found.user), { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     const profile = await requireLoginProfile(ctx, found.user.id, found.user.name);
     return { LoginProfile: loginProfileShape(found.user.name, profile) };
   }),
@@ -140,7 +140,7 @@ export const loginProfilesActions: ActionTable = {
   UpdateLoginProfile: action(passwordParams, async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const target = userArn(found.user);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     if (p.Password !== undefined) assertPasswordShape(p.Password, 'password');
     const profile = await requireLoginProfile(ctx, found.user.id, found.user.name);
     const resetRequired = p.PasswordResetRequired ?? profile.passwordResetRequired;
@@ -167,7 +167,7 @@ export const loginProfilesActions: ActionTable = {
   DeleteLoginProfile: action(z.object({ UserName: name64 }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const target = userArn(found.user);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     await requireLoginProfile(ctx, found.user.id, found.user.name);
     // The password history stays: deleting and recreating a login profile is no way around reuse prevention.
     await ctx.commit(
@@ -185,7 +185,7 @@ export const loginProfilesActions: ActionTable = {
     const policy = await effectivePasswordPolicy(ctx.db, ctx.accountId);
     // AWS lets a user change their own password when a policy allows iam:ChangePassword on them (e.g.
     // IAMUserChangePassword) OR the account's AllowUsersToChangePassword is set; an explicit Deny wins.
-    const d = await ctx.decide(target);
+    const d = await ctx.decide(target, { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     const allowedByAccount = d.decision === 'ImplicitDeny' && policy.allowUsersToChangePassword;
     if (d.decision !== 'Allow' && !allowedByAccount) throw ctx.denied(target, undefined, d);
     assertPasswordShape(p.OldPassword, 'oldPassword');
@@ -193,13 +193,15 @@ export const loginProfilesActions: ActionTable = {
     const profile = await requireLoginProfile(ctx, found.user.id, found.user.name);
     // Stolen access keys must not become a password oracle: wrong old passwords lock ChangePassword.
     const subject = `change-password:${found.user.id}`;
-    const locked = await lockedUntil(ctx.db, [subject], ctx.now);
-    if (locked) throw new IamError('TooManyAttempts', `Too many wrong old passwords; try again after ${locked.toISOString()}.`);
+    // The attempt is taken before the check, in one statement, so parallel guesses are counted too.
+    const attempt = await takeAttempt(ctx.db, [{ subject, limit: OLD_PASSWORD_LIMIT }], ctx.now);
+    if (!attempt.allowed) {
+      throw new IamError('TooManyAttempts', `Too many wrong old passwords; try again after ${attempt.lockedUntil.toISOString()}.`);
+    }
     if (!(await verifyPassword(ctx.keys.pepper, p.OldPassword, profile.passwordHash)).ok) {
-      await recordFailure(ctx.db, [{ subject, limit: OLD_PASSWORD_LIMIT }], ctx.now);
       throw new IamError('AccessDenied', 'The old password is incorrect.');
     }
-    await clearFailures(ctx.db, [subject]);
+    await attemptSucceeded(ctx.db, attempt, [subject]);
     if (policy.hardExpiry && isPasswordExpired(policy, profile.passwordLastChangedAt, ctx.now)) {
       throw new IamError(
         'AccessDenied',

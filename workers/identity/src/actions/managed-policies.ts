@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import {
   deleteAllTagsStatement,
-  listTags,
   putTagsStatements,
   createPolicyStatements,
   deletePolicyStatement,
@@ -27,6 +26,7 @@ import {
   requirePolicy,
 } from './policy-lookup';
 import { checkPolicyTags, policyTagActions } from './policy-tags';
+import { resourceFacts } from './request-facts';
 import { policyVersionActions } from './policy-versions';
 
 const alreadyExists = (name: string) => () =>
@@ -54,8 +54,9 @@ const managedPolicyCoreActions: ActionTable = {
     async (ctx, p) => {
       const policyPath = p.Path ?? '/';
       const target = plannedArn(ctx, 'policy', p.PolicyName, policyPath);
-      await ctx.authorize(target);
-      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagPolicy' });
+      const facts = { resourceTags: [], requestTags: p.Tags ?? [] };
+      await ctx.authorize(target, { facts });
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagPolicy', facts });
       const tags = p.Tags ?? [];
       checkPolicyTags([], tags);
       checkManagedDocument(p.PolicyDocument);
@@ -79,9 +80,9 @@ const managedPolicyCoreActions: ActionTable = {
 
   GetPolicy: action(z.object({ PolicyArn: arn }), async (ctx, p) => {
     checkPolicyArn(p.PolicyArn);
-    await ctx.authorize(p.PolicyArn);
     const found = await requirePolicy(ctx, p.PolicyArn);
-    const tags = found.policy.accountId === null ? [] : await listTags(ctx.db, found.policy.id);
+    const { resourceTags: tags } = await resourceFacts(ctx, found.policy.id, found.policy.accountId !== null);
+    await ctx.authorize(p.PolicyArn, { facts: { resourceTags: tags } });
     return { Policy: policyShape(found, { description: true, tags }) };
   }),
 
@@ -112,8 +113,8 @@ const managedPolicyCoreActions: ActionTable = {
 
   DeletePolicy: action(z.object({ PolicyArn: arn }), async (ctx, p) => {
     checkPolicyArn(p.PolicyArn);
-    await ctx.authorize(p.PolicyArn);
     const found = await requirePolicy(ctx, p.PolicyArn);
+    await ctx.authorize(p.PolicyArn, { facts: await resourceFacts(ctx, found.policy.id, found.policy.accountId !== null) });
     requireCustomerManaged(ctx, found);
     if (found.attachmentCount > 0 || found.boundaryUsageCount > 0) throw attachedConflict();
     if ((await listVersions(ctx.db, found.policy.id)).length > 1) {

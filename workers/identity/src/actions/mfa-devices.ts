@@ -89,7 +89,7 @@ export const mfaDevicesActions: ActionTable = {
     }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
-      await ctx.authorize(owner.arn);
+      await ctx.authorize(owner.arn, { facts: owner.facts });
       const device = await findDevice(ctx, p.SerialNumber);
       if (!device) throw noSuchVirtualDevice(p.SerialNumber);
       const inUse = () => new IamError('EntityAlreadyExists', 'MFA Device is already in use.');
@@ -123,7 +123,7 @@ export const mfaDevicesActions: ActionTable = {
     }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
-      await ctx.authorize(owner.arn);
+      await ctx.authorize(owner.arn, { facts: owner.facts });
       const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
       // A virtual device's clock is its phone's, so there is no counter to move: resync proves the device
       // still produces consecutive codes now, and records their step as used.
@@ -138,7 +138,7 @@ export const mfaDevicesActions: ActionTable = {
 
   DeactivateMFADevice: action(z.object({ UserName: name64.optional(), SerialNumber: serialNumber }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
+    await ctx.authorize(owner.arn, { facts: owner.facts });
     const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
     // The last used step is kept: codes accepted before deactivation stay spent if the device is enabled again.
     await ctx.commit([unassignMfaDeviceStatement(ctx.db, device.serialNumber)], device.serialNumber);
@@ -159,7 +159,7 @@ export const mfaDevicesActions: ActionTable = {
     z.object({ UserName: name64.optional(), Marker: marker.optional(), MaxItems: maxItems.optional() }),
     async (ctx, p) => {
       const owner = await credentialOwner(ctx, p.UserName);
-      await ctx.authorize(owner.arn);
+      await ctx.authorize(owner.arn, { facts: owner.facts });
       const after = decodeMarker(p.Marker);
       const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
       const rows = await listOwnedMfaDevices(ctx.db, ctx.accountId, owner.userId, { after, limit });
@@ -179,7 +179,7 @@ export const mfaDevicesActions: ActionTable = {
 
   GetMFADevice: action(z.object({ SerialNumber: serialNumber, UserName: name64.optional() }), async (ctx, p) => {
     const owner = await credentialOwner(ctx, p.UserName);
-    await ctx.authorize(owner.arn);
+    await ctx.authorize(owner.arn, { facts: owner.facts });
     const device = await requireOwnedDevice(ctx, p.SerialNumber, owner);
     return { UserName: owner.userName, SerialNumber: device.serialNumber, EnableDate: device.enabledAt };
   }),

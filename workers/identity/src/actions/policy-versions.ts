@@ -19,6 +19,7 @@ import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, awsString, bool, marker, maxItems, policyDocument } from '../params';
 import { checkManagedDocument, checkPolicyArn, constraintFailed, requireCustomerManaged, requirePolicy } from './policy-lookup';
+import { resourceFacts } from './request-facts';
 
 const versionId = awsString(1, 128, /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?');
 
@@ -41,11 +42,11 @@ function versionShape(v: PolicyVersionRow, defaultVersionId: string, withDocumen
   };
 }
 
-/** Authorizes on the policy ARN, then finds the policy (and, for writes, refuses AWS-managed ones). */
+/** Finds the policy, authorizes on its ARN with its tags, and for writes refuses AWS-managed ones. */
 async function policyFor(ctx: ActionContext, policyArn: string, write: boolean) {
   checkPolicyArn(policyArn);
-  await ctx.authorize(policyArn);
   const found = await requirePolicy(ctx, policyArn);
+  await ctx.authorize(policyArn, { facts: await resourceFacts(ctx, found.policy.id, found.policy.accountId !== null) });
   if (write) requireCustomerManaged(ctx, found);
   return found;
 }

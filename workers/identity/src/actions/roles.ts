@@ -1,6 +1,7 @@
 // IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
 // DeleteRole (tags are in role-tags.ts). The trust policy is validated as a trust policy by the policy
-// engine and returned URL-encoded, as AWS returns it.
+// engine, stored with its principals bound to unique ids (trust-principals.ts) and returned
+// URL-encoded, as AWS returns it.
 import { z } from 'zod';
 import { IamError, newId } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws';
@@ -23,7 +24,9 @@ import { arn, description, int, marker, maxItems, name64, path, pathPrefix, poli
 import { resolveBoundary } from './boundaries';
 import { requireValidPolicy } from './policy-document';
 import { requireRole, roleArn, type RoleRow } from './role-lookup';
+import { principalFacts } from './request-facts';
 import { checkRoleTags, roleTagActions } from './role-tags';
+import { bindTrustPrincipals, trustPolicyDisplay } from './trust-principals';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
 const maxSessionDuration = int(3600, 43200);
@@ -56,8 +59,8 @@ export function roleShape(row: { role: RoleRow; boundaryArn: string | null }, fu
 }
 
 async function fullRole(ctx: ActionContext, found: { role: RoleRow; boundaryArn: string | null }) {
-  const tags = await listTags(ctx.db, found.role.id);
-  return roleShape(found, { tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) });
+  const [tags, show] = await Promise.all([listTags(ctx.db, found.role.id), trustPolicyDisplay(ctx, [found.role])]);
+  return roleShape({ ...found, role: show(found.role) }, { tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) });
 }
 
 export const rolesActions: ActionTable = {
@@ -74,9 +77,11 @@ export const rolesActions: ActionTable = {
     async (ctx, p) => {
       const rolePath = p.Path ?? '/';
       const target = plannedArn(ctx, 'role', p.RoleName, rolePath);
-      await ctx.authorize(target, p.PermissionsBoundary ? { context: { 'iam:PermissionsBoundary': p.PermissionsBoundary } } : {});
-      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagRole' });
+      const facts = { resourceTags: [], requestTags: p.Tags ?? [], permissionsBoundary: p.PermissionsBoundary ?? null };
+      await ctx.authorize(target, { facts });
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagRole', facts });
       requireValidTrustPolicy(p.AssumeRolePolicyDocument);
+      const trust = await bindTrustPrincipals(ctx, p.AssumeRolePolicyDocument);
       const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
       const tags = p.Tags ?? [];
       checkRoleTags([], tags);
@@ -86,7 +91,7 @@ export const rolesActions: ActionTable = {
         name: p.RoleName,
         path: rolePath,
         description: p.Description ?? null,
-        assumeRolePolicy: p.AssumeRolePolicyDocument,
+        assumeRolePolicy: trust.stored,
         maxSessionDuration: p.MaxSessionDuration ?? 3600,
         permissionsBoundaryPolicyId: boundary?.id ?? null,
         lastUsedAt: null,
@@ -94,13 +99,14 @@ export const rolesActions: ActionTable = {
         createdAt: ctx.now,
       };
       await ctx.commit([insertRoleStatement(ctx.db, role), ...putTagsStatements(ctx.db, role.id, tags)], target, alreadyExists(p.RoleName));
-      return { Role: roleShape({ role, boundaryArn: boundary?.arn ?? null }, { tags: tags.map((t) => ({ ...t })) }) };
+      const shown = { ...role, assumeRolePolicy: trust.shown };
+      return { Role: roleShape({ role: shown, boundaryArn: boundary?.arn ?? null }, { tags: tags.map((t) => ({ ...t })) }) };
     },
   ),
 
   GetRole: action(z.object({ RoleName: name64 }), async (ctx, p) => {
     const found = await requireRole(ctx, p.RoleName);
-    await ctx.authorize(roleArn(found.role));
+    await ctx.authorize(roleArn(found.role), { facts: await principalFacts(ctx, found.role.id, found.boundaryArn) });
     return { Role: await fullRole(ctx, found) };
   }),
 
@@ -111,15 +117,19 @@ export const rolesActions: ActionTable = {
       const limit = p.MaxItems ?? DEFAULT_MAX_ITEMS;
       const rows = await listRoles(ctx.db, ctx.accountId, { pathPrefix: p.PathPrefix, after: decodeMarker(p.Marker), limit });
       const pg = page(rows, limit, (r) => r.role.name.toLowerCase());
-      return { Roles: pg.items.map((r) => roleShape(r)), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
+      const show = await trustPolicyDisplay(
+        ctx,
+        pg.items.map((r) => r.role),
+      );
+      return { Roles: pg.items.map((r) => roleShape({ ...r, role: show(r.role) })), IsTruncated: pg.IsTruncated, Marker: pg.Marker };
     },
   ),
 
   UpdateRole: action(
     z.object({ RoleName: name64, Description: description.optional(), MaxSessionDuration: maxSessionDuration.optional() }),
     async (ctx, p) => {
-      const { role } = await requireRole(ctx, p.RoleName);
-      await ctx.authorize(roleArn(role));
+      const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
+      await ctx.authorize(roleArn(role), { facts: await principalFacts(ctx, role.id, boundaryArn) });
       const set = { description: p.Description ?? role.description, maxSessionDuration: p.MaxSessionDuration ?? role.maxSessionDuration };
       await ctx.commit([updateRoleStatement(ctx.db, role.id, set)], roleArn(role));
       return undefined;
@@ -129,23 +139,24 @@ export const rolesActions: ActionTable = {
   UpdateRoleDescription: action(z.object({ RoleName: name64, Description: description }), async (ctx, p) => {
     const found = await requireRole(ctx, p.RoleName);
     const { role } = found;
-    await ctx.authorize(roleArn(role));
+    await ctx.authorize(roleArn(role), { facts: await principalFacts(ctx, role.id, found.boundaryArn) });
     await ctx.commit([updateRoleStatement(ctx.db, role.id, { description: p.Description })], roleArn(role));
     return { Role: await fullRole(ctx, { ...found, role: { ...role, description: p.Description } }) };
   }),
 
   UpdateAssumeRolePolicy: action(z.object({ RoleName: name64, PolicyDocument: policyDocument }), async (ctx, p) => {
-    const { role } = await requireRole(ctx, p.RoleName);
-    await ctx.authorize(roleArn(role));
+    const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
+    await ctx.authorize(roleArn(role), { facts: await principalFacts(ctx, role.id, boundaryArn) });
     requireValidTrustPolicy(p.PolicyDocument);
-    await ctx.commit([updateRoleStatement(ctx.db, role.id, { assumeRolePolicy: p.PolicyDocument })], roleArn(role));
+    const trust = await bindTrustPrincipals(ctx, p.PolicyDocument);
+    await ctx.commit([updateRoleStatement(ctx.db, role.id, { assumeRolePolicy: trust.stored })], roleArn(role));
     return undefined;
   }),
 
   DeleteRole: action(z.object({ RoleName: name64 }), async (ctx, p) => {
-    const { role } = await requireRole(ctx, p.RoleName);
+    const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
     const target = roleArn(role);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await principalFacts(ctx, role.id, boundaryArn) });
     const d = await roleDependents(ctx.db, role.id);
     const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
     if (d.attachedPolicies) throw conflict('detach all policies');

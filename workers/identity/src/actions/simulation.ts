@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { assumedRoleArn, iamArn, parseIamArn, rootArn } from '@edge-iam/core/arn';
+import type { RequestFacts } from '@edge-iam/core/authz';
 import type { XmlStruct } from '@edge-iam/core/aws';
 import {
   getContextKeys,
@@ -25,7 +26,9 @@ import {
 import {
   CONTEXT_KEY_TYPES,
   contextFromEntries,
+  checkSimulationSize,
   inputPolicies,
+  simulatePage,
   simulationPolicy,
   compileSimulation,
   type SimulationPolicy,
@@ -35,10 +38,8 @@ import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
 import { arn, awsString, list, marker, maxItems, policyDocument } from '../params';
 import { awsEnum } from './policy-lookup';
+import { resourceFacts } from './request-facts';
 import { evaluationResultShape } from './simulation-shapes';
-
-/** Bounded work per request: a page holds at most this many (action, resource) decisions. */
-const MAX_DECISIONS_PER_PAGE = 10_000;
 
 const resourceName = awsString(1, 2048);
 const contextEntry = z.object({
@@ -107,27 +108,33 @@ async function sourcePolicies(
   ctx: ActionContext,
   sourceArn: string,
 ): Promise<{ kind: 'user' | 'group' | 'role'; policies: EffectivePolicies }> {
-  await ctx.authorize(sourceArn);
+  // Whatever is wrong with the ARN is told only to a caller allowed on it (ctx.missing authorizes first).
   const p = parseIamArn(sourceArn);
   if (!p || !p.name || !['user', 'group', 'role'].includes(p.type)) {
-    throw new IamError('InvalidInput', `PolicySourceArn ${sourceArn} is not the ARN of an IAM user, group or role.`);
+    return ctx.missing(
+      sourceArn,
+      new IamError('InvalidInput', `PolicySourceArn ${sourceArn} is not the ARN of an IAM user, group or role.`),
+    );
   }
   const missing = new IamError('NoSuchEntity', `The ${p.type} with name ${p.name} cannot be found.`);
-  if (p.account !== ctx.accountId) throw missing;
+  if (p.account !== ctx.accountId) return ctx.missing(sourceArn, missing);
   // Names match case-insensitively but policies compare ARNs exactly: the permission must also hold on
-  // the principal's real ARN, or `user/ADMIN` would slip past a Deny on `user/admin`.
-  const authorizeReal = async (real: string) => {
-    if (real !== sourceArn) await ctx.authorize(real);
+  // the principal's real ARN, or `user/ADMIN` would slip past a Deny on `user/admin`. Both checks see
+  // the principal's tags.
+  const authorizeBoth = async (real: string, facts: RequestFacts) => {
+    await ctx.authorize(sourceArn, { facts });
+    if (real !== sourceArn) await ctx.authorize(real, { facts });
   };
   if (p.type === 'group') {
     const group = await findGroupByArn(ctx.db, sourceArn);
-    if (!group) throw missing;
-    await authorizeReal(iamArn(group.accountId, 'group', group.name, group.path));
+    if (!group) return ctx.missing(sourceArn, missing);
+    await authorizeBoth(iamArn(group.accountId, 'group', group.name, group.path), { resourceTags: [] }); // groups take no tags
     return { kind: 'group', policies: await loadGroupPolicies(ctx.db, group.id, sourceArn) };
   }
   const found = await findPrincipalByArn(ctx.db, sourceArn);
-  if (!found) throw missing;
-  await authorizeReal(iamArn(found.accountId, found.kind, found.kind === 'user' ? found.userName : found.roleName, found.path));
+  if (!found) return ctx.missing(sourceArn, missing);
+  const real = iamArn(found.accountId, found.kind, found.kind === 'user' ? found.userName : found.roleName, found.path);
+  await authorizeBoth(real, await resourceFacts(ctx, found.kind === 'user' ? found.userId : found.roleId));
   return found.kind === 'user'
     ? { kind: 'user', policies: await loadUserPolicies(ctx.db, found.userId, sourceArn) }
     : { kind: 'role', policies: await loadRolePolicies(ctx.db, found.roleId, sourceArn) };
@@ -146,6 +153,7 @@ function runSimulation(
     values: e.ContextKeyValues ?? [],
     ...(e.ContextKeyType ? { type: e.ContextKeyType } : {}),
   }));
+  checkSimulationSize(p.ActionNames.length, p.ResourceArns?.length || undefined);
   const context = { ...caller.context, ...contextFromEntries(entries) };
   const owner = resourceOwner(p.ResourceOwner);
   const simulation = compileSimulation({
@@ -155,24 +163,27 @@ function runSimulation(
       : {}),
   });
   const resources = p.ResourceArns && p.ResourceArns.length > 0 ? p.ResourceArns : undefined;
-  const start = Number(decodeMarker(p.Marker) ?? '0') || 0;
-  // AWS may return fewer results than MaxItems; a page here never costs more than the cap.
-  const limit = Math.max(1, Math.min(p.MaxItems ?? DEFAULT_MAX_ITEMS, Math.floor(MAX_DECISIONS_PER_PAGE / (resources?.length ?? 1))));
-  const actions = p.ActionNames.slice(start, start + limit);
-  const results = actions.map((a) =>
-    simulation.run(a, {
-      principal: caller.principal,
-      context,
-      ...(resources ? { resources } : {}),
-      ...(owner ? { resourceOwner: owner } : {}),
-    }),
-  );
-  const truncated = start + limit < p.ActionNames.length;
+  // A page may hold fewer results than MaxItems, as AWS allows: it never costs more than its budget.
+  const page = simulatePage(simulation, p.ActionNames, startOf(p.Marker, p.ActionNames.length), p.MaxItems ?? DEFAULT_MAX_ITEMS, {
+    principal: caller.principal,
+    context,
+    ...(resources ? { resources } : {}),
+    ...(owner ? { resourceOwner: owner } : {}),
+  });
   return {
-    EvaluationResults: results.map(evaluationResultShape),
-    IsTruncated: truncated,
-    Marker: truncated ? encodeMarker(String(start + limit)) : undefined,
+    EvaluationResults: page.results.map(evaluationResultShape),
+    IsTruncated: page.next !== undefined,
+    Marker: page.next === undefined ? undefined : encodeMarker(String(page.next)),
   };
+}
+
+/** Where a page starts: the action index a previous response's Marker names. */
+function startOf(marker: string | undefined, actions: number): number {
+  const text = decodeMarker(marker);
+  if (text === undefined) return 0;
+  const start = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!(start < actions)) throw new IamError('InvalidInput', 'Invalid Marker: use the Marker value from a previous response.');
+  return start;
 }
 
 function contextKeyNames(documents: readonly { id: string; document: string }[]): XmlStruct {

@@ -6,10 +6,12 @@ import { IamError } from '@edge-iam/core';
 import { isRootCaller } from '@edge-iam/core/authn';
 import { parseArn, assumedRoleArn } from '@edge-iam/core/arn';
 import { compilePolicy, compilePolicySet, parsePolicy, policySize } from '@edge-iam/core/policy';
-import { defaultVersionDocuments, recordRoleUseStatement, issueTemporaryCredentials } from '@edge-iam/core/repo';
+import { defaultVersionDocuments, recordRoleUseStatement, issueTemporaryCredentials, listTags } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { awsString, int, list, policyDocument } from '../params';
+import { serialNumber, authenticationCode } from './mfa-lookup';
 import { findRoleByArn } from './role-lookup';
+import { proveCallerMfa } from './sts-session';
 
 const sessionName = awsString(2, 64, /^[\w+=,.@-]*$/, '[\\w+=,.@-]*');
 const SESSION_POLICY_PACKED_LIMIT = 2048;
@@ -37,14 +39,17 @@ export const stsActions: ActionTable = {
       Policy: policyDocument.optional(),
       PolicyArns: list(z.object({ arn: awsString(20, 2048) })).optional(),
       ExternalId: awsString(2, 1224).optional(),
-      SerialNumber: awsString(9, 256).optional(),
-      TokenCode: awsString(6, 6).optional(),
+      SerialNumber: serialNumber.optional(),
+      TokenCode: authenticationCode.optional(),
     }),
     async (ctx, p) => {
       const c = ctx.caller;
       if (isRootCaller(c)) {
         throw new IamError('AccessDenied', 'Roles may not be assumed by root accounts.');
       }
+      // MFA is proved first: the trust policy may require it (aws:MultiFactorAuthPresent), and the
+      // session carries it. A wrong, replayed or foreign code is AccessDenied whatever the role.
+      const mfaProvedAt = await proveCallerMfa(ctx, p);
       const target = parseArn(p.RoleArn);
       // INVARIANT: a role that does not exist and one the caller may not assume answer alike.
       const role = target?.service === 'iam' && target.account === ctx.accountId ? await findRoleByArn(ctx, p.RoleArn) : undefined;
@@ -53,11 +58,11 @@ export const stsActions: ActionTable = {
       const trust = compilePolicySet('trust', [compilePolicy(role.assumeRolePolicy, { id: `${p.RoleArn}#trust-policy`, type: 'trust' })]);
       await ctx.authorize(p.RoleArn, {
         action: 'sts:AssumeRole',
-        context: p.ExternalId
-          ? { 'sts:ExternalId': p.ExternalId, 'sts:RoleSessionName': p.RoleSessionName }
-          : { 'sts:RoleSessionName': p.RoleSessionName },
+        // The role's tags are aws:ResourceTag/* and iam:ResourceTag/* (the trust policy may test them).
+        facts: { resourceTags: await listTags(ctx.db, role.id), externalId: p.ExternalId ?? null, roleSessionName: p.RoleSessionName },
         resourcePolicy: trust,
         withoutReason: true,
+        ...(mfaProvedAt ? { mfaAuthenticatedAt: mfaProvedAt } : {}),
       });
 
       // Role chaining is limited to one hour, as in AWS.
@@ -94,9 +99,11 @@ export const stsActions: ActionTable = {
         sessionName: p.RoleSessionName,
         sourceIdentityArn: c.arn,
         sessionPolicies,
-        mfaAuthenticatedAt: c.kind === 'role-session' || c.kind === 'user-session' ? c.mfaAuthenticatedAt : null,
+        mfaAuthenticatedAt: mfaProvedAt ?? (c.kind === 'role-session' || c.kind === 'user-session' ? c.mfaAuthenticatedAt : null),
         now: ctx.now,
         durationSeconds: duration,
+        // Asked with a sign-in token (or a role chained from one): ends with its session, by its expiry.
+        signin: c.kind === 'role-session' || c.kind === 'user-session' ? c.signin : undefined,
       });
       await ctx.commit([issued.statement, recordRoleUseStatement(ctx.db, role.id, ctx.now, ctx.request.region)], p.RoleArn);
       return {

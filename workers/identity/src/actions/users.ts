@@ -6,7 +6,6 @@ import { callerUserName } from '@edge-iam/core/authn';
 import {
   assertTagsFit,
   deleteAllTagsStatement,
-  listTags,
   putTagsStatements,
   removeTagsStatements,
   deleteUserStatement,
@@ -20,6 +19,7 @@ import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arn, list, marker, maxItems, name128, name64, path, pathPrefix, tagList } from '../params';
 import { resolveBoundary } from './boundaries';
+import { principalFacts, UNTAGGED } from './request-facts';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `User with name ${name} already exists.`);
 
@@ -32,8 +32,9 @@ export const userActions: ActionTable = {
     async (ctx, p) => {
       const userPath = p.Path ?? '/';
       const target = plannedArn(ctx, 'user', p.UserName, userPath);
-      await ctx.authorize(target, p.PermissionsBoundary ? { context: { 'iam:PermissionsBoundary': p.PermissionsBoundary } } : {});
-      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagUser' });
+      const facts = { resourceTags: [], requestTags: p.Tags ?? [], permissionsBoundary: p.PermissionsBoundary ?? null };
+      await ctx.authorize(target, { facts });
+      if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagUser', facts });
       const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
       const tags = p.Tags ?? [];
       checkTags([], tags);
@@ -59,12 +60,13 @@ export const userActions: ActionTable = {
         throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
       }
       // The root user has no IAM user; AWS answers with the account itself.
-      await ctx.authorize(rootArn(ctx.accountId));
+      await ctx.authorize(rootArn(ctx.accountId), { facts: UNTAGGED });
       return { User: { UserId: ctx.accountId, Arn: rootArn(ctx.accountId), CreateDate: ctx.now } };
     }
     const found = await requireUser(ctx, name);
-    await ctx.authorize(userArn(found.user));
-    return { User: userShape(found, await listTags(ctx.db, found.user.id)) };
+    const facts = await principalFacts(ctx, found.user.id, found.boundaryArn);
+    await ctx.authorize(userArn(found.user), { facts });
+    return { User: userShape(found, facts.resourceTags) };
   }),
 
   ListUsers: action(
@@ -81,9 +83,10 @@ export const userActions: ActionTable = {
   UpdateUser: action(z.object({ UserName: name64, NewPath: path.optional(), NewUserName: name64.optional() }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const u = found.user;
-    await ctx.authorize(userArn(u));
+    const facts = await principalFacts(ctx, u.id, found.boundaryArn);
+    await ctx.authorize(userArn(u), { facts });
     const next = { name: p.NewUserName ?? u.name, path: p.NewPath ?? u.path };
-    if (p.NewUserName || p.NewPath) await ctx.authorize(userArn({ ...u, ...next }));
+    if (p.NewUserName || p.NewPath) await ctx.authorize(userArn({ ...u, ...next }), { facts });
     await ctx.commit([updateUserStatement(ctx.db, u.id, next)], userArn(u), alreadyExists(next.name));
     return undefined;
   }),
@@ -91,7 +94,7 @@ export const userActions: ActionTable = {
   DeleteUser: action(z.object({ UserName: name64 }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const target = userArn(found.user);
-    await ctx.authorize(target);
+    await ctx.authorize(target, { facts: await principalFacts(ctx, found.user.id, found.boundaryArn) });
     const d = await userDependents(ctx.db, found.user.id);
     const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
     if (d.loginProfile) throw conflict('delete login profile');
@@ -106,23 +109,26 @@ export const userActions: ActionTable = {
 
   TagUser: action(z.object({ UserName: name64, Tags: tagList }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
-    await ctx.authorize(userArn(found.user));
-    checkTags(await listTags(ctx.db, found.user.id), p.Tags);
+    const facts = await principalFacts(ctx, found.user.id, found.boundaryArn);
+    await ctx.authorize(userArn(found.user), { facts: { ...facts, requestTags: p.Tags } });
+    checkTags(facts.resourceTags, p.Tags);
     await ctx.commit(putTagsStatements(ctx.db, found.user.id, p.Tags), userArn(found.user));
     return undefined;
   }),
 
   UntagUser: action(z.object({ UserName: name64, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
-    await ctx.authorize(userArn(found.user));
+    const facts = await principalFacts(ctx, found.user.id, found.boundaryArn);
+    await ctx.authorize(userArn(found.user), { facts: { ...facts, tagKeys: p.TagKeys } });
     await ctx.commit(removeTagsStatements(ctx.db, found.user.id, p.TagKeys), userArn(found.user));
     return undefined;
   }),
 
   ListUserTags: action(z.object({ UserName: name64, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
-    await ctx.authorize(userArn(found.user));
-    const all = await listTags(ctx.db, found.user.id);
+    const facts = await principalFacts(ctx, found.user.id, found.boundaryArn);
+    await ctx.authorize(userArn(found.user), { facts });
+    const all = facts.resourceTags;
     const after = decodeMarker(p.Marker);
     const rest = after === undefined ? all : all.filter((t) => t.Key.toLowerCase() > after);
     const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (t) => t.Key.toLowerCase());

@@ -19,7 +19,7 @@ async function prepare(c: Context<AppEnv>, body: z.infer<typeof authorizeBody> |
   const db = createDb(c.env.DB);
   const principal = await resolvePrincipal(c, db, body, now);
   const compiled = await callerPolicies(db, principal.caller, now.getTime(), freshnessMs(c.env), body.fresh === true);
-  const client = clientInfo(c.req.raw);
+  const client = clientInfo(c.req.raw, c.env);
   // A forwarded request's own transport and end client, not the app's call to us.
   const secure = principal.requestUrl ? isSecureUrl(principal.requestUrl) : client.secure;
   const sourceIp = body.sourceIp ?? client.sourceIp;

@@ -12,9 +12,8 @@ import {
   enabledMfaDevices,
   type MfaDevice,
   effectivePasswordPolicy,
-  clearFailures,
-  lockedUntil,
-  recordFailure,
+  attemptSucceeded,
+  takeAttempt,
   type AttemptSubject,
   findAccount,
   findRootForSignin,
@@ -73,12 +72,9 @@ export async function passwordStep(deps: RequestDeps, creds: Credentials): Promi
     { subject: await principalSubject(db, creds), limit: PRINCIPAL_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(
-    db,
-    subjects.map((s) => s.subject),
-    now,
-  );
-  if (locked) throw tooManyAttempts(locked, now);
+  // Taken before the check, in one statement: parallel guesses cannot all see "not locked".
+  const attempt = await takeAttempt(db, subjects, now);
+  if (!attempt.allowed) throw tooManyAttempts(attempt.lockedUntil, now);
 
   const principal =
     creds.kind === 'user' ? await findUserForSignin(db, creds.account, creds.userName) : await findRootForSignin(db, creds.email);
@@ -87,7 +83,7 @@ export async function passwordStep(deps: RequestDeps, creds: Credentials): Promi
   else await burnPasswordCheck(deps.keys.pepper, creds.password);
 
   if (!principal || !check.ok) {
-    const lockout = await recordFailure(db, subjects, now);
+    const lockout = attempt.lockedUntil;
     await writeAudit(db, {
       accountId: principal?.accountId ?? null,
       at: now,
@@ -107,7 +103,7 @@ export async function passwordStep(deps: RequestDeps, creds: Credentials): Promi
   // Only the name's counter is forgiven; the client's is not (see repo/rate-limit clearFailures).
   const rehash = check.needsRehash ? await hashPassword(deps.keys.pepper, creds.password) : undefined;
   await Promise.all([
-    clearFailures(db, [subjects[0]!.subject]),
+    attemptSucceeded(db, attempt, [subjects[0]!.subject]),
     recordPasswordUse(db, { accountId: principal.accountId, userId: principal.userId }, now, rehash),
   ]);
   const [policy, mfaDevices] = await Promise.all([

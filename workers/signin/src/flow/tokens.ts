@@ -1,9 +1,17 @@
-// Issuing the sign-in JWT for a principal that has finished signing in. The lifetime is the configured
-// TTL, capped at the signing key's retire_at so that no token outlives its key's place in the JWKS.
-import { signSigninToken, type SigninTokenClaims } from '@edge-iam/core/crypto';
+// Issuing the sign-in JWT for a principal that has finished signing in. Every token names the sign-in
+// session it belongs to (`sid`) and lives no longer than it: the configured TTL, capped at the
+// session's end and at the signing key's retire_at (no token outlives its key's place in the JWKS).
+// `use` picks the audience: `app` (JWT_AUDIENCE, for /authorize and apps) or `iam` (the IAM API's own).
+import { audienceFor, signSigninToken, type SigninTokenClaims, type TokenAudience } from '@edge-iam/core/crypto';
 import { newOpaqueToken } from '@edge-iam/core/ids';
 import { activeSigningKey, type SigninPrincipal } from '@edge-iam/core/repo';
 import type { RequestDeps } from '../context';
+
+/** The finished sign-in session a token hangs on. */
+export interface TokenSessionRef {
+  sessionId: string;
+  expiresAt: Date;
+}
 
 export interface IssuedToken {
   token: string;
@@ -15,19 +23,26 @@ export async function issueToken(
   deps: RequestDeps,
   p: SigninPrincipal,
   auth: { authTime: Date; mfaAuthenticatedAt: Date | null },
+  session: TokenSessionRef,
+  use: TokenAudience,
 ): Promise<IssuedToken> {
   const key = await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
   const iat = Math.floor(deps.now.getTime() / 1000);
-  const exp = Math.min(iat + deps.tokens.ttlSeconds, Math.floor(key.retireAt.getTime() / 1000));
+  const exp = Math.min(
+    iat + deps.tokens.ttlSeconds,
+    Math.floor(key.retireAt.getTime() / 1000),
+    Math.floor(session.expiresAt.getTime() / 1000),
+  );
   const claims: SigninTokenClaims = {
     iss: deps.tokens.issuer,
-    aud: deps.tokens.audience,
+    aud: audienceFor(deps.tokens, use),
     sub: p.arn,
     account: p.accountId,
     ...(p.userName ? { username: p.userName } : {}),
     userid: p.userId ?? p.accountId,
     amr: auth.mfaAuthenticatedAt ? ['pwd', 'mfa'] : ['pwd'],
     auth_time: Math.floor(auth.authTime.getTime() / 1000),
+    sid: session.sessionId,
     iat,
     exp,
     jti: newOpaqueToken(16),

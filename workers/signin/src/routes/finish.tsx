@@ -1,8 +1,9 @@
 // How a hosted sign-in ends: back to the app that sent the person here (if the account allows its
-// origin), with a fresh token in the URL fragment; otherwise on the account page.
+// origin), with a fresh token for apps in the URL fragment (never one the IAM API accepts: an app is
+// not the person); otherwise on the account page.
 import type { SigninPrincipal } from '@edge-iam/core/repo';
 import type { RequestDeps, SigninContext } from '../context';
-import { issueToken } from '../flow/tokens';
+import { issueToken, type TokenSessionRef } from '../flow/tokens';
 import { allowedRedirect, redirectWithToken } from '../security/redirect';
 import { ContinuePage } from '../ui/signin-pages';
 
@@ -11,12 +12,13 @@ export async function finishSignin(
   deps: RequestDeps,
   principal: SigninPrincipal,
   auth: { authTime: Date; mfaAuthenticatedAt: Date | null },
+  session: TokenSessionRef,
   redirectUri: string | null | undefined,
   viaForm: boolean,
 ): Promise<Response> {
   const target = allowedRedirect(redirectUri, principal.signinRedirectOrigins);
   if (!target) return c.redirect('/account', 303);
-  const issued = await issueToken(deps, principal, auth);
+  const issued = await issueToken(deps, principal, auth, session, 'app');
   const location = redirectWithToken(target, issued.token, issued.expiresAt);
   // After a form POST, a redirect to another origin would be checked against this page's CSP
   // form-action; a page that navigates by meta refresh is not, and needs no script.

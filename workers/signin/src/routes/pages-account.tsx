@@ -98,10 +98,14 @@ accountPages.post('/account/token', async (c) => {
   const s = await signedIn(c);
   if (s instanceof Response) return s;
   const { deps, live } = s;
-  const issued = await issueToken(deps, live.principal, {
-    authTime: live.session.authTime,
-    mfaAuthenticatedAt: live.session.mfaAuthenticatedAt,
-  });
+  // A token for apps: it lives as long as this session at most, and the IAM API refuses it.
+  const issued = await issueToken(
+    deps,
+    live.principal,
+    { authTime: live.session.authTime, mfaAuthenticatedAt: live.session.mfaAuthenticatedAt },
+    live.session,
+    'app',
+  );
   return c.html(<TokenPage token={issued.token} expiresAt={issued.expiresAt.toISOString()} />);
 });
 

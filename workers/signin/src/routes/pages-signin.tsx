@@ -59,6 +59,7 @@ async function showSigninForm(c: SigninContext, account?: string) {
       deps,
       principal,
       { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt },
+      session,
       redirectUri,
       false,
     );
@@ -115,7 +116,7 @@ signinPages.post('/signin', async (c) => {
   // A new sign-in replaces whatever session this browser had.
   const previous = sessionToken(c);
   if (previous) await revokeSession(deps.db, previous, deps.now);
-  const { token, insert } = await newSession(deps.db, {
+  const started = await newSession(deps.db, {
     accountId: principal.accountId,
     userId: principal.userId,
     stage,
@@ -124,10 +125,10 @@ signinPages.post('/signin', async (c) => {
     now: deps.now,
     ttlMs: stage === 'complete' ? SESSION_TTL_MS : PENDING_SESSION_TTL_MS,
   });
-  await insert;
-  setSessionCookie(c, token, stage);
+  await started.insert;
+  setSessionCookie(c, started.token, stage);
   if (stage !== 'complete') return c.redirect(withRedirect(stagePath[stage], redirectUri), 303);
-  return finishSignin(c, deps, principal, { authTime, mfaAuthenticatedAt: null }, redirectUri, true);
+  return finishSignin(c, deps, principal, { authTime, mfaAuthenticatedAt: null }, started, redirectUri, true);
 });
 
 signinPages.get('/signin/-/mfa', async (c) => {
@@ -172,9 +173,9 @@ signinPages.post('/signin/-/mfa', async (c) => {
     ttlMs: stage === 'complete' ? SESSION_TTL_MS : PENDING_SESSION_TTL_MS,
   });
   if (!next) return c.redirect('/signin?notice=session-ended', 303);
-  setSessionCookie(c, next, stage);
+  setSessionCookie(c, next.token, stage);
   if (stage !== 'complete') return c.redirect(withRedirect(stagePath[stage], redirectUri), 303);
-  return finishSignin(c, deps, principal, { authTime: session.authTime, mfaAuthenticatedAt: deps.now }, redirectUri, true);
+  return finishSignin(c, deps, principal, { authTime: session.authTime, mfaAuthenticatedAt: deps.now }, next, redirectUri, true);
 });
 
 function hardExpiry(c: SigninContext) {
@@ -254,7 +255,7 @@ signinPages.post('/signin/-/password', async (c) => {
 
   // The change revokes every session of the principal (this pending one included); the finished
   // session is created in the same batch, after the revocation, so only it survives.
-  const { token, insert } = await newSession(deps.db, {
+  const finished = await newSession(deps.db, {
     accountId: principal.accountId,
     userId: principal.userId,
     stage: 'complete',
@@ -263,13 +264,14 @@ signinPages.post('/signin/-/password', async (c) => {
     now: deps.now,
     ttlMs: SESSION_TTL_MS,
   });
-  await applyPasswordChange(deps, principal, newPassword, [insert]);
-  setSessionCookie(c, token, 'complete');
+  await applyPasswordChange(deps, principal, newPassword, [finished.insert]);
+  setSessionCookie(c, finished.token, 'complete');
   return finishSignin(
     c,
     deps,
     principal,
     { authTime: session.authTime, mfaAuthenticatedAt: session.mfaAuthenticatedAt },
+    finished,
     redirectUri,
     true,
   );

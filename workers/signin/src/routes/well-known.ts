@@ -33,7 +33,9 @@ wellKnown.get('/.well-known/openid-configuration', async (c) => {
     subject_types_supported: ['public'],
     response_types_supported: ['id_token'],
     response_modes_supported: ['fragment'],
-    claims_supported: ['iss', 'aud', 'sub', 'account', 'username', 'userid', 'amr', 'auth_time', 'iat', 'exp', 'jti'],
+    claims_supported: ['iss', 'aud', 'sub', 'account', 'username', 'userid', 'amr', 'auth_time', 'sid', 'iat', 'exp', 'jti'],
+    // Tokens for apps carry `audience`; the IAM API's own tokens carry `iam_audience` and no app should accept them.
     audience: deps.tokens.audience,
+    iam_audience: deps.tokens.iamAudience,
   });
 });

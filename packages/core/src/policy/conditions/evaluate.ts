@@ -9,10 +9,21 @@
 // - `ForAllValues:` needs every request value to match (true for a missing key or empty set) and
 //   `ForAnyValue:` needs at least one (false for a missing key or empty set);
 // - a missing key makes the condition false, except for negated operators (true), `IfExists`
-//   (true) and `Null` (which tests exactly that).
+//   (true) and `Null` (which tests exactly that);
+// - a policy value whose variable has no value matches nothing; under a negated operator an Allow
+//   fails instead, so that a missing value never grants (see UnresolvedRule in ../variables.ts).
 
 import type { EvalState } from '../eval-state';
-import { isDynamic, parseTemplate, resolveTemplate, staticParts, type TemplatePart } from '../variables';
+import type { Effect } from '../types';
+import {
+  isDynamic,
+  parseTemplate,
+  resolveTemplate,
+  staticParts,
+  unresolvedRule,
+  type TemplatePart,
+  type UnresolvedRule,
+} from '../variables';
 import { EvalError, InvalidValue } from './family';
 import { parseOperator, type OperatorSpec } from './operators';
 import { parseBool } from './bool';
@@ -27,6 +38,8 @@ export interface CompiledCondition {
   readonly values: readonly unknown[];
   /** policy values with variables, resolved per request */
   readonly templates: readonly (readonly TemplatePart[])[];
+  /** what a template whose variable has no value does under a negated operator (the effect decides) */
+  readonly unresolved: UnresolvedRule;
   /** for Null: which presence states satisfy the condition */
   readonly whenAbsent: boolean;
   readonly whenPresent: boolean;
@@ -35,7 +48,14 @@ export interface CompiledCondition {
 export type ConditionCompileResult =
   { readonly ok: true; readonly condition: CompiledCondition } | { readonly ok: false; readonly errors: readonly string[] };
 
-export function compileCondition(operator: string, key: string, raw: readonly string[], variablesEnabled: boolean): ConditionCompileResult {
+/** `effect` is the statement's: it decides what a variable without a value does (see UnresolvedRule). */
+export function compileCondition(
+  operator: string,
+  key: string,
+  raw: readonly string[],
+  variablesEnabled: boolean,
+  effect: Effect,
+): ConditionCompileResult {
   const spec = parseOperator(operator);
   if ('error' in spec) return { ok: false, errors: [spec.error] };
   const family = spec.base.family;
@@ -70,6 +90,7 @@ export function compileCondition(operator: string, key: string, raw: readonly st
     negated: spec.base.negated,
     values,
     templates,
+    unresolved: unresolvedRule(effect),
     whenAbsent,
     whenPresent,
   };
@@ -101,8 +122,9 @@ export function evaluateCondition(c: CompiledCondition, state: EvalState): boole
       if (v instanceof InvalidValue) throw new EvalError(`condition \`${c.operator}\` on \`${c.key}\`: ${v.message}`);
       resolved.push(v);
     }
-    // A negated test against a value we could not resolve cannot be shown to hold.
-    if (unresolved && c.negated) return false;
+    // A value with no value matches nothing (AWS), so a negated operator holds unless another value
+    // matches; in an Allow the condition fails instead, so that a missing value never grants.
+    if (unresolved && c.negated && c.unresolved === 'element-fails') return false;
     policyValues = resolved;
   }
   // Without a prefix, positive operators need some request value to match and negated ones need all.
