@@ -6,7 +6,7 @@ import { getPlatformProxy } from 'wrangler';
 import { loadServiceKeys } from '../packages/core/src/crypto/keys';
 import { createDb } from '../packages/core/src/db/client';
 import { bootstrapAccount, resetRootPassword, revealRootAccessKeys } from '../packages/core/src/repo/accounts';
-import { setRedirectOriginsStatement } from '../packages/core/src/repo/signin-settings';
+import { setRedirectUrisStatement } from '../packages/core/src/repo/signin-settings';
 import { CONFIGS, PERSIST_DIR, ROOT, readDevVars } from './local-env';
 
 export interface BootstrapOptions {
@@ -15,7 +15,7 @@ export interface BootstrapOptions {
   resetRootPassword: boolean;
   endpoint: string;
   /** Replaces the account's allowed sign-in redirect origins when given. */
-  redirectOrigins?: string[];
+  redirectUris?: string[];
 }
 
 export function applyMigrations(persistDir = PERSIST_DIR): void {
@@ -53,9 +53,9 @@ export async function bootstrap(opts: BootstrapOptions, persistDir = PERSIST_DIR
     } else {
       console.log('  password: shown when the account was created; `npm run dev -- --reset-root-password` sets a new one');
     }
-    if (opts.redirectOrigins && opts.redirectOrigins.length > 0) {
-      await setRedirectOriginsStatement(db, result.accountId, opts.redirectOrigins);
-      console.log(`\nSign-in may return tokens to: ${opts.redirectOrigins.join(', ')}`);
+    if (opts.redirectUris && opts.redirectUris.length > 0) {
+      await setRedirectUrisStatement(db, result.accountId, opts.redirectUris);
+      console.log(`\nSign-in may return tokens to: ${opts.redirectUris.join(', ')}`);
     }
     const rootKeys = await revealRootAccessKeys(db, keys, result.accountId);
     const key = rootKeys[0];

@@ -4,7 +4,7 @@
 //   3. the default account and its root user (first run only; credentials printed)
 //   4. all three workers and the gateway in one `wrangler dev` process on http://localhost:8787
 // Options: --port N, --account-id 123456789012, --root-email x@y, --reset-root-password, --no-start,
-// --redirect-origin http://localhost:5173 (repeatable: app origins sign-in may return tokens to).
+// --redirect-uri http://localhost:5173/auth/callback (repeatable: exact URIs sign-in may return tokens to).
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { applyMigrations, bootstrap } from './bootstrap';
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     'root-email': { type: 'string', default: process.env.IAM_ROOT_EMAIL ?? 'root@example.com' },
     'reset-root-password': { type: 'boolean', default: false },
     'no-start': { type: 'boolean', default: false },
-    'redirect-origin': { type: 'string', multiple: true, default: [] },
+    'redirect-uri': { type: 'string', multiple: true, default: [] },
     'persist-to': { type: 'string', default: PERSIST_DIR },
   },
 });
@@ -30,7 +30,7 @@ await bootstrap(
     accountId: values['account-id'],
     rootEmail: values['root-email'],
     resetRootPassword: values['reset-root-password'],
-    redirectOrigins: values['redirect-origin'],
+    redirectUris: values['redirect-uri'],
     endpoint,
   },
   values['persist-to'],

@@ -18,28 +18,31 @@ async function call(creds: Creds | null, method: 'GET' | 'PUT', body?: unknown) 
 }
 
 describe('sign-in settings', () => {
-  it('the root user sets and reads the allowed redirect origins', async () => {
+  it('the root user sets and reads the registered redirect URIs', async () => {
     const { creds } = await rootClient();
-    expect((await call(creds, 'GET')).json.redirectOrigins).toEqual([]);
-    const put = await call(creds, 'PUT', { redirectOrigins: ['https://app.example.com', 'http://localhost:5173'] });
+    expect((await call(creds, 'GET')).json.redirectUris).toEqual([]);
+    const put = await call(creds, 'PUT', { redirectUris: ['https://app.example.com/auth/callback', 'http://localhost:5173/cb'] });
     expect(put.status).toBe(200);
-    expect((await call(creds, 'GET')).json.redirectOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect((await call(creds, 'GET')).json.redirectUris).toEqual(['https://app.example.com/auth/callback', 'http://localhost:5173/cb']);
   });
 
-  it('open redirect by misconfiguration: paths, plain http to public hosts and non-origins are refused', async () => {
+  it('open redirect by misconfiguration: plain http to public hosts, queries, fragments, trailing dots and non-URIs are refused', async () => {
     const { creds } = await rootClient();
     for (const bad of [
-      'https://app.example.com/callback',
-      'http://app.example.com',
+      'http://app.example.com/cb',
+      'https://app.example.com/cb?next=/admin',
+      'https://app.example.com/cb#x',
+      'https://app.example.com./cb',
+      'https://user@app.example.com/cb',
+      'https://app.example.com',
       'javascript:alert(1)',
-      'https://app.example.com/',
       '*',
     ]) {
-      const res = await call(creds, 'PUT', { redirectOrigins: [bad] });
+      const res = await call(creds, 'PUT', { redirectUris: [bad] });
       expect(res.status, bad).toBe(400);
-      expect(res.json.error.message).toMatch(/must be an origin like/);
+      expect(res.json.error.message).toMatch(/must be an exact redirect URI like/);
     }
-    expect((await call(creds, 'GET')).json.redirectOrigins).toEqual([]);
+    expect((await call(creds, 'GET')).json.redirectUris).toEqual([]);
   });
 
   it('an IAM user needs iam:UpdateSigninSettings; unsigned calls are refused', async () => {
@@ -47,7 +50,7 @@ describe('sign-in settings', () => {
     await root.send(new CreateUserCommand({ UserName: 'ops' }));
     const { AccessKey } = await root.send(new CreateAccessKeyCommand({ UserName: 'ops' }));
     const ops = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-    const denied = await call(ops, 'PUT', { redirectOrigins: ['https://evil.example'] });
+    const denied = await call(ops, 'PUT', { redirectUris: ['https://evil.example/cb'] });
     expect(denied.status).toBe(403);
     expect(denied.json.error.message).toContain('iam:UpdateSigninSettings');
     await root.send(
@@ -66,19 +69,23 @@ describe('sign-in settings', () => {
         }),
       }),
     );
-    expect((await call(ops, 'PUT', { redirectOrigins: ['https://app.example.com'] })).status).toBe(200);
+    expect((await call(ops, 'PUT', { redirectUris: ['https://app.example.com/cb'] })).status).toBe(200);
     expect((await call(null, 'GET')).status).toBe(403);
   });
 
-  it('sign-in hands a token only to an origin allowed here', async () => {
+  it('sign-in hands a token only to a redirect URI registered here, not to other paths of its site', async () => {
     const a = await account();
     const creds = { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey };
     const tom = await user(a.accountId, 'tom');
     const before = await signinAsUser(new Browser(), a.accountId, 'tom', tom.password, { redirect_uri: 'https://app.example.com/cb' });
     expect(await before.text()).not.toMatch(/url=https:\/\/app\.example\.com/);
 
-    await call(creds, 'PUT', { redirectOrigins: ['https://app.example.com'] });
+    await call(creds, 'PUT', { redirectUris: ['https://app.example.com/cb'] });
     const after = await signinAsUser(new Browser(), a.accountId, 'tom', tom.password, { redirect_uri: 'https://app.example.com/cb' });
     expect(await after.text()).toMatch(/content="0;url=https:\/\/app\.example\.com\/cb#token=/);
+    const elsewhere = await signinAsUser(new Browser(), a.accountId, 'tom', tom.password, {
+      redirect_uri: 'https://app.example.com/other',
+    });
+    expect(await elsewhere.text()).not.toMatch(/url=https:\/\/app\.example\.com/);
   });
 });

@@ -19,12 +19,12 @@ const gateway = () => (exports as unknown as { default: Fetcher }).default;
 /** A random client address per test, so per-IP limits of one test never touch another. */
 export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
 
-export async function account(opts: { alias?: string; redirectOrigins?: string[]; policy?: PasswordPolicyInput } = {}) {
+export async function account(opts: { alias?: string; redirectUris?: string[]; policy?: PasswordPolicyInput } = {}) {
   const a = await freshAccount();
-  if (opts.alias || opts.redirectOrigins) {
+  if (opts.alias || opts.redirectUris) {
     await db()
       .update(accounts)
-      .set({ alias: opts.alias ?? null, signinRedirectOrigins: JSON.stringify(opts.redirectOrigins ?? []) })
+      .set({ alias: opts.alias ?? null, signinRedirectUris: JSON.stringify(opts.redirectUris ?? []) })
       .where(eq(accounts.id, a.accountId));
   }
   if (opts.policy) await putPasswordPolicy(db(), a.accountId, opts.policy, new Date());

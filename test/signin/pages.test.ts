@@ -256,8 +256,8 @@ describe('sign-out', () => {
 });
 
 describe('returning to an app', () => {
-  it('hands a fresh token to an allowed origin in the URL fragment', async () => {
-    const a = await account({ redirectOrigins: ['https://app.example.com'] });
+  it('hands a fresh token to a registered redirect URI in the URL fragment', async () => {
+    const a = await account({ redirectUris: ['https://app.example.com/callback', 'https://app.example.com/cb'] });
     const tom = await user(a.accountId, 'tom');
     const b = new Browser();
     const res = await signinAsUser(b, a.accountId, 'tom', tom.password, { redirect_uri: 'https://app.example.com/callback?x=1' });

@@ -171,6 +171,25 @@ describe('parallel guessing (check-then-count)', () => {
     expect(outcomes.filter((o) => o !== 'checked').every((o) => o === 'TooManyAttempts')).toBe(true);
     expect(await change(password)).toBe('TooManyAttempts');
   });
+
+  it('checks at most 5 of 20 parallel wrong current passwords on /account, then the lock holds', async () => {
+    // Threat: someone holding a signed-in session (an unlocked laptop, a stolen cookie) guesses the
+    // current password on /account/password in parallel, to learn it or to take the account over.
+    const a = await account({ policy: { allowUsersToChangePassword: true } });
+    const tom = await user(a.accountId, 'tom');
+    const b = new Browser();
+    await signinAsUser(b, a.accountId, 'tom', tom.password);
+    const next = 'Next-Password-22';
+    const change = (current: string) =>
+      b.post('/account/password', { current_password: current, new_password: next, confirm_password: next });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => change(`guess-${i}`)));
+    expect(results.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    expect(results.filter((r) => r.status === 401).length).toBeLessThanOrEqual(4);
+    expect(await failures(a.accountId, 'iam:ChangePassword')).toBeLessThanOrEqual(5);
+    const right = await change(tom.password);
+    expect(right.status).toBe(429);
+    expect((await apiSignin({ account: a.accountId, username: 'tom', password: tom.password }, randomIp())).status).toBe(200);
+  });
 });
 
 describe('password-history oracle before MFA', () => {
@@ -373,16 +392,22 @@ describe('clickjacking, caching and other browser-side risks', () => {
 });
 
 describe('open redirect', () => {
-  it('never redirects to an origin the account does not allow', async () => {
-    // Threat: a link to our real login page that sends the person (and their token) to a phishing site.
-    const a = await account({ redirectOrigins: ['https://app.example.com'] });
+  it('never redirects anywhere but a registered redirect URI, exactly', async () => {
+    // Threat: a link to our real login page that sends the person (and their token) to a phishing site,
+    // or to another page of the app's own site (one with an open redirect or an XSS of its own).
+    const a = await account({ redirectUris: ['https://app.example.com/cb'] });
     const tom = await user(a.accountId, 'tom');
     for (const target of [
       'https://evil.example/cb',
       'https://app.example.com.evil.example/',
       'javascript:alert(1)',
       '//evil.example',
-      'https://user@app.example.com/',
+      'https://user@app.example.com/cb',
+      'https://app.example.com/',
+      'https://app.example.com/cb/../admin',
+      'https://app.example.com/cbx',
+      'https://app.example.com./cb',
+      'http://app.example.com/cb',
     ]) {
       const b = new Browser();
       const res = await signinAsUser(b, a.accountId, 'tom', tom.password, { redirect_uri: target });

@@ -54,7 +54,7 @@ const ask = (token: string, action: string, resource: string, fresh = true) =>
 
 /** An IAM user with a password, its admin-free self policy, and the account root's SigV4 IAM client. */
 async function setup(name = 'tom', policies: Record<string, string> = { self: SELF_POLICY }) {
-  const a = await account({ policy: { allowUsersToChangePassword: true }, redirectOrigins: ['https://app.example.com'] });
+  const a = await account({ policy: { allowUsersToChangePassword: true }, redirectUris: ['https://app.example.com/cb'] });
   const u = await user(a.accountId, name, { policies });
   const root = iam({ accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey });
   const signin = async (audience?: 'iam' | 'app') => {

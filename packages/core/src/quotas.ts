@@ -16,5 +16,5 @@ export const MAX_MFA_DEVICES_PER_USER = 8;
 export const ROLES_PER_INSTANCE_PROFILE = 1;
 /** Tags on one user, role, policy, instance profile or MFA device. */
 export const MAX_TAGS = 50;
-/** App origins the hosted sign-in may redirect back to, per account (ours, not AWS's). */
-export const MAX_REDIRECT_ORIGINS = 20;
+/** Redirect URIs the hosted sign-in may return tokens to, per account (ours, not AWS's). */
+export const MAX_REDIRECT_URIS = 20;

@@ -1,48 +1,53 @@
 // `GET /signin-settings` and `PUT /signin-settings`: the account's hosted sign-in settings (not an AWS
-// API): which app origins the sign-in page may redirect back to with a token. Changing them is
-// `iam:UpdateSigninSettings` on the account (root may always), audited like any change, because an
-// allowed origin receives tokens.
+// API): the exact redirect URIs the sign-in page may send a browser back to with a token. Changing
+// them is `iam:UpdateSigninSettings` on the account (root may always), audited like any change,
+// because a registered URI receives tokens.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError, readJsonBody } from '@edge-iam/core/http';
-import { getRedirectOrigins, MAX_REDIRECT_ORIGINS, setRedirectOriginsStatement } from '@edge-iam/core/repo';
+import { getRedirectUris, MAX_REDIRECT_URIS, setRedirectUrisStatement } from '@edge-iam/core/repo';
 import type { IdentityEnv } from './env';
 import { jsonAction } from './request-setup';
 
-/** An origin exactly as browsers compare them: https (or http on a loopback host), no path or query. */
-const origin = z
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A redirect URI as registered: absolute https (or http on a loopback host), with a path, no query,
+ * fragment or credentials, no trailing-dot host. Sign-in returns tokens only to exactly these paths.
+ */
+const redirectUri = z
   .string()
-  .max(256)
+  .max(512)
   .refine(
     (s) => {
-      try {
-        const u = new URL(s);
-        const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
-        return u.origin === s && (u.protocol === 'https:' || (u.protocol === 'http:' && loopback));
-      } catch {
-        return false;
-      }
+      if (!URL.canParse(s)) return false;
+      const u = new URL(s);
+      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+      return scheme && !u.username && !u.password && !u.search && !u.hash && !s.endsWith('#') && !u.hostname.endsWith('.') && u.href === s;
     },
-    { message: 'must be an origin like `https://app.example.com` (https, or http on localhost; no path, no trailing slash)' },
+    {
+      message:
+        'must be an exact redirect URI like `https://app.example.com/auth/callback` (https, or http on localhost; no query, fragment or trailing-dot host; written as the URL parser writes it)',
+    },
   );
 
-const settings = z.object({ redirectOrigins: z.array(origin).max(MAX_REDIRECT_ORIGINS) }).strict();
+const settings = z.object({ redirectUris: z.array(redirectUri).max(MAX_REDIRECT_URIS) }).strict();
 
 export const signinSettingsRoutes = new Hono<IdentityEnv>();
 
 signinSettingsRoutes.get('/', jsonAction('GetSigninSettings'), async (c) => {
   const ctx = c.var.actionContext;
   await ctx.authorize(rootArn(ctx.accountId));
-  return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
+  return c.json({ accountId: ctx.accountId, redirectUris: await getRedirectUris(ctx.db, ctx.accountId) });
 });
 
 signinSettingsRoutes.put('/', jsonAction('UpdateSigninSettings'), async (c) => {
   const ctx = c.var.actionContext;
   await ctx.authorize(rootArn(ctx.accountId));
-  const { redirectOrigins } = await readJsonBody(c, settings);
-  await ctx.commit([setRedirectOriginsStatement(ctx.db, ctx.accountId, redirectOrigins)], rootArn(ctx.accountId));
-  return c.json({ accountId: ctx.accountId, redirectOrigins: await getRedirectOrigins(ctx.db, ctx.accountId) });
+  const { redirectUris } = await readJsonBody(c, settings);
+  await ctx.commit([setRedirectUrisStatement(ctx.db, ctx.accountId, redirectUris)], rootArn(ctx.accountId));
+  return c.json({ accountId: ctx.accountId, redirectUris: await getRedirectUris(ctx.db, ctx.accountId) });
 });
 
 signinSettingsRoutes.onError((err, c) => jsonError(c, err));

@@ -15,7 +15,8 @@ export const accounts = sqliteTable(
     rootPasswordChangedAt: timestamp('root_password_changed_at'),
     rootPasswordLastUsedAt: timestamp('root_password_last_used_at'),
     /** JSON array of origins the sign-in page may redirect back to (no open redirects). */
-    signinRedirectOrigins: text('signin_redirect_origins').notNull().default('[]'),
+    /** exact redirect URIs sign-in may return tokens to (JSON array; the column kept its first name) */
+    signinRedirectUris: text('signin_redirect_origins').notNull().default('[]'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [

@@ -153,7 +153,7 @@ export {
   type SigninSession,
   type TokenSession,
 } from './signin-sessions';
-export { getRedirectOrigins, setRedirectOriginsStatement } from './signin-settings';
+export { getRedirectUris, setRedirectUrisStatement } from './signin-settings';
 export { activeSigningKey, publishedJwks } from './signing-keys';
 export { type Guard, type Statement } from './statement';
 export { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements, type Tag } from './tags';
@@ -175,6 +175,6 @@ export {
   MAX_ATTACHED_POLICIES,
   MAX_MFA_DEVICES_PER_USER,
   MAX_POLICY_VERSIONS,
-  MAX_REDIRECT_ORIGINS,
+  MAX_REDIRECT_URIS,
   ROLES_PER_INSTANCE_PROFILE,
 } from '../quotas';

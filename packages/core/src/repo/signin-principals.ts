@@ -5,7 +5,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { iamArn, rootArn } from '../arn';
 import type { Db } from '../db/client';
 import { accounts, loginProfiles, users } from '../db/schema';
-import { parseRedirectOrigins } from './signin-settings';
+import { parseRedirectUris } from './signin-settings';
 
 export interface SigninPrincipal {
   kind: 'user' | 'root';
@@ -19,7 +19,7 @@ export interface SigninPrincipal {
   passwordChangedAt: Date | null;
   /** the login profile's flag; always false for root */
   passwordResetRequired: boolean;
-  signinRedirectOrigins: string[];
+  signinRedirectUris: string[];
 }
 
 const accountMatches = (idOrAlias: string) => or(eq(accounts.id, idOrAlias), eq(accounts.alias, idOrAlias.toLowerCase()));
@@ -56,7 +56,7 @@ function userPrincipal(row: {
     passwordHash: row.profile?.passwordHash ?? null,
     passwordChangedAt: row.profile?.passwordLastChangedAt ?? null,
     passwordResetRequired: row.profile?.passwordResetRequired ?? false,
-    signinRedirectOrigins: parseRedirectOrigins(row.account.signinRedirectOrigins),
+    signinRedirectUris: parseRedirectUris(row.account.signinRedirectUris),
   };
 }
 
@@ -71,7 +71,7 @@ function rootPrincipal(a: typeof accounts.$inferSelect): SigninPrincipal {
     passwordHash: a.rootPasswordHash,
     passwordChangedAt: a.rootPasswordChangedAt,
     passwordResetRequired: false,
-    signinRedirectOrigins: parseRedirectOrigins(a.signinRedirectOrigins),
+    signinRedirectUris: parseRedirectUris(a.signinRedirectUris),
   };
 }
 

@@ -1,28 +1,32 @@
-// An account's sign-in settings: the origins the hosted sign-in page may send a browser back to with a
-// token. Stored as a JSON array on the account row; read by the sign-in worker at the end of a sign-in.
+// An account's sign-in settings: the exact redirect URIs the hosted sign-in page may send a browser
+// back to with a token. Stored as a JSON array on the account row (column signin_redirect_origins,
+// named for what it held first); read by the sign-in worker at the end of a sign-in.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts } from '../db/schema';
-import { MAX_REDIRECT_ORIGINS } from '../quotas';
 
-/** The stored JSON, read defensively: anything that is not a list of strings allows nothing. */
-export function parseRedirectOrigins(json: string | null | undefined): string[] {
+/**
+ * The stored JSON, read defensively: anything that is not a list of strings allows nothing. An entry
+ * stored as a bare origin (before exact URIs) allows only that origin's root path, `https://app/`.
+ */
+export function parseRedirectUris(json: string | null | undefined): string[] {
   try {
     const v: unknown = JSON.parse(json ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    if (!Array.isArray(v)) return [];
+    return v.filter((x): x is string => typeof x === 'string' && URL.canParse(x)).map((x) => new URL(x).href);
   } catch {
     return [];
   }
 }
 
-export async function getRedirectOrigins(db: Db, accountId: string): Promise<string[]> {
-  const row = await db.select({ origins: accounts.signinRedirectOrigins }).from(accounts).where(eq(accounts.id, accountId)).get();
-  return parseRedirectOrigins(row?.origins);
+export async function getRedirectUris(db: Db, accountId: string): Promise<string[]> {
+  const row = await db.select({ uris: accounts.signinRedirectUris }).from(accounts).where(eq(accounts.id, accountId)).get();
+  return parseRedirectUris(row?.uris);
 }
 
-export function setRedirectOriginsStatement(db: Db, accountId: string, origins: readonly string[]) {
+export function setRedirectUrisStatement(db: Db, accountId: string, uris: readonly string[]) {
   return db
     .update(accounts)
-    .set({ signinRedirectOrigins: JSON.stringify([...new Set(origins)]) })
+    .set({ signinRedirectUris: JSON.stringify([...new Set(uris)]) })
     .where(eq(accounts.id, accountId));
 }

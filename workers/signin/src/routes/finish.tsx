@@ -16,7 +16,7 @@ export async function finishSignin(
   redirectUri: string | null | undefined,
   viaForm: boolean,
 ): Promise<Response> {
-  const target = allowedRedirect(redirectUri, principal.signinRedirectOrigins);
+  const target = allowedRedirect(redirectUri, principal.signinRedirectUris);
   if (!target) return c.redirect('/account', 303);
   const issued = await issueToken(deps, principal, auth, session, 'app');
   const location = redirectWithToken(target, issued.token, issued.expiresAt);

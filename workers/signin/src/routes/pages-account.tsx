@@ -18,9 +18,8 @@ import {
   pendingVirtualMfaDevice,
   ROOT_MFA_DEVICE_NAME,
   effectivePasswordPolicy,
-  clearFailures,
-  lockedUntil,
-  recordFailure,
+  attemptSucceeded,
+  takeAttempt,
   newSession,
   revokeSession,
   type SigninPrincipal,
@@ -157,20 +156,31 @@ accountPages.post('/account/password', async (c) => {
     { subject: `change-password:${p.arn}`, limit: PRINCIPAL_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(
-    deps.db,
-    subjects.map((x) => x.subject),
-    deps.now,
-  );
-  if (locked) return passwordPage(c, p, rules, { status: 429, message: tooManyAttempts(locked, deps.now).message });
+  // Taken before the check, in one statement: parallel guesses cannot all see "not locked".
+  const attempt = await takeAttempt(deps.db, subjects, deps.now);
+  if (!attempt.allowed) return passwordPage(c, p, rules, { status: 429, message: tooManyAttempts(attempt.lockedUntil, deps.now).message });
   const current = field(form, 'current_password', MAX.password, { trim: false });
   const ok = p.passwordHash !== null && (await verifyPassword(deps.keys.pepper, current, p.passwordHash)).ok;
   if (!ok) {
-    const lockout = await recordFailure(deps.db, subjects, deps.now);
+    // Already counted; the attempt that took the last of the budget reports the lockout it set.
+    const lockout = attempt.lockedUntil;
+    await writeAudit(deps.db, {
+      accountId: p.accountId,
+      at: deps.now,
+      requestId: deps.requestId,
+      actorArn: p.arn,
+      action: 'iam:ChangePassword',
+      target: p.arn,
+      outcome: 'Failure',
+      errorCode: 'AccessDenied',
+      sourceIp: deps.clientIp,
+      userAgent: deps.userAgent,
+    });
     if (lockout) return passwordPage(c, p, rules, { status: 429, message: tooManyAttempts(lockout, deps.now).message });
     return passwordPage(c, p, rules, { status: 401, message: 'Your current password is incorrect.' });
   }
-  await clearFailures(deps.db, [subjects[0]!.subject]);
+  // Only the principal's counter is forgiven; the client's gets this attempt back (see repo/rate-limit).
+  await attemptSucceeded(deps.db, attempt, [subjects[0]!.subject]);
   const newPassword = field(form, 'new_password', MAX.password, { trim: false });
   if (newPassword !== field(form, 'confirm_password', MAX.password, { trim: false })) {
     return passwordPage(c, p, rules, { status: 400, message: SIGNIN_MESSAGES.passwordsDiffer });
@@ -265,12 +275,9 @@ accountPages.post('/account/mfa', async (c) => {
     { subject: mfaSubject(p), limit: MFA_LIMIT },
     { subject: clientSubject(deps.clientIp), limit: CLIENT_LIMIT },
   ];
-  const locked = await lockedUntil(
-    deps.db,
-    subjects.map((x) => x.subject),
-    deps.now,
-  );
-  if (locked) return enrollPage(c, deps, p, tooManyAttempts(locked, deps.now).message);
+  // Taken before the check, in one statement: parallel guesses cannot all see "not locked".
+  const attempt = await takeAttempt(deps.db, subjects, deps.now);
+  if (!attempt.allowed) return enrollPage(c, deps, p, tooManyAttempts(attempt.lockedUntil, deps.now).message);
   const seed = await openMfaSeed(deps.keys.masterKey, device);
   const step = verifyConsecutiveTotp(
     seed,
@@ -279,7 +286,7 @@ accountPages.post('/account/mfa', async (c) => {
     deps.now,
   );
   if (step === null) {
-    const lockout = await recordFailure(deps.db, subjects, deps.now);
+    const lockout = attempt.lockedUntil; // already counted
     return enrollPage(
       c,
       deps,
@@ -289,6 +296,8 @@ accountPages.post('/account/mfa', async (c) => {
         : 'The codes are not two consecutive codes from this key. Enter the current code, wait for it to change, then enter the next one.',
     );
   }
+  // Right codes are not a failure: every subject gets this attempt back, and (as before) none is cleared.
+  await attemptSucceeded(deps.db, attempt, []);
   if (
     !(await enableMfaDevice(deps.db, { serialNumber: serial, accountId: p.accountId, userId: p.userId, lastUsedStep: step, now: deps.now }))
   ) {

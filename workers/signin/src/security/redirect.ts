@@ -1,21 +1,20 @@
-// Where a finished sign-in may send the browser: only to an origin the account lists in
-// signin_redirect_origins (exact scheme, host and port), never anywhere a link's author chooses; an
-// open redirect on a login page is a phishing kit's favourite tool. Tokens travel in the fragment,
-// which browsers never send to servers or put in Referer headers.
+// Where a finished sign-in may send the browser: only to a redirect URI the account registered, matched
+// exactly on scheme, host, port and path (a query string may vary, for the app's own state), never
+// anywhere a link's author chooses; an open redirect on a login page is a phishing kit's favourite
+// tool, and an allowed origin alone would hand tokens to any page of that site. Tokens travel in the
+// fragment, which browsers never send to servers or put in Referer headers.
 import { MAX } from '../config';
 
-/** The parsed URL when `raw` is an absolute http(s) URL whose origin is allowed; otherwise null. */
-export function allowedRedirect(raw: string | undefined | null, allowedOrigins: readonly string[]): URL | null {
-  if (!raw || raw.length > MAX.redirect) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
+/** The parsed URL when `raw` matches one of the registered redirect URIs exactly; otherwise null. */
+export function allowedRedirect(raw: string | undefined | null, registered: readonly string[]): URL | null {
+  if (!raw || raw.length > MAX.redirect || !URL.canParse(raw)) return null;
+  const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.username || url.password) return null;
-  return allowedOrigins.includes(url.origin) ? url : null;
+  // `app.example.com.` is another name for the same host to DNS, but not to the registration.
+  if (url.hostname.endsWith('.')) return null;
+  const target = url.origin + url.pathname;
+  return registered.some((r) => URL.canParse(r) && new URL(r).origin + new URL(r).pathname === target) ? url : null;
 }
 
 /** Loosely checked before the account is known (the form keeps it); rechecked against the account at the end. */
