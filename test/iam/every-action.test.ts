@@ -15,8 +15,8 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { register, registry } from '../../workers/identity/src/actions/registry';
+import { ALLOW_ALL, parameters, parameterValues, trustAccount } from './action-params';
 import { rootClient, signedQuery, type Credentials } from './clients';
 
 /**
@@ -28,56 +28,6 @@ const EXEMPT: Record<string, string> = {
   'sts:GetSessionToken': 'AWS: any IAM user may get temporary credentials for themselves',
 };
 
-const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-const TRUST = (account: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
-  });
-
-/** Query parameters for each required parameter name, for targets named `name` in `account`. */
-function parameterValues(account: string, name: string, accessKeyId: string): Record<string, Record<string, string>> {
-  return {
-    UserName: { UserName: name },
-    GroupName: { GroupName: name },
-    RoleName: { RoleName: name },
-    InstanceProfileName: { InstanceProfileName: name },
-    PolicyName: { PolicyName: name },
-    PolicyArn: { PolicyArn: `arn:aws:iam::${account}:policy/${name}` },
-    PermissionsBoundary: { PermissionsBoundary: `arn:aws:iam::${account}:policy/${name}` },
-    PolicyDocument: { PolicyDocument: ALLOW_ALL },
-    AssumeRolePolicyDocument: { AssumeRolePolicyDocument: TRUST(account) },
-    SerialNumber: { SerialNumber: `arn:aws:iam::${account}:mfa/${name}` },
-    VirtualMFADeviceName: { VirtualMFADeviceName: `${name}-new` },
-    AuthenticationCode1: { AuthenticationCode1: '123456' },
-    AuthenticationCode2: { AuthenticationCode2: '654321' },
-    Tags: { 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'admins' },
-    TagKeys: { 'TagKeys.member.1': 'team' },
-    VersionId: { VersionId: 'v1' },
-    AccessKeyId: { AccessKeyId: accessKeyId },
-    Status: { Status: 'Inactive' },
-    PolicySourceArn: { PolicySourceArn: `arn:aws:iam::${account}:user/${name}` },
-    PolicyInputList: { 'PolicyInputList.member.1': ALLOW_ALL },
-    ActionNames: { 'ActionNames.member.1': 'iam:CreateUser' },
-    AccountAlias: { AccountAlias: `alias-${account}` },
-    RoleArn: { RoleArn: `arn:aws:iam::${account}:role/${name}` },
-    RoleSessionName: { RoleSessionName: 'session' },
-    OldPassword: { OldPassword: 'Old-password-1!' },
-    NewPassword: { NewPassword: 'New-password-1!' },
-    Description: { Description: 'changed' },
-  };
-}
-
-function requiredParameters(schema: z.ZodType): string[] {
-  // Schemas that rename their input (`z.object(...).transform(...)`) are pipes: the shape is their input's.
-  let s = schema as unknown as { shape?: Record<string, z.ZodType>; in?: unknown };
-  while (!s.shape && s.in) s = s.in as typeof s;
-  const shape = s.shape ?? {};
-  return Object.entries(shape)
-    .filter(([, s]) => !s.safeParse(undefined).success)
-    .map(([k]) => k);
-}
-
 const VERSION = { iam: '2010-05-08', sts: '2011-06-15' } as const;
 const every = (['iam', 'sts'] as const).flatMap((api) => [...registry[api].entries()].map(([name, def]) => ({ api, name, def })));
 
@@ -87,7 +37,9 @@ async function callAll(creds: Credentials, account: string, targetName: string, 
   for (const { api, name, def } of every) {
     if (EXEMPT[`${api}:${name}`]) continue;
     const params: Record<string, string> = { Action: name, Version: VERSION[api] };
-    for (const p of requiredParameters(def.params)) {
+    for (const p of parameters(def.params)
+      .filter((q) => q.required)
+      .map((q) => q.name)) {
       const v = values[p];
       if (!v) throw new Error(`${api}:${name} requires ${p}: add a value for it to parameterValues`);
       Object.assign(params, v);
@@ -105,7 +57,7 @@ async function setup() {
   // Everything the actions name exists, so a missing authorization cannot hide behind NoSuchEntity.
   await iam.send(new CreateUserCommand({ UserName: 'victim', Tags: [{ Key: 'team', Value: 'ops' }] }));
   await iam.send(new CreateGroupCommand({ GroupName: 'victim' }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'victim', AssumeRolePolicyDocument: TRUST(acct) }));
+  await iam.send(new CreateRoleCommand({ RoleName: 'victim', AssumeRolePolicyDocument: trustAccount(acct) }));
   await iam.send(new CreatePolicyCommand({ PolicyName: 'victim', PolicyDocument: ALLOW_ALL }));
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'victim' }));
   await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'victim' }));

@@ -1,0 +1,53 @@
+// Query parameters for calling any registered action by its parameter names, shared by the tests
+// that walk the whole registry (every-action authorizes; every documented condition key is set).
+// A parameter the table does not know makes those tests fail until it is added here.
+import type { z } from 'zod';
+
+export const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+
+export const trustAccount = (account: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
+  });
+
+/** Query parameters by parameter name, for targets named `name` in `account`. */
+export function parameterValues(account: string, name: string, accessKeyId: string): Record<string, Record<string, string>> {
+  return {
+    UserName: { UserName: name },
+    GroupName: { GroupName: name },
+    RoleName: { RoleName: name },
+    InstanceProfileName: { InstanceProfileName: name },
+    PolicyName: { PolicyName: name },
+    PolicyArn: { PolicyArn: `arn:aws:iam::${account}:policy/${name}` },
+    PermissionsBoundary: { PermissionsBoundary: `arn:aws:iam::${account}:policy/${name}` },
+    PolicyDocument: { PolicyDocument: ALLOW_ALL },
+    AssumeRolePolicyDocument: { AssumeRolePolicyDocument: trustAccount(account) },
+    SerialNumber: { SerialNumber: `arn:aws:iam::${account}:mfa/${name}` },
+    VirtualMFADeviceName: { VirtualMFADeviceName: `${name}-new` },
+    AuthenticationCode1: { AuthenticationCode1: '123456' },
+    AuthenticationCode2: { AuthenticationCode2: '654321' },
+    Tags: { 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'admins' },
+    TagKeys: { 'TagKeys.member.1': 'team' },
+    VersionId: { VersionId: 'v1' },
+    AccessKeyId: { AccessKeyId: accessKeyId },
+    Status: { Status: 'Inactive' },
+    PolicySourceArn: { PolicySourceArn: `arn:aws:iam::${account}:user/${name}` },
+    PolicyInputList: { 'PolicyInputList.member.1': ALLOW_ALL },
+    ActionNames: { 'ActionNames.member.1': 'iam:CreateUser' },
+    AccountAlias: { AccountAlias: `alias-${account}` },
+    RoleArn: { RoleArn: `arn:aws:iam::${account}:role/${name}` },
+    RoleSessionName: { RoleSessionName: 'probe-session' },
+    ExternalId: { ExternalId: 'probe-external-id' },
+    OldPassword: { OldPassword: 'Old-password-1!' },
+    NewPassword: { NewPassword: 'New-password-1!' },
+    Description: { Description: 'changed' },
+  };
+}
+
+/** An action's parameters and whether each is required (`z.object(...).transform(...)` pipes included). */
+export function parameters(schema: z.ZodType): { name: string; required: boolean }[] {
+  let s = schema as unknown as { shape?: Record<string, z.ZodType>; in?: unknown };
+  while (!s.shape && s.in) s = s.in as typeof s;
+  return Object.entries(s.shape ?? {}).map(([name, p]) => ({ name, required: !p.safeParse(undefined).success }));
+}
