@@ -3,7 +3,7 @@
 // token for the IAM API as `Authorization: Bearer`: audience `<JWT_AUDIENCE>:iam`, never a token
 // handed to an app), then build the action context the handler authorizes and commits through.
 // Typed Hono middleware, so handlers read `c.var` directly.
-import type { HonoRequest } from 'hono';
+import type { Context, HonoRequest } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from '@edge-iam/core';
 import { checkApiScope, parseSigV4, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
@@ -40,6 +40,11 @@ interface RequestParts {
   waitUntil: (p: Promise<unknown>) => void;
 }
 
+/** What establishing the caller needs of a request, from either middleware's context. */
+function requestParts<E extends IdentityEnv>(c: Context<E>): RequestParts {
+  return { env: c.env, req: c.req, requestId: c.var.requestId, waitUntil: (p) => c.executionCtx.waitUntil(p) };
+}
+
 /** SigV4 (its scope naming one of `apis`) or a sign-in token; 401/403 in AWS's codes otherwise. */
 async function establishCaller({ env, req, requestId, waitUntil }: RequestParts, apis: readonly Api[]): Promise<Authenticated> {
   const db = createDb(env.DB);
@@ -64,12 +69,7 @@ async function establishCaller({ env, req, requestId, waitUntil }: RequestParts,
 /** Authenticates the caller for the Query API; `apis` are the services a SigV4 scope may name. */
 export function authenticate(apis: readonly Api[]) {
   return createMiddleware<AuthenticatedEnv>(async function authenticateCaller(c, next) {
-    const parts = {
-      env: c.env,
-      req: c.req,
-      requestId: c.get('requestId'),
-      waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
-    };
+    const parts = requestParts(c);
     c.set('authenticated', await establishCaller(parts, apis));
     await next();
   });
@@ -88,12 +88,7 @@ export function actionContext(a: Authenticated, action: string, api: Api): Actio
  */
 export function jsonAction(action: string) {
   return createMiddleware<ActionEnv>(async function jsonActionContext(c, next) {
-    const parts = {
-      env: c.env,
-      req: c.req,
-      requestId: c.get('requestId'),
-      waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
-    };
+    const parts = requestParts(c);
     const authenticated = await establishCaller(parts, ['iam']);
     c.set('authenticated', authenticated);
     c.set('actionContext', actionContext(authenticated, action, 'iam'));

@@ -118,16 +118,7 @@ export {
   putPasswordPolicyStatement,
 } from './password-policy';
 export { findPrincipalByArn, principalArnsByIds } from './principal-lookup';
-export {
-  type Attempt,
-  type AttemptLimit,
-  type AttemptSubject,
-  attemptSucceeded,
-  clearFailures,
-  lockedUntil,
-  recordFailure,
-  takeAttempt,
-} from './rate-limit';
+export { type Attempt, type AttemptLimit, type AttemptSubject, attemptSucceeded, recordFailure, takeAttempt } from './rate-limit';
 export {
   deleteRoleStatement,
   findRole,

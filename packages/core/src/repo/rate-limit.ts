@@ -174,12 +174,3 @@ export async function recordFailure(db: Db, subjects: readonly AttemptSubject[],
   }
   return latest;
 }
-
-/**
- * Forgets failures after a success. Only per-principal subjects should be cleared: clearing a client
- * IP's count on success would let an attacker who owns one account reset it between guesses at others.
- */
-export async function clearFailures(db: Db, subjects: readonly string[]): Promise<void> {
-  if (subjects.length === 0) return;
-  await db.delete(failedAttempts).where(inArray(failedAttempts.subject, [...subjects]));
-}

@@ -100,7 +100,7 @@ export async function passwordStep(deps: RequestDeps, creds: Credentials): Promi
     throw new IamError('Unauthenticated', SIGNIN_MESSAGES.badCredentials(creds.kind));
   }
 
-  // Only the name's counter is forgiven; the client's is not (see repo/rate-limit clearFailures).
+  // Only the name's counter is forgiven; the client's is not (see repo/rate-limit attemptSucceeded).
   const rehash = check.needsRehash ? await hashPassword(deps.keys.pepper, creds.password) : undefined;
   await Promise.all([
     attemptSucceeded(db, attempt, [subjects[0]!.subject]),
