@@ -7,7 +7,7 @@ import { generateKeyMaterial } from '../packages/core/src/crypto/keys';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PERSIST_DIR = join(ROOT, '.wrangler', 'state');
-export const WORKERS = ['identity', 'policy', 'signin'] as const;
+export const WORKERS = ['identity', 'policy', 'signin', 'console'] as const;
 export const CONFIGS = ['wrangler.toml', ...WORKERS.map((w) => `workers/${w}/wrangler.toml`)];
 
 /**

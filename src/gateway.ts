@@ -1,4 +1,4 @@
-// The local front door: one origin for all three workers, routing by path over service bindings,
+// The local front door: one origin for all four workers, routing by path over service bindings,
 // plus `GET /health` gathering every worker's own health. In production each worker can also be
 // deployed on its own route; this gateway is what `npm run dev` serves on http://localhost:8787.
 import { Hono } from 'hono';
@@ -8,14 +8,15 @@ export interface GatewayEnv {
   IDENTITY: Fetcher;
   POLICY: Fetcher;
   SIGNIN: Fetcher;
+  CONSOLE: Fetcher;
 }
 
-const BINDING: Record<WorkerName, keyof GatewayEnv> = { identity: 'IDENTITY', policy: 'POLICY', signin: 'SIGNIN' };
+const BINDING: Record<WorkerName, keyof GatewayEnv> = { identity: 'IDENTITY', policy: 'POLICY', signin: 'SIGNIN', console: 'CONSOLE' };
 
 const app = new Hono<{ Bindings: GatewayEnv }>();
 
 app.get('/health', async (c) => {
-  const names: WorkerName[] = ['identity', 'policy', 'signin'];
+  const names: WorkerName[] = ['identity', 'policy', 'signin', 'console'];
   const results = await Promise.all(
     names.map(async (name) => {
       try {

@@ -1,6 +1,6 @@
 // Which worker serves which path on the one local origin. Kept as data so the gateway, the README
 // and the tests agree.
-export type WorkerName = 'identity' | 'policy' | 'signin';
+export type WorkerName = 'identity' | 'policy' | 'signin' | 'console';
 
 const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
   ['/authorize', 'policy'],
@@ -11,6 +11,7 @@ const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
   ['/account', 'signin'],
   ['/.well-known/', 'signin'],
   ['/assets/', 'signin'],
+  ['/console', 'console'],
 ];
 
 /** The worker for a path: the AWS Query API (`POST /`) and anything unclaimed go to identity. */

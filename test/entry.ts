@@ -1,9 +1,10 @@
-// Test-only entry: the gateway as the default export, and the three workers as named entrypoints of
+// Test-only entry: the gateway as the default export, and the four workers as named entrypoints of
 // the same script, so test/wrangler.toml's service bindings are real workerd service bindings.
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import identity from '../workers/identity/src/index';
 import policy from '../workers/policy/src/index';
 import signin from '../workers/signin/src/index';
+import consoleWorker from '../workers/console/src/index';
 import gateway from '../src/gateway';
 
 type Handler = { fetch: (req: Request, env: Cloudflare.Env, ctx: ExecutionContext) => Response | Promise<Response> };
@@ -19,4 +20,5 @@ function entrypoint(worker: Handler) {
 export const Identity = entrypoint(identity as Handler);
 export const Policy = entrypoint(policy as Handler);
 export const Signin = entrypoint(signin as Handler);
+export const Console = entrypoint(consoleWorker as Handler);
 export default gateway;

@@ -7,7 +7,7 @@ describe('GET /health on the one origin', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ok: boolean; workers: Record<string, { ok: boolean; d1: { migration: string } }> };
     expect(body.ok).toBe(true);
-    expect(Object.keys(body.workers).sort()).toEqual(['identity', 'policy', 'signin']);
+    expect(Object.keys(body.workers).sort()).toEqual(['console', 'identity', 'policy', 'signin']);
     for (const w of Object.values(body.workers)) {
       expect(w.ok).toBe(true);
       expect(w.d1.migration).toBe('0003_token_sessions.sql');

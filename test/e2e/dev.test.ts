@@ -23,7 +23,7 @@ describe('npm run dev', () => {
     const res = await fetch(`${stack.url}/health`);
     const health = (await res.json()) as { ok: boolean; workers: Record<string, { ok: boolean; d1: { migration: string } }> };
     expect(health.ok).toBe(true);
-    expect(Object.keys(health.workers).sort()).toEqual(['identity', 'policy', 'signin']);
+    expect(Object.keys(health.workers).sort()).toEqual(['console', 'identity', 'policy', 'signin']);
     for (const w of Object.values(health.workers)) expect(w.d1.migration).toMatch(/^\d{4}_.*\.sql$/);
   });
 

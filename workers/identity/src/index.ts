@@ -2,7 +2,7 @@
 // administer accounts with `--endpoint-url`, and the JSON routes beyond AWS's API. Query API errors
 // leave as AWS's <ErrorResponse> XML; the JSON routes answer JSON errors of their own.
 import { toIamError, type Env } from '@edge-iam/core';
-import { IAM_NAMESPACE, xmlErrorResponse } from '@edge-iam/core/aws';
+import { IAM_NAMESPACE, jsonErrorResponse, wantsJson, xmlErrorResponse } from '@edge-iam/core/aws';
 import { createDb } from '@edge-iam/core/db';
 import { asIamError, createWorkerApp } from '@edge-iam/core/http';
 import { writeAudit, purgeExpired } from '@edge-iam/core/repo';
@@ -28,6 +28,7 @@ app.onError((err, c) => {
   if (ctx && e.code !== 'AccessDenied') {
     c.executionCtx.waitUntil(writeAudit(ctx.db, ctx.auditEntry(null, 'Failure', e.code)).catch(() => undefined));
   }
+  if (wantsJson(c.req.header('accept'))) return jsonErrorResponse(toIamError(e), c.get('requestId'));
   return xmlErrorResponse(toIamError(e), c.get('requestId'), c.get('namespace') ?? IAM_NAMESPACE);
 });
 

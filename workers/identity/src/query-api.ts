@@ -1,11 +1,20 @@
 // `POST /` (and `GET /?Action=...`): the AWS Query protocol front of IAM (Version 2010-05-08) and STS
 // (Version 2011-06-15). Parse, authenticate (request-setup.ts), find the action in the registry,
-// validate its parameters, run it, answer in AWS's XML. Errors are rendered in exactly one place
+// validate its parameters, run it, answer in AWS's XML (or JSON, when the client accepts only that). Errors are rendered in exactly one place
 // (onError in index.ts).
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { IamError } from '@edge-iam/core';
-import { parseQuery, readString, type QueryObject, IAM_NAMESPACE, STS_NAMESPACE, xmlResultResponse } from '@edge-iam/core/aws';
+import {
+  parseQuery,
+  readString,
+  type QueryObject,
+  IAM_NAMESPACE,
+  STS_NAMESPACE,
+  xmlResultResponse,
+  jsonResultResponse,
+  wantsJson,
+} from '@edge-iam/core/aws';
 import { bytesToText } from '@edge-iam/core/util';
 import { registry } from './actions/registry';
 import type { IdentityEnv } from './env';
@@ -56,5 +65,6 @@ queryApi.on(['GET', 'POST'], '/', parseQueryRequest, authenticate(['iam', 'sts']
   const ctx = actionContext(c.var.authenticated, action, api);
   c.set('actionContext', ctx);
   const result = await def.handler(ctx, validateParams(def.params, input));
+  if (wantsJson(c.req.header('accept'))) return jsonResultResponse(action, result, c.get('requestId'));
   return xmlResultResponse(action, result, c.get('requestId'), c.get('namespace'));
 });

@@ -10,8 +10,7 @@ import { htmlError } from './routes/html-errors';
 import { accountPages } from './routes/pages-account';
 import { signinPages } from './routes/pages-signin';
 import { wellKnown } from './routes/well-known';
-import { csrfProtection } from './security/csrf';
-import { securityHeaders } from './security/headers';
+import { csrfProtection, securityHeaders } from '@edge-iam/core/web';
 
 export const app = createWorkerApp({ name: 'signin', maxBodyBytes: 64 * 1024 });
 

@@ -8,11 +8,9 @@ export const PENDING_SESSION_TTL_MS = 10 * 60_000;
 export const SESSION_TTL_MS = 12 * 3600_000;
 
 /** Cookie names without their `__Host-` prefix (hono/cookie adds it: Secure, Path=/, no Domain). */
-export const SESSION_COOKIE = 'edge-iam-session';
-export const CSRF_COOKIE = 'edge-iam-csrf';
+export { CSRF_FIELD, SESSION_COOKIE } from '@edge-iam/core/web';
 /** Which pending MFA device (serial and creation time) this browser was shown; see pendingVirtualMfaDevice. */
 export const MFA_PENDING_COOKIE = 'edge-iam-mfa-pending';
-export const CSRF_FIELD = 'csrf_token';
 
 const MINUTE = 60_000;
 /** Password guesses at one user name (existing or not). */

@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findSession, type SessionStage, type SigninSession, findSessionPrincipal, type SigninPrincipal } from '@edge-iam/core/repo';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './config';
 import type { RequestDeps, SigninContext } from './context';
-import { setCsrfCookie } from './security/csrf';
+import { setCsrfCookie } from '@edge-iam/core/web';
 
 /** Sets the session cookie and replaces the CSRF token with a fresh one (the session changed). */
 export function setSessionCookie(c: SigninContext, token: string, stage: SessionStage): void {

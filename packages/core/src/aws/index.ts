@@ -1,5 +1,5 @@
 // The AWS Query protocol codec shared by the identity worker's IAM and STS APIs: request parameters
-// in (query-params), XML results and errors out (xml).
+// in (query-params), XML results and errors out (xml), or JSON for clients that ask (json).
 
 export {
   DEFAULT_QUERY_LIMITS,
@@ -28,3 +28,4 @@ export {
   type XmlStruct,
   type XmlValue,
 } from './xml';
+export { jsonErrorResponse, jsonResultResponse, wantsJson, type JsonValue } from './json';

@@ -11,7 +11,7 @@ import { jsonError } from './json-errors';
 export type AppEnv = { Bindings: Env; Variables: { requestId: string } };
 
 export interface WorkerAppOptions {
-  name: 'identity' | 'policy' | 'signin';
+  name: 'identity' | 'policy' | 'signin' | 'console';
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
 }

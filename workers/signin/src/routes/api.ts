@@ -23,7 +23,7 @@ import { passwordStep, type Credentials } from '../flow/authenticate';
 import { SIGNIN_MESSAGES } from '../flow/messages';
 import { consumeMfaCode, verifyMfaCode } from '../flow/mfa';
 import { applyPasswordChange, assertMayChangePassword, newPasswordViolations, policyViolationError } from '../flow/password-change';
-import { issueToken } from '../flow/tokens';
+import { issueToken } from '@edge-iam/core/authn';
 
 const Body = z
   .object({

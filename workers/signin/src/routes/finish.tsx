@@ -1,10 +1,11 @@
-// How a hosted sign-in ends: back to the app that sent the person here (if the account allows its
-// origin), with a fresh token for apps in the URL fragment (never one the IAM API accepts: an app is
-// not the person); otherwise on the account page.
+// How a hosted sign-in ends: back to the console page that sent the person here (same origin, no
+// token: the console reads the session itself); back to the app that sent the person here (if the
+// account registered that exact redirect URI), with a fresh token for apps in the URL fragment (never
+// one the IAM API accepts: an app is not the person); otherwise on the account page.
 import type { SigninPrincipal } from '@edge-iam/core/repo';
 import type { RequestDeps, SigninContext } from '../context';
-import { issueToken, type TokenSessionRef } from '../flow/tokens';
-import { allowedRedirect, redirectWithToken } from '../security/redirect';
+import { issueToken, type TokenSessionRef } from '@edge-iam/core/authn';
+import { allowedRedirect, consoleReturn, redirectWithToken } from '../security/redirect';
 import { ContinuePage } from '../ui/signin-pages';
 
 export async function finishSignin(
@@ -16,6 +17,8 @@ export async function finishSignin(
   redirectUri: string | null | undefined,
   viaForm: boolean,
 ): Promise<Response> {
+  const back = consoleReturn(redirectUri, deps.origin);
+  if (back) return c.redirect(back, 303);
   const target = allowedRedirect(redirectUri, principal.signinRedirectUris);
   if (!target) return c.redirect('/account', 303);
   const issued = await issueToken(deps, principal, auth, session, 'app');

@@ -31,7 +31,7 @@ import { SIGNIN_MESSAGES } from '../flow/messages';
 import { mfaSubject } from '../flow/mfa';
 import { applyPasswordChange, newPasswordViolations, policyFor } from '../flow/password-change';
 import { mayChangeOwnPassword, mayEnrollMfa, type AuthContext } from '../flow/permissions';
-import { issueToken } from '../flow/tokens';
+import { issueToken } from '@edge-iam/core/authn';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie, type CurrentSession } from '../session';
 import { AccountPage, MfaEnrollPage, SignOutPage, TokenPage } from '../ui/account-pages';
 import { COPY } from '../ui/copy';

@@ -33,3 +33,15 @@ export function redirectWithToken(target: URL, token: string, expiresAt: Date): 
   u.hash = new URLSearchParams({ token, expires_at: expiresAt.toISOString() }).toString();
   return u.toString();
 }
+
+/**
+ * A console page on this very origin (`<origin>/console...`), as a path to redirect to; otherwise null.
+ * Only the path and query are kept, so the redirect can never leave the origin.
+ */
+export function consoleReturn(raw: string | undefined | null, origin: string): string | null {
+  if (!raw || raw.length > MAX.redirect || !URL.canParse(raw)) return null;
+  const url = new URL(raw);
+  if (url.origin !== origin || url.username || url.password) return null;
+  if (url.pathname !== '/console' && !url.pathname.startsWith('/console/')) return null;
+  return url.pathname + url.search;
+}

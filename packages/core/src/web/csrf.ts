@@ -3,25 +3,28 @@
 // 2. a double-submit token: a random value in a `__Host-` cookie (which a sibling subdomain cannot
 //    plant, SameSite=Strict) that every form repeats in a hidden field, compared in constant time.
 // The token exists before sign-in too, so login CSRF (signing a victim into the attacker's account) is
-// refused like any other forged form. It is replaced whenever the session changes.
-import type { MiddlewareHandler } from 'hono';
+// refused like any other forged form. It is replaced whenever the session changes. The sign-in pages
+// and the console share the cookie: one origin, one token.
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { IamError } from '@edge-iam/core';
-import { timingSafeEqual } from '@edge-iam/core/crypto';
-import { newOpaqueToken } from '@edge-iam/core/ids';
-import { CSRF_COOKIE, CSRF_FIELD } from '../config';
-import type { SigninContext, SigninEnv } from '../context';
+import { IamError } from '../errors';
+import { timingSafeEqual } from '../crypto';
+import { newOpaqueToken } from '../ids';
+import { CSRF_COOKIE, CSRF_FIELD } from './cookies';
+
+/** Routes behind csrfProtection read the browser's token as `c.var.csrfToken` (forms repeat it). */
+export type CsrfEnv = { Variables: { csrfToken: string } };
 
 const MESSAGE = 'the form could not be verified: it expired or was not sent from this site';
 
-export function setCsrfCookie(c: SigninContext, token = newOpaqueToken()): string {
+export function setCsrfCookie<E extends CsrfEnv>(c: Context<E>, token = newOpaqueToken()): string {
   setCookie(c, CSRF_COOKIE, token, { prefix: 'host', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
   c.set('csrfToken', token);
   return token;
 }
 
-export function csrfProtection(): MiddlewareHandler<SigninEnv> {
+export function csrfProtection<E extends CsrfEnv>(): MiddlewareHandler<E> {
   const sameOrigin = csrf();
   return async function csrfToken(c, next) {
     const existing = getCookie(c, CSRF_COOKIE, 'host');

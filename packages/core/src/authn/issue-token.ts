@@ -2,10 +2,20 @@
 // session it belongs to (`sid`) and lives no longer than it: the configured TTL, capped at the
 // session's end and at the signing key's retire_at (no token outlives its key's place in the JWKS).
 // `use` picks the audience: `app` (JWT_AUDIENCE, for /authorize and apps) or `iam` (the IAM API's own).
-import { audienceFor, signSigninToken, type SigninTokenClaims, type TokenAudience } from '@edge-iam/core/crypto';
-import { newOpaqueToken } from '@edge-iam/core/ids';
-import { activeSigningKey, type SigninPrincipal } from '@edge-iam/core/repo';
-import type { RequestDeps } from '../context';
+// The sign-in worker issues tokens to people and apps; the console issues its own short-lived `iam`
+// tokens for the session it is rendering, to call the IAM API as that person.
+import { audienceFor, signSigninToken, type ServiceKeys, type SigninTokenClaims, type TokenAudience, type TokenConfig } from '../crypto';
+import type { Db } from '../db';
+import { newOpaqueToken } from '../ids';
+import { activeSigningKey, type SigninPrincipal } from '../repo';
+
+/** What issuing needs: the database (signing keys), the master key, the clock and the token settings. */
+export interface TokenIssuerDeps {
+  db: Db;
+  keys: Pick<ServiceKeys, 'masterKey'>;
+  now: Date;
+  tokens: TokenConfig;
+}
 
 /** The finished sign-in session a token hangs on. */
 export interface TokenSessionRef {
@@ -20,16 +30,17 @@ export interface IssuedToken {
 }
 
 export async function issueToken(
-  deps: RequestDeps,
+  deps: TokenIssuerDeps,
   p: SigninPrincipal,
   auth: { authTime: Date; mfaAuthenticatedAt: Date | null },
   session: TokenSessionRef,
   use: TokenAudience,
+  maxTtlSeconds?: number,
 ): Promise<IssuedToken> {
   const key = await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
   const iat = Math.floor(deps.now.getTime() / 1000);
   const exp = Math.min(
-    iat + deps.tokens.ttlSeconds,
+    iat + Math.min(deps.tokens.ttlSeconds, maxTtlSeconds ?? Infinity),
     Math.floor(key.retireAt.getTime() / 1000),
     Math.floor(session.expiresAt.getTime() / 1000),
   );

@@ -1,0 +1,95 @@
+// The frame of every console page: a skip link, the header with who is signed in and a sign-out form,
+// the navigation, and the page's main content. hono/jsx escapes every value it renders, so names,
+// messages and policy text from the API can never become markup.
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import type { SigninPrincipal } from '@edge-iam/core/repo';
+import { CSRF_FIELD } from '@edge-iam/core/web';
+
+export const PRODUCT = 'edge IAM';
+
+export interface PageFrame {
+  /** the page's title, also its <h1> unless the page renders its own */
+  title: string;
+  principal: SigninPrincipal;
+  csrf: string;
+  /** which navigation entry is current */
+  section?: Section;
+  /** breadcrumbs above the title: [label, href] */
+  crumbs?: readonly (readonly [string, string])[];
+  head?: Child;
+}
+
+export type Section = 'dashboard' | 'users' | 'groups' | 'roles' | 'policies' | 'settings' | 'credentials';
+
+const NAV: readonly (readonly [Section, string, string])[] = [
+  ['dashboard', 'Dashboard', '/console'],
+  ['users', 'Users', '/console/users'],
+  ['groups', 'User groups', '/console/groups'],
+  ['settings', 'Account settings', '/console/account-settings'],
+  ['credentials', 'My security credentials', '/console/security-credentials'],
+];
+
+export const whoLabel = (p: SigninPrincipal) =>
+  p.kind === 'root' ? `Root user · ${p.accountAlias ?? p.accountId}` : `${p.userName} @ ${p.accountAlias ?? p.accountId}`;
+
+export const Layout: FC<PropsWithChildren<PageFrame>> = ({ title, principal, csrf, section, crumbs, head, children }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <meta name="robots" content="noindex" />
+      <title>{`${title} · ${PRODUCT} console`}</title>
+      <link rel="stylesheet" href="/console/assets/console.css" />
+      <script src="/console/assets/console.js" defer></script>
+      {head}
+    </head>
+    <body>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href="/console">
+          <span class="logo" aria-hidden="true">
+            e
+          </span>
+          <span>{PRODUCT}</span>
+        </a>
+        <div class="who">
+          <span>{whoLabel(principal)}</span>
+          <form method="post" action="/signout" class="inline">
+            <input type="hidden" name={CSRF_FIELD} value={csrf} />
+            <button type="submit" class="link">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <nav class="side" aria-label="Console">
+        <ul>
+          {NAV.map(([key, label, href]) => (
+            <li>
+              <a href={href} aria-current={key === section ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main">
+        {crumbs && crumbs.length > 0 ? (
+          <nav class="crumbs" aria-label="Breadcrumb">
+            <ol>
+              {crumbs.map(([label, href]) => (
+                <li>
+                  <a href={href}>{label}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        {children}
+      </main>
+    </body>
+  </html>
+);
