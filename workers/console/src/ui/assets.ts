@@ -1,7 +1,14 @@
 // The console's stylesheet and its one small script, served from /console/assets/ (the CSP allows
 // styles and scripts from our own origin only, never inline). The script only enhances: copy buttons
 // appear when it runs; every page works without it.
-export const STYLESHEET = `
+import { STYLES as CREDENTIAL_FLOWS } from '../pages/flows/styles';
+import { STYLES as DASHBOARD } from '../pages/dashboard/styles';
+import { STYLES as GROUPS } from '../pages/groups/styles';
+import { STYLES as CREDENTIALS } from '../pages/credentials/styles';
+import { STYLES as SETTINGS } from '../pages/settings/styles';
+import { STYLES as USERS } from '../pages/users/styles';
+
+const BASE = `
 :root{--bg:#f4f6f9;--card:#fff;--text:#17202b;--muted:#556070;--line:#d5dbe3;--brand:#1f4fd1;--brand-ink:#fff;--brand-hover:#173da6;
 --danger:#b42318;--danger-bg:#fef3f2;--ok:#067647;--ok-bg:#ecfdf3;--warn:#8a4b00;--warn-bg:#fff6e5;--focus:#7aa2ff;--code:#eef1f5;--nav:#fff}
 @media (prefers-color-scheme:dark){:root{--bg:#0f1419;--card:#171e26;--text:#e6ebf1;--muted:#9eaab8;--line:#2b3642;--brand:#7a9dff;
@@ -106,6 +113,9 @@ details.secret code{display:block;margin:8px 0;padding:8px 10px}
 clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .button-row{display:flex;gap:10px;flex-wrap:wrap;align-items:center}
 `;
+
+/** The base rules, then each page area's own (pages/<area>/styles.ts). */
+export const STYLESHEET = [BASE, DASHBOARD, USERS, GROUPS, SETTINGS, CREDENTIALS, CREDENTIAL_FLOWS].join('\n');
 
 export const SCRIPT = `
 document.querySelectorAll('button.copy[data-copy]').forEach(function (b) {
