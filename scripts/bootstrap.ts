@@ -44,7 +44,8 @@ export async function bootstrap(opts: BootstrapOptions, persistDir = PERSIST_DIR
     } else {
       console.log(`Account ${result.accountId} already exists (nothing created).`);
     }
-    console.log(`\nSign in (root user): ${opts.endpoint}/signin`);
+    console.log(`\nConsole:             ${opts.endpoint}/console`);
+    console.log(`Sign in (root user): ${opts.endpoint}/signin?as=root`);
     console.log(`  email:    ${result.rootEmail}`);
     if (result.created) {
       console.log(`  password: ${result.rootPassword}   (shown once: keep it)`);

@@ -110,3 +110,26 @@ describe('layout: one decision function', () => {
     }
   });
 });
+
+describe('layout: the console acts only through the IAM API', () => {
+  // The console must see and do exactly what the signed-in person may: no back door to the database.
+  // Only its session module reads the sign-in session, and only its IAM client issues the token it
+  // calls the identity worker with; no page imports the repositories, the database or the engine.
+  const ALLOWED = new Set(['/workers/console/src/session.ts', '/workers/console/src/iam-api.ts']);
+  const DATA = /from\s*['"](@edge-iam\/core\/(?:repo|db|policy|authz|authn)|drizzle-orm[^'"]*)['"]/g;
+
+  it('reads the console sources', () => {
+    expect(Object.keys(sources).filter((p) => p.startsWith('/workers/console/')).length).toBeGreaterThan(10);
+  });
+
+  it('no console module but session.ts and iam-api.ts imports repositories, the database or the policy engine', () => {
+    const found = Object.entries(sources)
+      .filter(([path]) => path.startsWith('/workers/console/') && !ALLOWED.has(path))
+      .flatMap(([path, text]) =>
+        [...text.matchAll(DATA)]
+          .filter((m) => !/^import type/.test(text.slice(text.lastIndexOf('\n', m.index) + 1)))
+          .map((m) => `${path}:${text.slice(0, m.index).split('\n').length}: ${m[1]}`),
+      );
+    expect(found, `call the IAM API (c.var.iam) instead:\n${found.join('\n')}`).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import type { IdentityEnv } from './env';
 import { queryApi } from './query-api';
 import { securityStatusRoutes } from './security-status';
 import { signinSettingsRoutes } from './signin-settings';
+import { validatePolicyRoutes } from './validate-policy';
 
 // AWS caps IAM request bodies well below this; 256 KiB leaves room for the largest policy documents.
 const app = createWorkerApp<IdentityEnv>({ name: 'identity', maxBodyBytes: 256 * 1024 });
@@ -19,6 +20,7 @@ app.route('/', queryApi);
 app.route('/security-status', securityStatusRoutes);
 app.route('/signin-settings', signinSettingsRoutes);
 app.route('/audit-log', auditLogRoutes);
+app.route('/validate-policy', validatePolicyRoutes);
 
 app.onError((err, c) => {
   const e = asIamError(err);

@@ -17,3 +17,4 @@ export {
   type RequestFacts,
 } from './action-condition-keys';
 export { DOCUMENTED_CONDITION_KEYS, IAM_DATA_VERSION } from './iam-condition-keys';
+export { unsetConditionKeyWarnings } from './unset-keys';

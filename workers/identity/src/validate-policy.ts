@@ -1,0 +1,50 @@
+// `POST /validate-policy`: checks a policy document as IAM would on save and reports every error and
+// warning with its JSON path (Access Analyzer's ValidatePolicy in spirit; not an AWS API here). The
+// warnings include condition keys this service never sets for the IAM and STS actions a statement names:
+// AWS accepts such a policy and so do the Create*/Put* actions, so the warning is shown here and in
+// the console's policy editor. Authorized as `iam:ValidatePolicy` on `*`; it reads nothing from the
+// account, but it is a service like any other and anonymous callers get nothing.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { unsetConditionKeyWarnings } from '@edge-iam/core/authz';
+import { jsonError, readJsonBody } from '@edge-iam/core/http';
+import { parsePolicy, type Diagnostic, type PolicyKind } from '@edge-iam/core/policy';
+import type { IdentityEnv } from './env';
+import { jsonAction } from './request-setup';
+
+const KINDS: Record<string, PolicyKind> = {
+  IDENTITY_POLICY: 'identity',
+  RESOURCE_POLICY: 'resource',
+  TRUST_POLICY: 'trust',
+  PERMISSIONS_BOUNDARY: 'boundary',
+  SESSION_POLICY: 'session',
+};
+
+const body = z
+  .object({
+    policyDocument: z.string().min(1).max(131072),
+    policyType: z.enum(Object.keys(KINDS) as [string, ...string[]]).default('IDENTITY_POLICY'),
+  })
+  .strict();
+
+const finding = (d: Diagnostic) => ({
+  findingType: d.severity === 'error' ? 'ERROR' : 'WARNING',
+  issueCode: d.code,
+  path: d.path,
+  message: d.message,
+});
+
+export const validatePolicyRoutes = new Hono<IdentityEnv>();
+
+validatePolicyRoutes.post('/', jsonAction('ValidatePolicy'), async (c) => {
+  const ctx = c.var.actionContext;
+  await ctx.authorize('*');
+  const input = await readJsonBody(c, body);
+  const parsed = parsePolicy(input.policyDocument, KINDS[input.policyType]!, { maxSize: 131072 });
+  const diagnostics = parsed.ok
+    ? [...parsed.warnings, ...unsetConditionKeyWarnings(parsed.policy)]
+    : [...parsed.errors, ...parsed.warnings];
+  return c.json({ valid: parsed.ok, findings: diagnostics.map(finding) });
+});
+
+validatePolicyRoutes.onError((err, c) => jsonError(c, err));
