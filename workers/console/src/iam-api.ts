@@ -41,10 +41,14 @@ export function queryBody(action: string, params: QueryParams, api: keyof typeof
   return body;
 }
 
+// The Query API answers `{"Error": {"Code", "Message"}}`; the JSON routes (core http/jsonError)
+// answer `{"error": {"code", "message"}}`. Both carry AWS's text, which the page must show.
 function apiError(status: number, body: unknown): IamError {
-  const err = (body as { Error?: { Code?: string; Message?: string } } | null)?.Error;
-  const code = err?.Code && err.Code in ERROR_STATUS ? (err.Code as ErrorCode) : status >= 500 ? 'ServiceFailure' : 'InvalidInput';
-  return new IamError(code, err?.Message ?? `the IAM API answered ${status}`);
+  const b = body as { Error?: { Code?: string; Message?: string }; error?: { code?: string; message?: string } } | null;
+  const name = b?.Error?.Code ?? b?.error?.code;
+  const message = b?.Error?.Message ?? b?.error?.message;
+  const code = name && name in ERROR_STATUS ? (name as ErrorCode) : status >= 500 ? 'ServiceFailure' : 'InvalidInput';
+  return new IamError(code, message ?? `the IAM API answered ${status}`);
 }
 
 export class IamApi {
