@@ -27,7 +27,7 @@ export function redirectWithNotice(c: ConsoleContext, path: string, notice?: str
   if (!notice) return c.redirect(path, 303);
   const url = new URL(path, 'http://console');
   url.searchParams.set('notice', notice.slice(0, 300));
-  return c.redirect(url.pathname + url.search, 303);
+  return c.redirect(url.pathname + url.search + url.hash, 303);
 }
 
 /** The notice a redirect carried; only text (hono/jsx escapes it), never markup. */

@@ -40,6 +40,9 @@ export const AccountPage: FC<AccountProps> = (p) => (
       <dd>{p.mfaEnabled ? (p.mfaUsed ? 'Enabled, used for this sign-in' : 'Enabled') : 'Not set up'}</dd>
     </dl>
     <div class="actions">
+      <a class="button" href="/console">
+        Open the IAM console
+      </a>
       <form method="post" action="/account/token">
         <CsrfField token={p.csrf} />
         <button type="submit">{COPY.issueToken}</button>
