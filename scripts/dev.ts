@@ -1,12 +1,15 @@
 // `npm run dev`: one command from a fresh clone to a running local stack.
 //   1. .dev.vars with a random MASTER_KEY and PEPPER (first run only)
-//   2. D1 migrations applied to the local database (.wrangler/state)
+//   2. D1 migrations applied to the local database (.wrangler/state), then the AWS-managed policy
+//      catalogue (scripts/aws-policies.ts: a few seconds on a fresh database, skipped when unchanged)
 //   3. the default account and its root user (first run only; credentials printed)
-//   4. all three workers and the gateway in one `wrangler dev` process on http://localhost:8787
+//   4. all four workers and the gateway in one `wrangler dev` process on http://localhost:8787
 // Options: --port N, --account-id 123456789012, --root-email x@y, --reset-root-password, --no-start,
-// --redirect-uri http://localhost:5173/auth/callback (repeatable: exact URIs sign-in may return tokens to).
+// --redirect-uri http://localhost:5173/auth/callback (repeatable: exact URIs sign-in may return tokens to),
+// --skip-aws-policies (keep only the few AWS-managed policies the migrations ship).
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { loadAwsManagedPolicies } from './aws-policies';
 import { applyMigrations, bootstrap } from './bootstrap';
 import { CONFIGS, ensureDevVars, PERSIST_DIR, ROOT } from './local-env';
 
@@ -17,6 +20,8 @@ const { values } = parseArgs({
     'root-email': { type: 'string', default: process.env.IAM_ROOT_EMAIL ?? 'root@example.com' },
     'reset-root-password': { type: 'boolean', default: false },
     'no-start': { type: 'boolean', default: false },
+    // Tests and benchmarks that need no more than migration 0001's AWS-managed policies skip the catalogue.
+    'skip-aws-policies': { type: 'boolean', default: false },
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'persist-to': { type: 'string', default: PERSIST_DIR },
   },
@@ -25,6 +30,7 @@ const { values } = parseArgs({
 const endpoint = `http://localhost:${values.port}`;
 if (ensureDevVars()) console.log('Created .dev.vars with a new random MASTER_KEY and PEPPER (git-ignored).');
 applyMigrations(values['persist-to']);
+if (!values['skip-aws-policies']) await loadAwsManagedPolicies({ persistDir: values['persist-to'] });
 await bootstrap(
   {
     accountId: values['account-id'],

@@ -1,5 +1,7 @@
-// Writes migrations/0001_aws_managed_policies.sql from packages/core/src/db/aws-managed-policies.ts.
-// A new AWS-managed policy (or version) belongs in a new migration: copy this output's shape.
+// Writes migrations/0001_aws_managed_policies.sql from packages/core/src/db/aws-managed-policies.ts:
+// seven AWS-managed policies every database has, the tests' included. The whole catalogue (every policy
+// and version AWS publishes) is data loaded by scripts/aws-policies.ts (`npm run db:aws-policies`), not
+// a migration: update it there, never here.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './local-env';

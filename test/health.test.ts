@@ -10,7 +10,7 @@ describe('GET /health on the one origin', () => {
     expect(Object.keys(body.workers).sort()).toEqual(['console', 'identity', 'policy', 'signin']);
     for (const w of Object.values(body.workers)) {
       expect(w.ok).toBe(true);
-      expect(w.d1.migration).toBe('0003_token_sessions.sql');
+      expect(w.d1.migration).toBe('0005_service_access_jobs.sql');
     }
   });
 });

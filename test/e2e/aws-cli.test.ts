@@ -69,6 +69,18 @@ describe.skipIf(!hasCli && !process.env.CI)('the AWS CLI against npm run dev', (
     expect(all.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['tom', 'u1', 'u2', 'u3']);
   });
 
+  it('update-role succeeds (botocore needs an <UpdateRoleResult/> even though it is empty)', () => {
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }],
+    });
+    expect(aws(['iam', 'create-role', '--role-name', 'app', '--assume-role-policy-document', trust]).status).toBe(0);
+    const updated = aws(['iam', 'update-role', '--role-name', 'app', '--description', 'changed', '--max-session-duration', '7200']);
+    expect(updated.stderr).toBe('');
+    expect(updated.status).toBe(0);
+    expect(aws(['iam', 'get-role', '--role-name', 'app']).json.Role).toMatchObject({ Description: 'changed', MaxSessionDuration: 7200 });
+  });
+
   it('reports errors the way the CLI expects (NoSuchEntity, exit code 254)', () => {
     const res = aws(['iam', 'get-user', '--user-name', 'nobody']);
     expect(res.status).toBe(254);

@@ -26,9 +26,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export function runDevScript(args: string[], persistDir: string): { child: ChildProcess; output: () => string } {
+/** Which parts of `npm run dev` a test needs: the full AWS-managed catalogue takes ~15 s to load. */
+export interface StackOptions {
+  /** load the whole AWS-managed policy catalogue (default: only migration 0001's policies) */
+  catalogue?: boolean;
+}
+
+export function runDevScript(args: string[], persistDir: string, opts: StackOptions = {}): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/dev.ts', '--persist-to', persistDir, ...args], {
+  const flags = ['scripts/dev.ts', '--persist-to', persistDir, ...(opts.catalogue ? [] : ['--skip-aws-policies']), ...args];
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), flags, {
     cwd: ROOT,
     env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, CI: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,9 +46,9 @@ export function runDevScript(args: string[], persistDir: string): { child: Child
   return { child, output: () => out };
 }
 
-export async function startDevStack(persistDir = mkdtempSync(join(tmpdir(), 'edge-iam-e2e-'))): Promise<DevStack> {
+export async function startDevStack(persistDir = mkdtempSync(join(tmpdir(), 'edge-iam-e2e-')), opts: StackOptions = {}): Promise<DevStack> {
   const port = await freePort();
-  const { child, output } = runDevScript(['--port', String(port)], persistDir);
+  const { child, output } = runDevScript(['--port', String(port)], persistDir, opts);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -11,7 +11,7 @@ describe('npm run dev', () => {
   });
 
   it('bootstraps a root account, prints its credentials and serves /health for all three workers', async () => {
-    stack = await startDevStack();
+    stack = await startDevStack(undefined, { catalogue: true });
     const out = stack.output();
     expect(out).toContain('Created account 123456789012 with a root user.');
     expect(out).toMatch(/email: +root@example\.com/);
@@ -29,7 +29,7 @@ describe('npm run dev', () => {
 
   it('a second run keeps the data, creates nothing and shows the same root keys', async () => {
     const first = exportedCredentials(stack.output());
-    const again = runDevScript(['--no-start'], stack.persistDir);
+    const again = runDevScript(['--no-start'], stack.persistDir, { catalogue: true });
     await new Promise((r) => again.child.once('exit', r));
     expect(again.child.exitCode).toBe(0);
     expect(again.output()).toContain('Account 123456789012 already exists (nothing created).');

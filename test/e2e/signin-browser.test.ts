@@ -12,12 +12,12 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOTP, Secret } from 'otpauth';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySigninToken } from '../../packages/core/src/crypto/jwt';
+import { CHROMIUM, launchChromium } from './browser';
 import { removeDir, ROOT, runDevScript, startDevStack, type DevStack } from './dev-stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'signin');
 const ACCOUNT = '123456789012';
 const NEW_PASSWORD = 'Blue-Harbor-Lantern-42!';
@@ -52,19 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
     expect(made.status, made.stderr + made.stdout).toBe(0);
     tempPassword = /password: +(\S+)/.exec(made.stdout)![1]!;
     stack = await startDevStack(persistDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // A phone-sized window: the pages must work there first.
     page = await browser.newPage({ viewport: { width: 412, height: 860 }, deviceScaleFactor: 2 });
   });

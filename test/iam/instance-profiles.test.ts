@@ -83,7 +83,7 @@ describe('IAM instance profiles through the AWS SDK', () => {
     });
     await expect(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'p', Path: 'no-slashes' }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: expect.stringContaining("at 'path'"),
+      message: expect.stringContaining('The specified value for path is invalid.'),
     });
     // 128 characters is within AWS's limit for instance profiles (roles stop at 64).
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'p'.repeat(128) }));

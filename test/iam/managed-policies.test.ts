@@ -141,7 +141,7 @@ describe('managed policies', () => {
       expect(err, what).toMatchObject({ name: 'MalformedPolicyDocumentException', $metadata: { httpStatusCode: 400 } });
       messages[what] = err!.message;
     }
-    expect(messages['missing Resource']).toMatch(/Resource/);
+    expect(messages['missing Resource']).toBe('Policy statement must contain resources.'); // AWS's words
     expect(messages['Principal in an identity policy']).toMatch(/Principal/);
     expect(messages['unknown condition operator']).toMatch(/StringEqualz/);
     expect(await listAll(iam, { Scope: 'Local' })).toEqual([]);

@@ -77,10 +77,18 @@ describe('IAM users through the AWS SDK', () => {
         "1 validation error detected: Value 'bad name!' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
       $metadata: { httpStatusCode: 400 },
     });
+    // The model's constraints first (all of them); IAM's own path rule only after they hold.
     await expect(iam.send(new CreateUserCommand({ UserName: 'x'.repeat(65), Path: 'nope' }))).rejects.toMatchObject({
       name: 'ValidationError',
-      message: expect.stringMatching(/^2 validation errors detected: .*Member must have length less than or equal to 64.*at 'path'/),
+      message: expect.stringMatching(/^1 validation error detected: .*at 'userName' .*Member must have length less than or equal to 64$/),
     });
+    for (const bad of ['nope', '/nope', '/a//b/']) {
+      await expect(iam.send(new CreateUserCommand({ UserName: 'tom', Path: bad }))).rejects.toMatchObject({
+        name: 'ValidationError',
+        message:
+          'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+      });
+    }
     expect((await iam.send(new ListUsersCommand({}))).Users).toEqual([]);
   });
 

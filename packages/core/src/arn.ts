@@ -18,7 +18,7 @@ export function parseArn(value: string): Arn | null {
 
 export const formatArn = (a: Arn) => `arn:${a.partition}:${a.service}:${a.region}:${a.account}:${a.resource}`;
 
-export type IamResourceType = 'user' | 'group' | 'role' | 'policy' | 'mfa' | 'instance-profile';
+export type IamResourceType = 'user' | 'group' | 'role' | 'policy' | 'mfa' | 'instance-profile' | 'server-certificate';
 
 /** arn:aws:iam::<account>:<type><path><name>; `path` starts and ends with `/`. */
 export function iamArn(account: string, type: IamResourceType, name: string, path = '/'): string {
@@ -29,6 +29,9 @@ export const rootArn = (account: string) => `arn:${PARTITION}:iam::${account}:ro
 
 export const assumedRoleArn = (account: string, roleName: string, sessionName: string) =>
   `arn:${PARTITION}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+
+/** A GetFederationToken session's principal: arn:aws:sts::<account>:federated-user/<name>. */
+export const federatedUserArn = (account: string, name: string) => `arn:${PARTITION}:sts::${account}:federated-user/${name}`;
 
 /** Splits an IAM resource ARN into its type, path and name; null when it is not one. */
 export function parseIamArn(value: string): { account: string; type: string; path: string; name: string } | null {

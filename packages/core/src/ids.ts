@@ -13,6 +13,9 @@ export const ID_PREFIX = {
   temporaryAccessKey: 'ASIA',
   mfa: 'ANMA',
   instanceProfile: 'AIPA',
+  sshPublicKey: 'APKA',
+  serverCertificate: 'ASCA',
+  serviceSpecificCredential: 'ACCA',
 } as const;
 
 /** `length` characters of A-Z2-7; 32 divides 256, so masking a random byte has no bias. */
@@ -26,7 +29,8 @@ export function randomBase32(length: number): string {
 export type IdKind = keyof typeof ID_PREFIX;
 
 export function newId(kind: IdKind): string {
-  const isKey = kind === 'accessKey' || kind === 'temporaryAccessKey';
+  // Key-like ids are 20 characters in AWS (AKIA..., ASIA..., APKA... for SSH public keys).
+  const isKey = kind === 'accessKey' || kind === 'temporaryAccessKey' || kind === 'sshPublicKey';
   return ID_PREFIX[kind] + randomBase32(isKey ? 16 : 17);
 }
 

@@ -18,3 +18,11 @@ export const ROLES_PER_INSTANCE_PROFILE = 1;
 export const MAX_TAGS = 50;
 /** Redirect URIs the hosted sign-in may return tokens to, per account (ours, not AWS's). */
 export const MAX_REDIRECT_URIS = 20;
+/** SSH public keys per IAM user. */
+export const MAX_SSH_PUBLIC_KEYS_PER_USER = 5;
+/** X.509 signing certificates per IAM user (and for the root user). */
+export const MAX_SIGNING_CERTIFICATES_PER_USER = 2;
+/** Service-specific credentials per IAM user for one service. */
+export const MAX_SERVICE_CREDENTIALS_PER_USER_PER_SERVICE = 2;
+/** Server certificates per account. */
+export const MAX_SERVER_CERTIFICATES = 20;

@@ -10,9 +10,11 @@ import {
   accessDenied,
   actionConditionKeys,
   decide,
+  encodeAuthorizationMessage,
   globalConditionKeys,
   loadCallerPolicies,
   NO_ENTITY_FACTS,
+  type CallerRequest,
   type CompiledPrincipal,
   type RequestFacts,
 } from '@edge-iam/core/authz';
@@ -77,6 +79,11 @@ export class ActionContext {
 
   /** The decision on `<service>:<action>` (or `opts.action`) on `resourceArn`, without acting on it. */
   async decide(resourceArn: string, opts: AuthorizeOptions = {}): Promise<Decision> {
+    return decide(await this.callerRequest(resourceArn, opts));
+  }
+
+  /** What `decide` decides on: the caller, its policies, the action and resource, every condition key. */
+  private async callerRequest(resourceArn: string, opts: AuthorizeOptions): Promise<CallerRequest> {
     const action = opts.action ?? `${this.service}:${this.action}`;
     const keys = actionConditionKeys(action, opts.facts ?? {});
     if (keys.missing.length > 0) {
@@ -84,7 +91,7 @@ export class ActionContext {
     }
     const policies = await this.callerPolicies();
     const { sourceIp, secure } = this.request;
-    return decide({
+    return {
       caller: this.caller,
       policies,
       action,
@@ -99,7 +106,7 @@ export class ActionContext {
       ...(opts.resourcePolicy ? { resourcePolicy: opts.resourcePolicy } : {}),
       // IAM administers the caller's own account: its resources, and AWS-managed policies, are the account's.
       resourceAccount: this.accountId,
-    });
+    };
   }
 
   /**
@@ -107,12 +114,34 @@ export class ActionContext {
    * INVARIANT: every action calls this before reading or changing anything it names.
    */
   async authorize(resourceArn: string, opts: AuthorizeOptions = {}): Promise<void> {
-    const decision = await this.decide(resourceArn, opts);
+    const action = opts.action ?? `${this.service}:${this.action}`;
+    // AWS: GetFederationToken's credentials call no IAM operation and no STS one but GetCallerIdentity.
+    if (this.caller.kind === 'federated-user') {
+      this.denied(resourceArn, action);
+      throw new IamError(
+        'AccessDenied',
+        `User: ${this.caller.arn} is not authorized to perform: ${action} on resource: ${resourceArn} ` +
+          'because federated users (GetFederationToken credentials) cannot call IAM or STS operations other than GetCallerIdentity',
+      );
+    }
+    const request = await this.callerRequest(resourceArn, opts);
+    const decision = decide(request);
     if (decision.decision === 'Allow') {
       this.authorized = true;
       return;
     }
-    throw this.denied(resourceArn, opts.action, opts.withoutReason ? undefined : decision);
+    if (opts.withoutReason) throw this.denied(resourceArn, opts.action);
+    const err = this.denied(resourceArn, opts.action, decision);
+    // The decision's explanation, sealed, for sts:DecodeAuthorizationMessage (authz/authorization-message.ts).
+    const conditions = { ...request.context, ...request.globals };
+    const encoded = await encodeAuthorizationMessage(this.keys.masterKey, {
+      caller: this.caller,
+      action,
+      resource: resourceArn,
+      decision,
+      conditions,
+    });
+    throw encoded ? new IamError(err.code, err.message, { encodedAuthorizationMessage: encoded }) : err;
   }
 
   /**

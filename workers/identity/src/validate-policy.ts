@@ -40,7 +40,10 @@ validatePolicyRoutes.post('/', jsonAction('ValidatePolicy'), async (c) => {
   const ctx = c.var.actionContext;
   await ctx.authorize('*');
   const input = await readJsonBody(c, body);
-  const parsed = parsePolicy(input.policyDocument, KINDS[input.policyType]!, { maxSize: 131072 });
+  const kind = KINDS[input.policyType]!;
+  // IAM's rules on save (ARN-shaped resources, trust-policy actions) for the documents IAM stores.
+  const iam = kind === 'identity' || kind === 'trust' || kind === 'boundary' ? { iam: {} } : {};
+  const parsed = parsePolicy(input.policyDocument, kind, { maxSize: 131072, ...iam });
   const diagnostics = parsed.ok
     ? [...parsed.warnings, ...unsetConditionKeyWarnings(parsed.policy)]
     : [...parsed.errors, ...parsed.warnings];

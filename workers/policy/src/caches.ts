@@ -48,6 +48,9 @@ export function policyKey(caller: Caller): string {
       return caller.userId ? `user:${caller.userId}` : `root:${caller.accountId}`;
     case 'role-session':
       return `role:${caller.roleId}:${caller.sessionPolicies.join('\u0000')}`;
+    case 'federated-user':
+      // Session policies and session tags belong to the credentials themselves.
+      return `federated:${caller.accessKeyId}`;
   }
 }
 

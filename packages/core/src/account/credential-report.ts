@@ -54,6 +54,13 @@ export interface ReportPrincipal {
   mfaActive: boolean;
   /** oldest first: the first is `access_key_1`, the second `access_key_2` */
   keys: ReportAccessKey[];
+  /** X.509 signing certificates, oldest first: `cert_1`, `cert_2` (none when left out) */
+  certificates?: ReportCertificate[];
+}
+
+export interface ReportCertificate {
+  active: boolean;
+  uploadedAt: Date;
 }
 
 const NA = 'N/A';
@@ -87,6 +94,8 @@ function passwordColumns(p: ReportPrincipal, maxPasswordAgeDays: number | null):
   return ['true', lastUsed, timeOr(changed, NA), timeOr(next, NA)];
 }
 
+const certColumns = (c: ReportCertificate | undefined): string[] => (c ? [bool(c.active), reportTime(c.uploadedAt)] : ['false', NA]);
+
 /** One row, in CREDENTIAL_REPORT_COLUMNS order. */
 export function reportRow(p: ReportPrincipal, maxPasswordAgeDays: number | null): string[] {
   return [
@@ -97,11 +106,8 @@ export function reportRow(p: ReportPrincipal, maxPasswordAgeDays: number | null)
     bool(p.mfaActive),
     ...keyColumns(p.keys[0]),
     ...keyColumns(p.keys[1]),
-    // Signing certificates are not implemented, so no principal has one.
-    'false',
-    NA,
-    'false',
-    NA,
+    ...certColumns(p.certificates?.[0]),
+    ...certColumns(p.certificates?.[1]),
   ];
 }
 

@@ -2,7 +2,14 @@
 // names. The quotas are AWS's defaults; the ones this service enforces come from quotas.ts, which the
 // enforcing writes read too, so the summary can never disagree with a LimitExceeded answer.
 import { POLICY_LIMITS } from '../policy/limits';
-import { GROUPS_PER_USER, MAX_ACCESS_KEYS_PER_USER, MAX_ATTACHED_POLICIES, MAX_POLICY_VERSIONS } from '../quotas';
+import {
+  GROUPS_PER_USER,
+  MAX_ACCESS_KEYS_PER_USER,
+  MAX_ATTACHED_POLICIES,
+  MAX_POLICY_VERSIONS,
+  MAX_SERVER_CERTIFICATES,
+  MAX_SIGNING_CERTIFICATES_PER_USER,
+} from '../quotas';
 
 export interface AccountCounts {
   users: number;
@@ -18,6 +25,10 @@ export interface AccountCounts {
   rootMfaEnabled: boolean;
   rootAccessKeys: number;
   rootPasswordPresent: boolean;
+  rootSigningCertificates: number;
+  serverCertificates: number;
+  /** SetSecurityTokenServicePreferences: 1 (v1Token) or 2 (v2Token) */
+  globalEndpointTokenVersion: number;
 }
 
 /** AWS's default quotas for what this service does not enforce itself. */
@@ -27,9 +38,7 @@ export const AWS_DEFAULT_QUOTAS = {
   RolesQuota: 1000,
   PoliciesQuota: 1500,
   PolicyVersionsInUseQuota: 10000,
-  ServerCertificatesQuota: 20,
   InstanceProfilesQuota: 1000,
-  SigningCertificatesPerUserQuota: 2,
 } as const;
 
 /** The SummaryMap entries, in alphabetical order as AWS lists them. */
@@ -40,12 +49,12 @@ export function summaryEntries(c: AccountCounts): [string, number][] {
     AccountAccessKeysPresent: flag(c.rootAccessKeys > 0),
     AccountMFAEnabled: flag(c.rootMfaEnabled),
     AccountPasswordPresent: flag(c.rootPasswordPresent),
-    AccountSigningCertificatesPresent: 0,
+    AccountSigningCertificatesPresent: flag(c.rootSigningCertificates > 0),
     AssumeRolePolicySizeQuota: POLICY_LIMITS.trust,
     AttachedPoliciesPerGroupQuota: MAX_ATTACHED_POLICIES,
     AttachedPoliciesPerRoleQuota: MAX_ATTACHED_POLICIES,
     AttachedPoliciesPerUserQuota: MAX_ATTACHED_POLICIES,
-    GlobalEndpointTokenVersion: 1,
+    GlobalEndpointTokenVersion: c.globalEndpointTokenVersion,
     GroupPolicySizeQuota: POLICY_LIMITS.inlineGroup,
     Groups: c.groups,
     GroupsPerUserQuota: GROUPS_PER_USER,
@@ -63,9 +72,9 @@ export function summaryEntries(c: AccountCounts): [string, number][] {
     RolePolicySizeQuota: POLICY_LIMITS.inlineRole,
     Roles: c.roles,
     RolesQuota: AWS_DEFAULT_QUOTAS.RolesQuota,
-    ServerCertificates: 0,
-    ServerCertificatesQuota: AWS_DEFAULT_QUOTAS.ServerCertificatesQuota,
-    SigningCertificatesPerUserQuota: AWS_DEFAULT_QUOTAS.SigningCertificatesPerUserQuota,
+    ServerCertificates: c.serverCertificates,
+    ServerCertificatesQuota: MAX_SERVER_CERTIFICATES,
+    SigningCertificatesPerUserQuota: MAX_SIGNING_CERTIFICATES_PER_USER,
     UserPolicySizeQuota: POLICY_LIMITS.inlineUser,
     Users: c.users,
     UsersQuota: AWS_DEFAULT_QUOTAS.UsersQuota,

@@ -41,6 +41,25 @@ export type Caller =
       mfaAuthenticatedAt: Date | null;
       tokenIssuedAt: Date;
       signin?: SigninSessionBinding;
+    }
+  | {
+      /**
+       * GetFederationToken credentials: a federated user acting with at most the permissions of the IAM
+       * user (or root user) whose long-term keys asked, narrowed by the session policies given then.
+       */
+      kind: 'federated-user';
+      accountId: string;
+      arn: string; // arn:aws:sts::<account>:federated-user/<name>
+      accessKeyId: string;
+      federatedName: string;
+      /** the IAM user who asked; null when the root user did */
+      userId: string | null;
+      /** that user's ARN (or the root user's), whose policies bound the session */
+      sourceArn: string;
+      /** INVARIANT: none means the session has no permissions at all (AWS: "no policy, no permissions") */
+      sessionPolicies: string[];
+      mfaAuthenticatedAt: null;
+      tokenIssuedAt: Date;
     };
 
 /** The account's root user, with its long-term keys or a session of its own (token, GetSessionToken). */
@@ -50,8 +69,9 @@ export const isRootCaller = (caller: Caller) => caller.kind === 'root' || (calle
 export const callerUserName = (caller: Caller) => (caller.kind === 'user' || caller.kind === 'user-session' ? caller.userName : null);
 
 /** The principal type AWS reports for aws:PrincipalType. */
-export function principalType(caller: Caller): 'Account' | 'User' | 'AssumedRole' {
+export function principalType(caller: Caller): 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' {
   if (isRootCaller(caller)) return 'Account';
   if (caller.kind === 'role-session') return 'AssumedRole';
+  if (caller.kind === 'federated-user') return 'FederatedUser';
   return 'User';
 }

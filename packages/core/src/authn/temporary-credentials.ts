@@ -9,7 +9,7 @@ import type { ServiceKeys } from '../crypto/keys';
 import { open } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { roles, signinSessions, temporaryCredentials, users } from '../db/schema';
-import { assumedRoleArn, iamArn, rootArn } from '../arn';
+import { assumedRoleArn, federatedUserArn, iamArn, rootArn } from '../arn';
 import { sha256Hex } from '../util/encoding';
 import type { Caller } from './caller';
 
@@ -80,6 +80,24 @@ export async function resolveTemporaryCredentials(
   if (cred.roleId) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
   // INVARIANT: a user's session whose user row is gone is no credential at all, never the root user's.
   if (cred.userId && !row.user) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  // GetFederationToken's credentials are the only ones without a role that carry a session name.
+  if (cred.sessionName !== null) {
+    return {
+      secret,
+      caller: {
+        kind: 'federated-user',
+        accountId: cred.accountId,
+        accessKeyId: cred.id,
+        arn: federatedUserArn(cred.accountId, cred.sessionName),
+        federatedName: cred.sessionName,
+        userId: cred.userId,
+        sourceArn: cred.userId && row.user ? iamArn(cred.accountId, 'user', row.user.name, row.user.path) : rootArn(cred.accountId),
+        sessionPolicies: cred.sessionPolicies ? (JSON.parse(cred.sessionPolicies) as string[]) : [],
+        mfaAuthenticatedAt: null,
+        tokenIssuedAt: cred.createdAt,
+      },
+    };
+  }
   return {
     secret,
     caller: {

@@ -41,6 +41,12 @@ export interface RequestFacts {
   readonly externalId?: string | null;
   /** sts:RoleSessionName */
   readonly roleSessionName?: string | null;
+  /** iam:AWSServiceName: the service a service-linked role is created for (CreateServiceLinkedRole) */
+  readonly awsServiceName?: string | null;
+  /** iam:ServiceSpecificCredentialServiceName: the service of the credential created or acted on */
+  readonly serviceSpecificCredentialServiceName?: string | null;
+  /** iam:ServiceSpecificCredentialAgeDays: the CredentialAgeDays a create asks for (absent: never expires) */
+  readonly serviceSpecificCredentialAgeDays?: number | null;
 }
 
 type Fact = keyof RequestFacts;
@@ -78,13 +84,19 @@ export const KEY_SOURCES: Readonly<Record<string, KeySource>> = {
   'iam:AssociatedResourceArn': single('iam:AssociatedResourceArn', 'associatedResourceArn'),
   'sts:ExternalId': single('sts:ExternalId', 'externalId'),
   'sts:RoleSessionName': single('sts:RoleSessionName', 'roleSessionName'),
+  'iam:AWSServiceName': single('iam:AWSServiceName', 'awsServiceName'),
+  'iam:ServiceSpecificCredentialServiceName': single('iam:ServiceSpecificCredentialServiceName', 'serviceSpecificCredentialServiceName'),
+  'iam:ServiceSpecificCredentialAgeDays': single('iam:ServiceSpecificCredentialAgeDays', 'serviceSpecificCredentialAgeDays'),
 };
 
 const NO_FEDERATION = 'no web identity or SAML federation here (AssumeRoleWithWebIdentity, AssumeRoleWithSAML are not implemented)';
 const NO_FIDO = 'only virtual (TOTP) MFA devices here: no FIDO security keys';
+const DELETED_ROLE = 'the role is deleted before its deletion task id is returned: it has no tags left';
+const NO_DELEGATION = 'no delegation requests here: they come from AWS partners, whom this service does not have';
+const NO_ORGANIZATIONS = 'no AWS Organizations here: the operations that need it answer OrganizationNotFoundException';
+const NO_OUTBOUND = 'no outbound web identity federation here: GetWebIdentityToken answers that it is disabled';
 const NO_SESSION_TAGS = 'no session tags here: AssumeRole takes no Tags or TransitiveTagKeys';
 const NOT_YET = 'the resource does not exist yet while it is created: its tags are aws:RequestTag/*';
-const UNTAGGED_MFA = 'virtual MFA devices carry no tags here (CreateVirtualMFADevice takes no Tags; TagMFADevice is not implemented)';
 
 /**
  * Documented keys that have no meaning in this service, with the reason: by key for every action, or
@@ -96,6 +108,18 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'iam:FIDO-FIPS-140-2-certification': NO_FIDO,
   'iam:FIDO-FIPS-140-3-certification': NO_FIDO,
   'iam:RegisterSecurityKey': `${NO_FIDO} to register`,
+  // Operations answered with a documented error (workers/identity/src/actions/unsupported-operations.ts).
+  'iam:DelegationRequestOwner': NO_DELEGATION,
+  'iam:DelegationDuration': NO_DELEGATION,
+  'iam:NotificationChannel': NO_DELEGATION,
+  'iam:TemplateArn': NO_DELEGATION,
+  'iam:OrganizationsPolicyId': NO_ORGANIZATIONS,
+  'sts:TaskPolicyArn': NO_ORGANIZATIONS,
+  'sts:GetWebIdentityToken aws:RequestTag/${TagKey}': NO_OUTBOUND,
+  'sts:GetWebIdentityToken aws:TagKeys': NO_OUTBOUND,
+  'sts:GetWebIdentityToken sts:DurationSeconds': NO_OUTBOUND,
+  'sts:IdentityTokenAudience': NO_OUTBOUND,
+  'sts:SigningAlgorithm': NO_OUTBOUND,
   'accounts.google.com:aud': NO_FEDERATION,
   'accounts.google.com:sub': NO_FEDERATION,
   'cognito-identity.amazonaws.com:amr': NO_FEDERATION,
@@ -118,10 +142,12 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'iam:CreateRole iam:ResourceTag/${TagKey}': NOT_YET,
   'iam:CreatePolicy aws:ResourceTag/${TagKey}': NOT_YET,
   'iam:CreateInstanceProfile aws:ResourceTag/${TagKey}': NOT_YET,
-  'iam:CreateVirtualMFADevice aws:RequestTag/${TagKey}': UNTAGGED_MFA,
-  'iam:CreateVirtualMFADevice aws:TagKeys': UNTAGGED_MFA,
-  'iam:CreateVirtualMFADevice aws:ResourceTag/${TagKey}': UNTAGGED_MFA,
-  'iam:DeleteVirtualMFADevice aws:ResourceTag/${TagKey}': UNTAGGED_MFA,
+  'iam:CreateServiceLinkedRole aws:ResourceTag/${TagKey}': NOT_YET,
+  'iam:CreateServiceLinkedRole iam:ResourceTag/${TagKey}': NOT_YET,
+  'iam:GetServiceLinkedRoleDeletionStatus aws:ResourceTag/${TagKey}': DELETED_ROLE,
+  'iam:GetServiceLinkedRoleDeletionStatus iam:ResourceTag/${TagKey}': DELETED_ROLE,
+  'iam:CreateVirtualMFADevice aws:ResourceTag/${TagKey}': NOT_YET,
+  'iam:UploadServerCertificate aws:ResourceTag/${TagKey}': NOT_YET,
 };
 
 /** Why `key` has no meaning for `action` here, or undefined when it has. */
@@ -170,4 +196,7 @@ export const NO_ENTITY_FACTS: RequestFacts = {
   associatedResourceArn: null,
   externalId: null,
   roleSessionName: null,
+  awsServiceName: null,
+  serviceSpecificCredentialServiceName: null,
+  serviceSpecificCredentialAgeDays: null,
 };

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { ContextValue } from '../policy/types';
 import { loadRolePolicies, loadUserPolicies } from '../repo/effective-policies';
 import { compileEffective, type CompiledPrincipal } from './compile-effective';
+import { federatedUserPolicies } from './federated-user';
 
 export async function loadCallerPolicies(db: Db, caller: Caller): Promise<CompiledPrincipal | null> {
   switch (caller.kind) {
@@ -20,6 +21,8 @@ export async function loadCallerPolicies(db: Db, caller: Caller): Promise<Compil
         await loadRolePolicies(db, caller.roleId, caller.roleArn),
         caller.sessionPolicies.map((document, i) => ({ id: `${caller.arn}#session-policy-${i + 1}`, document })),
       );
+    case 'federated-user':
+      return federatedUserPolicies(db, caller);
   }
 }
 
@@ -52,7 +55,8 @@ export function globalConditionKeys(
     ctx['aws:userid'] = caller.kind === 'user' ? caller.userId : caller.userId!;
   }
   if (caller.kind === 'role-session') ctx['aws:userid'] = `${caller.roleId}:${caller.sessionName}`;
-  const session = caller.kind === 'role-session' || caller.kind === 'user-session';
+  if (caller.kind === 'federated-user') ctx['aws:userid'] = `${caller.accountId}:${caller.federatedName}`;
+  const session = caller.kind === 'role-session' || caller.kind === 'user-session' || caller.kind === 'federated-user';
   if (session) ctx['aws:TokenIssueTime'] = caller.tokenIssuedAt.toISOString();
   // Long-term keys carry no MFA keys at all (absent, not false), as in AWS.
   const mfaAt = mfaAuthenticatedAt ?? (session ? caller.mfaAuthenticatedAt : undefined);

@@ -53,5 +53,6 @@ function uniqueId(caller: Caller): string | undefined {
   if (caller.kind === 'user') return caller.userId;
   if (caller.kind === 'role-session') return caller.roleId;
   if (caller.kind === 'user-session') return caller.userId ?? undefined;
+  // A federated user is its own principal: a policy naming the user who asked does not name it.
   return undefined;
 }

@@ -3,6 +3,8 @@
 // from, the one decision function, and AWS's AccessDenied wording.
 export { decide, type CallerRequest } from './decide';
 export { accessDenied, denialReason } from './access-denied';
+export { authorizationMessage, decodeAuthorizationMessage, encodeAuthorizationMessage, type DeniedRequest } from './authorization-message';
+export { NO_PERMISSIONS } from './federated-user';
 export { loadCallerPolicies, globalConditionKeys, type RequestEnvironment } from './caller-policies';
 export { compileEffective, type CompiledPrincipal } from './compile-effective';
 export {

@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSigV4, verifySigV4 } from '../crypto/sigv4/verify';
 import { IamError } from '../errors';
 import { parseQuery, readStructList, type QueryObject } from './query-params';
-import { STS_NAMESPACE, renderError, renderResult, xmlMap } from './xml';
+import { IAM_NAMESPACE, STS_NAMESPACE, carriesResult, renderError, renderResult, xmlMap } from './xml';
 
 // The SDK's package.json sends bundlers to a DOMParser-based XML parser (its "browser" build), and
 // workerd has no DOMParser. Point the SDK at its own pure-JS parser, the one it uses under Node; the
@@ -179,6 +179,19 @@ describe('IAM results the SDK can read', () => {
     const { client } = iam(() => ({ xml }));
     const out = await client.send(new DeleteUserCommand({ UserName: 'alice' }));
     expect(out.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('UpdateRole: an empty <UpdateRoleResult/>, because botocore reads its resultWrapper even when empty', () => {
+    // boto3 and the AWS CLI raise KeyError: 'UpdateRoleResult' when the element is missing.
+    expect(renderResult('UpdateRole', undefined, 'req-7')).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><UpdateRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><UpdateRoleResult/><ResponseMetadata><RequestId>req-7</RequestId></ResponseMetadata></UpdateRoleResponse>',
+    );
+    expect(carriesResult('UpdateRole', IAM_NAMESPACE, false)).toBe(true);
+    expect(carriesResult('DeleteRole', IAM_NAMESPACE, true)).toBe(false);
+    expect(carriesResult('GetCallerIdentity', STS_NAMESPACE, false)).toBe(true);
+    // Not in botocore's model: the element only when there is something in it.
+    expect(carriesResult('NotAnAwsOperation', IAM_NAMESPACE, false)).toBe(false);
+    expect(carriesResult('NotAnAwsOperation', IAM_NAMESPACE, true)).toBe(true);
   });
 });
 

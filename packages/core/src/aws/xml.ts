@@ -1,9 +1,11 @@
 // Renders AWS Query protocol responses (IAM, STS) as the XML the AWS CLI and SDKs parse: a result
 // wrapped in <{Action}Response><{Action}Result>, and errors as <ErrorResponse>. This is the one place
-// an IamError becomes AWS XML. Escaping is left to fast-xml-parser's builder, never to templates.
+// an IamError becomes AWS XML. Escaping is left to fast-xml-parser's builder, never to templates. Whether
+// the Result element is there follows botocore's model (botocore-operations.ts), as clients parse by it.
 
 import { XMLBuilder } from 'fast-xml-parser';
 import { toIamError, type IamError } from '../errors';
+import { BOTOCORE_OPERATIONS } from './botocore-operations';
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -66,17 +68,27 @@ const builder = new XMLBuilder({
 const declaration = { '@_version': '1.0', '@_encoding': 'UTF-8' };
 
 /**
- * `<{Action}Response xmlns=ns><{Action}Result>...</{Action}Result><ResponseMetadata>...`. The Result
- * element is left out when there is nothing in it, as AWS does for actions like DeleteUser.
+ * Whether the response carries `<{Action}Result>`, as botocore's model says: always when the operation's
+ * output has a resultWrapper (boto3 and the AWS CLI raise KeyError without it, even when nothing is in it,
+ * as for UpdateRole), never when the operation has no output (DeleteUser). An action botocore does not know
+ * gets the element only when it has content.
  */
+export function carriesResult(action: string, namespace: string, hasContent: boolean): boolean {
+  const op = BOTOCORE_OPERATIONS[namespace === STS_NAMESPACE ? 'sts' : 'iam'][action];
+  if (op === undefined || op.result === 'bare') return hasContent;
+  return op.result === 'wrapped';
+}
+
+/** `<{Action}Response xmlns=ns><{Action}Result>...</{Action}Result><ResponseMetadata>...` */
 export function renderResult(action: string, result: XmlStruct | undefined, requestId: string, namespace: string = IAM_NAMESPACE): string {
   const tree = result === undefined ? undefined : toTree(result);
-  const hasResult = typeof tree === 'object' && Object.keys(tree).length > 0;
+  const content = typeof tree === 'object' ? tree : {};
+  const withResult = carriesResult(action, namespace, Object.keys(content).length > 0);
   return builder.build({
     '?xml': declaration,
     [`${action}Response`]: {
       '@_xmlns': namespace,
-      ...(hasResult ? { [`${action}Result`]: tree } : {}),
+      ...(withResult ? { [`${action}Result`]: content } : {}),
       ResponseMetadata: { RequestId: requestId },
     },
   }) as string;
@@ -88,7 +100,15 @@ export function renderError(err: IamError, requestId: string, namespace: string 
     '?xml': declaration,
     ErrorResponse: {
       '@_xmlns': namespace,
-      Error: { Type: err.type, Code: err.code, Message: err.message },
+      Error: {
+        Type: err.type,
+        Code: err.code,
+        Message: err.message,
+        // An AccessDenied's sealed explanation, for sts:DecodeAuthorizationMessage (authz/authorization-message.ts).
+        ...(typeof err.details?.encodedAuthorizationMessage === 'string'
+          ? { EncodedAuthorizationMessage: err.details.encodedAuthorizationMessage }
+          : {}),
+      },
       RequestId: requestId,
     },
   }) as string;

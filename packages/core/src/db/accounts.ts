@@ -18,6 +18,11 @@ export const accounts = sqliteTable(
     /** exact redirect URIs sign-in may return tokens to (JSON array; the column kept its first name) */
     signinRedirectUris: text('signin_redirect_origins').notNull().default('[]'),
     createdAt: timestamp('created_at').notNull(),
+    /**
+     * SetSecurityTokenServicePreferences: 1 (v1Token, valid only in default regions) or 2 (v2Token, all regions).
+     * No CHECK: adding one would make drizzle-kit rebuild this table, which every other table references.
+     */
+    stsGlobalEndpointTokenVersion: integer('sts_global_endpoint_token_version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('accounts_alias_unique').on(t.alias),

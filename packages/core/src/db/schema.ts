@@ -6,3 +6,5 @@ export * from './policy-links';
 export * from './credentials';
 export * from './operations';
 export * from './instance-profiles';
+export * from './service-credentials';
+export * from './service-access-jobs';

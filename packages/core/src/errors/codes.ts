@@ -27,6 +27,21 @@ export const ERROR_STATUS = {
   RegionDisabled: 403,
   ReportNotPresent: 410,
   ReportInProgress: 404,
+  // credentials of other AWS services (SSH keys, certificates, service-specific credentials)
+  InvalidPublicKey: 400,
+  DuplicateSSHPublicKey: 400,
+  UnrecognizedPublicKeyEncoding: 400,
+  MalformedCertificate: 400,
+  InvalidCertificate: 400,
+  DuplicateCertificate: 409,
+  KeyPairMismatch: 400,
+  NotSupportedService: 404,
+  // what needs AWS Organizations or other AWS services (actions/unsupported-operations.ts), and STS reads
+  OrganizationNotFoundException: 400,
+  FeatureDisabled: 404,
+  OutboundWebIdentityFederationDisabledException: 403,
+  InvalidAuthorizationMessageException: 400,
+  ExpiredTradeInTokenException: 400,
   // authentication and authorization
   AccessDenied: 403,
   MissingAuthenticationToken: 403,

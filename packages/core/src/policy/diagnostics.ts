@@ -7,8 +7,9 @@ export class Diagnostics {
   readonly errors: Diagnostic[] = [];
   readonly warnings: Diagnostic[] = [];
 
-  error(path: string, code: string, message: string): void {
-    this.errors.push({ severity: 'error', path, code, message });
+  /** `awsMessage`: IAM's own words for this error, when known (the Query API answers with them). */
+  error(path: string, code: string, message: string, awsMessage?: string): void {
+    this.errors.push({ severity: 'error', path, code, message, ...(awsMessage !== undefined && { awsMessage }) });
   }
 
   warn(path: string, code: string, message: string): void {

@@ -3,6 +3,7 @@
 // back as diagnostics naming the JSON path and what to change.
 
 import { Diagnostics, isRecord, jsonType, show, suggest } from './diagnostics';
+import { MANAGED_VERSION_MESSAGE } from './iam-rules';
 import { firstDisallowedCharacter, POLICY_LIMITS, policySize } from './limits';
 import { validateStatement, type StatementDraft } from './statement';
 import type { Diagnostic, PolicyDocument, PolicyKind, PolicyStatement, PolicyVersion } from './types';
@@ -15,6 +16,12 @@ export interface ParseOptions {
   readonly maxSize?: number;
   /** check size and characters (default true); compilation turns this off, as limits apply when storing */
   readonly checkLimits?: boolean;
+  /**
+   * Apply the rules IAM enforces when it stores the document (iam-rules.ts): ARN-shaped resources, the
+   * actions of a trust policy, and for a managed policy (`managed`) Version 2012-10-17. Off by default:
+   * the engine also serves apps whose resources are not ARNs.
+   */
+  readonly iam?: { readonly managed?: boolean };
 }
 
 export type ParseResult =
@@ -106,6 +113,9 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
   } else {
     d.error('Version', 'invalid-version', `\`Version\` must be \`2012-10-17\` (or the older \`2008-10-17\`), not \`${show(v)}\``);
   }
+  if (options.iam?.managed && (v === undefined || v === '2008-10-17')) {
+    d.error('Version', 'version-required', 'managed policies need `"Version": "2012-10-17"`', MANAGED_VERSION_MESSAGE);
+  }
   let id: string | undefined;
   if (Object.hasOwn(value, 'Id')) {
     if (typeof value['Id'] === 'string') id = value['Id'];
@@ -123,7 +133,7 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
   const sids = new Map<string, number>();
   for (let i = 0; i < list.length; i++) {
     const path = Array.isArray(raw) ? `Statement[${i}]` : 'Statement';
-    const draft = validateStatement(list[i], i, path, kind, variables, d);
+    const draft = validateStatement(list[i], i, path, kind, variables, d, options.iam !== undefined);
     if (draft.sid !== undefined && draft.sid !== '') {
       const first = sids.get(draft.sid);
       if (first === undefined) sids.set(draft.sid, i);
@@ -132,6 +142,7 @@ export function analyzePolicy(input: unknown, kind: PolicyKind, options: ParseOp
           `${path}.Sid`,
           'duplicate-sid',
           `\`Sid\` \`${draft.sid}\` is already used by Statement[${first}]; statement ids must be unique`,
+          'Statement IDs (SID) in a single policy must be unique.',
         );
         draft.errors++;
       }

@@ -3,6 +3,7 @@
 // statements that are wrong instead of dropping the whole policy.
 
 import { isWellFormedArn } from './arn';
+import { checkIamResources, checkTrustActions, resourceProblem } from './iam-rules';
 import { checkVariables, validateCondition } from './validate-condition';
 import { Diagnostics, isRecord, jsonType, show, suggest } from './diagnostics';
 import { classifyAwsPrincipal } from './principal';
@@ -26,7 +27,9 @@ export interface StatementDraft {
 
 const ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-const ACTION = /^[A-Za-z0-9*?_.-]+:[A-Za-z0-9*?_.-]+$/;
+// IAM accepts whitespace inside the action part (`s3:Get Object`); such an action matches nothing, so
+// it is a warning, not an error. The service prefix stays strict.
+const ACTION = /^[A-Za-z0-9*?_.-]+:[A-Za-z0-9*?_.\s-]+$/;
 const SID = /^[A-Za-z0-9]*$/;
 
 export function validateStatement(
@@ -36,6 +39,8 @@ export function validateStatement(
   kind: PolicyKind,
   variables: boolean,
   d: Diagnostics,
+  /** also apply the rules IAM enforces on save (iam-rules.ts) */
+  iam = false,
 ): StatementDraft {
   const before = d.errors.length;
   const draft: StatementDraft = { index, path, errors: 0 };
@@ -70,7 +75,13 @@ export function validateStatement(
 
   validatePrincipals(raw, path, kind, draft, d);
   validateActions(raw, path, draft, d);
-  validateResources(raw, path, kind, variables, draft, d);
+  validateResources(raw, path, kind, variables, draft, d, iam);
+  if (iam && kind === 'trust') {
+    for (const name of ['Action', 'NotAction'] as const) {
+      const values = name === 'Action' ? draft.action : draft.notAction;
+      if (values !== undefined) checkTrustActions(values, name, valuePath(raw, path, name), d);
+    }
+  }
 
   if (Object.hasOwn(raw, 'Condition')) {
     const block = validateCondition(raw['Condition'], `${path}.Condition`, variables, d);
@@ -86,6 +97,10 @@ export function validateStatement(
   }
   return done();
 }
+
+/** The JSON path of value i of a string-or-array element. */
+const valuePath = (raw: Record<string, unknown>, path: string, name: string) => (i: number) =>
+  Array.isArray(raw[name]) ? `${path}.${name}[${i}]` : `${path}.${name}`;
 
 /** A string or non-empty array of strings, as IAM accepts for Action, Resource and principal values. */
 export function stringList(value: unknown, path: string, name: string, d: Diagnostics): string[] | undefined {
@@ -182,7 +197,8 @@ function validateActions(raw: Record<string, unknown>, path: string, draft: Stat
   const hasA = Object.hasOwn(raw, 'Action');
   const hasNA = Object.hasOwn(raw, 'NotAction');
   if (hasA && hasNA) d.error(path, 'action-and-notaction', 'use either `Action` or `NotAction`, not both');
-  if (!hasA && !hasNA) d.error(`${path}.Action`, 'missing-action', 'a statement needs `Action` or `NotAction`');
+  if (!hasA && !hasNA)
+    d.error(`${path}.Action`, 'missing-action', 'a statement needs `Action` or `NotAction`', 'Policy statement must contain actions.');
   for (const name of ['Action', 'NotAction'] as const) {
     if (!Object.hasOwn(raw, name)) continue;
     const p = `${path}.${name}`;
@@ -195,11 +211,19 @@ function validateActions(raw: Record<string, unknown>, path: string, draft: Stat
       if (v.includes('${'))
         d.warn(vp, 'variable-not-allowed', `policy variables are not supported in \`${name}\`; \`${v}\` is matched literally`);
       if (v !== '*' && !ACTION.test(v)) {
+        const colons = v.split(':').length - 1;
         d.error(
           vp,
           'invalid-action',
           `\`${show(v)}\` is not a valid action; \`${name}\` values must be \`service:action\` (wildcards allowed) or \`*\``,
+          colons === 0
+            ? 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'
+            : colons > 1
+              ? 'Actions/Condition can contain only one colon.'
+              : undefined,
         );
+      } else if (/\s/.test(v)) {
+        d.warn(vp, 'action-whitespace', `\`${show(v)}\` contains whitespace, so it matches no action; remove the spaces`);
       }
     });
     if (d.errors.length !== before) continue;
@@ -215,27 +239,48 @@ function validateResources(
   variables: boolean,
   draft: StatementDraft,
   d: Diagnostics,
+  iam: boolean,
 ): void {
   const hasR = Object.hasOwn(raw, 'Resource');
   const hasNR = Object.hasOwn(raw, 'NotResource');
   if (kind === 'trust') {
-    if (hasR) d.error(`${path}.Resource`, 'prohibited-resource', 'trust policies cannot have `Resource`; the resource is the role itself');
+    const prohibited = 'Has prohibited field Resource.';
+    if (hasR)
+      d.error(
+        `${path}.Resource`,
+        'prohibited-resource',
+        'trust policies cannot have `Resource`; the resource is the role itself',
+        prohibited,
+      );
     if (hasNR)
-      d.error(`${path}.NotResource`, 'prohibited-resource', 'trust policies cannot have `NotResource`; the resource is the role itself');
+      d.error(
+        `${path}.NotResource`,
+        'prohibited-resource',
+        'trust policies cannot have `NotResource`; the resource is the role itself',
+        prohibited,
+      );
     return;
   }
   if (hasR && hasNR) d.error(path, 'resource-and-notresource', 'use either `Resource` or `NotResource`, not both');
-  if (!hasR && !hasNR) d.error(`${path}.Resource`, 'missing-resource', 'a statement needs `Resource` or `NotResource`');
+  if (!hasR && !hasNR)
+    d.error(
+      `${path}.Resource`,
+      'missing-resource',
+      'a statement needs `Resource` or `NotResource`',
+      'Policy statement must contain resources.',
+    );
   for (const name of ['Resource', 'NotResource'] as const) {
     if (!Object.hasOwn(raw, name)) continue;
     const p = `${path}.${name}`;
     const values = stringList(raw[name], p, name, d);
     if (values === undefined) continue;
     const isArray = Array.isArray(raw[name]);
+    const errorsBefore = d.errors.length;
+    if (iam) checkIamResources(values, name, valuePath(raw, path, name), d);
     values.forEach((v, i) => {
       const vp = isArray ? `${p}[${i}]` : p;
       checkVariables(v, vp, name, variables, d);
-      if (v !== '*' && !isWellFormedArn(v)) {
+      if (v !== '*' && !isWellFormedArn(v) && (!iam || resourceProblem(v) === undefined)) {
         d.warn(
           vp,
           'malformed-arn',
@@ -243,6 +288,7 @@ function validateResources(
         );
       }
     });
+    if (d.errors.length !== errorsBefore) continue;
     if (name === 'Resource') draft.resource = values;
     else draft.notResource = values;
   }

@@ -19,6 +19,8 @@ export interface Diagnostic {
   /** stable machine-readable code, e.g. `unknown-operator` */
   readonly code: string;
   readonly message: string;
+  /** IAM's own message for this error, when known, e.g. `Resource x must be in ARN format or "*".` */
+  readonly awsMessage?: string;
 }
 
 /** `'*'` or a map from principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values. */

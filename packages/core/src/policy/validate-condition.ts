@@ -18,7 +18,11 @@ export function validateCondition(value: unknown, path: string, variables: boole
     const op = `${path}.${operator}`;
     const spec = parseOperator(operator);
     if ('error' in spec) {
-      d.error(op, 'unknown-operator', spec.error);
+      // IAM accepts an unknown operator with no condition keys (`{"a": {}}`): it tests nothing.
+      const keys = value[operator];
+      if (isRecord(keys) && Object.keys(keys).length === 0) {
+        d.warn(op, 'empty-unknown-operator', `${spec.error}; with no condition keys it tests nothing, so remove it`);
+      } else d.error(op, 'unknown-operator', spec.error);
       continue;
     }
     if (spec.name !== operator) d.warn(op, 'operator-spelling', `write \`${operator}\` as \`${spec.name}\``);
@@ -57,8 +61,10 @@ export function validateCondition(value: unknown, path: string, variables: boole
 function conditionValues(value: unknown, path: string, d: Diagnostics): string[] | undefined {
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
   if (list.length === 0) {
-    d.error(path, 'empty-values', 'a condition key needs at least one value');
-    return undefined;
+    // IAM accepts `{"key": []}`. No policy value matches anything: the condition is false, and true
+    // under a negated operator ("not any of" nothing).
+    d.warn(path, 'empty-values', 'a condition key with no values never matches (a negated operator always does); give at least one value');
+    return [];
   }
   const out: string[] = [];
   list.forEach((v, i) => {

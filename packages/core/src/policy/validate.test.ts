@@ -10,23 +10,33 @@ interface Expected {
   readonly path: string;
   readonly code: string;
   readonly message?: string;
+  /** IAM's own message the diagnostic must carry, exactly */
+  readonly awsMessage?: string;
 }
 
 interface ValidationCase {
   readonly name: string;
   readonly kind: PolicyKind;
   readonly document: unknown;
+  /** parse with IAM's rules on save (ParseOptions.iam) */
+  readonly iam?: { readonly managed?: boolean };
   readonly expect: { readonly ok: boolean; readonly errors?: readonly Expected[]; readonly warnings?: readonly Expected[] };
 }
 
 const cases = (corpus as unknown as { cases: readonly ValidationCase[] }).cases;
 
 const found = (list: readonly Diagnostic[], e: Expected): boolean =>
-  list.some((d) => d.path === e.path && d.code === e.code && (e.message === undefined || d.message.includes(e.message)));
+  list.some(
+    (d) =>
+      d.path === e.path &&
+      d.code === e.code &&
+      (e.message === undefined || d.message.includes(e.message)) &&
+      (e.awsMessage === undefined || d.awsMessage === e.awsMessage),
+  );
 
 describe('validation corpus', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const result = parsePolicy(c.document, c.kind);
+    const result = parsePolicy(c.document, c.kind, c.iam ? { iam: c.iam } : {});
     const explain = JSON.stringify(result, null, 1);
     expect(result.ok, explain).toBe(c.expect.ok);
     const errors = result.ok ? [] : result.errors;

@@ -14,6 +14,8 @@ import {
   passwordPolicies,
   policyVersions,
   roles,
+  serverCertificates,
+  signingCertificates,
   users,
 } from '../db/schema';
 
@@ -21,7 +23,7 @@ export type AccountFacts = AccountCounts & SecurityFacts;
 
 export async function loadAccountFacts(db: Db, accountId: string): Promise<AccountFacts> {
   const n = { n: count() };
-  const [u, g, r, p, v, mfa, mfaInUse, rootMfa, rootKeys, account, policy, direct, granting, ip] = await db.batch([
+  const [u, g, r, p, v, mfa, mfaInUse, rootMfa, rootKeys, account, policy, direct, granting, ip, serverCerts, rootCerts] = await db.batch([
     db.select(n).from(users).where(eq(users.accountId, accountId)),
     db.select(n).from(groups).where(eq(groups.accountId, accountId)),
     db.select(n).from(roles).where(eq(roles.accountId, accountId)),
@@ -45,7 +47,10 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
       .from(accessKeys)
       .where(and(eq(accessKeys.accountId, accountId), isNull(accessKeys.userId))),
     db
-      .select({ hasPassword: sql<number>`${accounts.rootPasswordHash} IS NOT NULL` })
+      .select({
+        hasPassword: sql<number>`${accounts.rootPasswordHash} IS NOT NULL`,
+        tokenVersion: accounts.stsGlobalEndpointTokenVersion,
+      })
       .from(accounts)
       .where(eq(accounts.id, accountId)),
     db.select(n).from(passwordPolicies).where(eq(passwordPolicies.accountId, accountId)),
@@ -69,6 +74,11 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
         ),
       ),
     db.select(n).from(instanceProfiles).where(eq(instanceProfiles.accountId, accountId)),
+    db.select(n).from(serverCertificates).where(eq(serverCertificates.accountId, accountId)),
+    db
+      .select(n)
+      .from(signingCertificates)
+      .where(and(eq(signingCertificates.accountId, accountId), isNull(signingCertificates.userId))),
   ]);
   const first = (rows: { n: number }[]) => rows[0]?.n ?? 0;
   return {
@@ -83,6 +93,9 @@ export async function loadAccountFacts(db: Db, accountId: string): Promise<Accou
     rootMfaEnabled: first(rootMfa) > 0,
     rootAccessKeys: first(rootKeys),
     rootPasswordPresent: Boolean(account[0]?.hasPassword),
+    rootSigningCertificates: first(rootCerts),
+    serverCertificates: first(serverCerts),
+    globalEndpointTokenVersion: account[0]?.tokenVersion ?? 1,
     passwordPolicySet: first(policy) > 0,
     usersWithDirectPolicies: first(direct),
     groupsGrantingPermissions: first(granting),

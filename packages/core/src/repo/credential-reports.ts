@@ -1,11 +1,20 @@
 // The credential report aggregate: what a report is built from (read in ONE D1 batch: the account,
-// its users, access keys, login profiles, enabled MFA devices and password policy) and the stored
+// its users, access keys, login profiles, enabled MFA devices, signing certificates and password policy) and the stored
 // report itself, one row per account, replaced on each generation.
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { iamArn, rootArn } from '../arn';
-import type { ReportAccessKey, ReportPrincipal } from '../account/credential-report';
+import type { ReportAccessKey, ReportCertificate, ReportPrincipal } from '../account/credential-report';
 import type { Db } from '../db/client';
-import { accessKeys, accounts, credentialReports, loginProfiles, mfaDevices, passwordPolicies, users } from '../db/schema';
+import {
+  accessKeys,
+  accounts,
+  credentialReports,
+  loginProfiles,
+  mfaDevices,
+  passwordPolicies,
+  signingCertificates,
+  users,
+} from '../db/schema';
 
 export type StoredCredentialReport = typeof credentialReports.$inferSelect;
 
@@ -15,7 +24,7 @@ export interface CredentialReportInput {
 }
 
 export async function loadCredentialReportInput(db: Db, accountId: string): Promise<CredentialReportInput | null> {
-  const [account, userRows, keyRows, profiles, devices, policy] = await db.batch([
+  const [account, userRows, keyRows, profiles, devices, policy, certRows] = await db.batch([
     db.select().from(accounts).where(eq(accounts.id, accountId)),
     db.select().from(users).where(eq(users.accountId, accountId)),
     db.select().from(accessKeys).where(eq(accessKeys.accountId, accountId)).orderBy(asc(accessKeys.createdAt), asc(accessKeys.id)),
@@ -29,6 +38,11 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
       .from(mfaDevices)
       .where(and(eq(mfaDevices.accountId, accountId), isNotNull(mfaDevices.enabledAt))),
     db.select({ maxPasswordAge: passwordPolicies.maxPasswordAge }).from(passwordPolicies).where(eq(passwordPolicies.accountId, accountId)),
+    db
+      .select({ userId: signingCertificates.userId, status: signingCertificates.status, uploadedAt: signingCertificates.uploadedAt })
+      .from(signingCertificates)
+      .where(eq(signingCertificates.accountId, accountId))
+      .orderBy(asc(signingCertificates.uploadedAt), asc(signingCertificates.id)),
   ]);
   const acct = account[0];
   if (!acct) return null;
@@ -42,6 +56,8 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
         lastUsedRegion: k.lastUsedRegion,
         lastUsedService: k.lastUsedService,
       }));
+  const certificatesOf = (userId: string | null): ReportCertificate[] =>
+    certRows.filter((c) => c.userId === userId).map((c) => ({ active: c.status === 'Active', uploadedAt: c.uploadedAt }));
   const profileOf = new Map(profiles.map((p) => [p.userId, p]));
   const root: ReportPrincipal = {
     kind: 'root',
@@ -51,6 +67,7 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
     password: acct.rootPasswordHash ? { lastChangedAt: acct.rootPasswordChangedAt, lastUsedAt: acct.rootPasswordLastUsedAt } : null,
     mfaActive: devices.some((d) => d.isRoot),
     keys: keysOf(null),
+    certificates: certificatesOf(null),
   };
   const iamUsers = userRows.map((u): ReportPrincipal => {
     const profile = profileOf.get(u.id);
@@ -62,6 +79,7 @@ export async function loadCredentialReportInput(db: Db, accountId: string): Prom
       password: profile ? { lastChangedAt: profile.changedAt, lastUsedAt: profile.usedAt } : null,
       mfaActive: devices.some((d) => d.userId === u.id),
       keys: keysOf(u.id),
+      certificates: certificatesOf(u.id),
     };
   });
   return { principals: [root, ...iamUsers], maxPasswordAgeDays: policy[0]?.maxPasswordAge ?? null };

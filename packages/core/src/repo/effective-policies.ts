@@ -2,7 +2,7 @@
 // a user's inline and attached policies, its groups' inline and attached policies, its permissions
 // boundary and its tags; or a role's. The policy engine compiles what this returns; both the identity
 // worker (self-authorization) and the policy worker (/authorize, cached) use it.
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   groupMemberships,
@@ -72,9 +72,11 @@ export async function loadUserPolicies(db: Db, userId: string, userArn: string):
       .select({
         name: inlinePolicies.name,
         document: inlinePolicies.document,
-        groupName: groups.name,
-        groupPath: groups.path,
-        accountId: groups.accountId,
+        // Aliased: D1 returns rows by column name, and `name` is also the inline policy's (a batch
+        // would read the group's name as the policy's and shift the rest).
+        groupName: sql<string>`${groups.name}`.as('group_name'),
+        groupPath: sql<string>`${groups.path}`.as('group_path'),
+        accountId: sql<string>`${groups.accountId}`.as('group_account_id'),
       })
       .from(inlinePolicies)
       .innerJoin(groups, eq(groups.id, inlinePolicies.groupId))

@@ -7,6 +7,7 @@ export {
   newAccessKey,
   setAccessKeyStatusStatement,
 } from './access-keys';
+export { accessKeyAccount, accountInAccessKeyId, isWellFormedAccessKeyId } from './access-key-info';
 export { loadAccountFacts } from './account-facts';
 export { deleteAccountAliasStatement, getAccountAlias, setAccountAliasStatement } from './accounts';
 export {
@@ -74,6 +75,14 @@ export {
 } from './login-profiles';
 export { purgeExpired } from './maintenance';
 export {
+  type ActorAccess,
+  findServiceAccessJob,
+  groupsByIds,
+  insertServiceAccessJobStatement,
+  lastAccessByActor,
+  type ServiceAccessJob,
+} from './service-access';
+export {
   createPolicyStatements,
   createVersionStatements,
   defaultVersionDocuments,
@@ -85,10 +94,12 @@ export {
   listPolicies,
   listVersions,
   type PolicyVersionRow,
+  type PolicyVersionSummary,
   type PolicyWithCounts,
   setDefaultVersionStatement,
   versionNumber,
 } from './managed-policies';
+export { deleteMfaDeviceTagsStatement } from './mfa-device-tags';
 export {
   consumeTotpStep,
   countEnabledMfaDevices,
@@ -130,6 +141,44 @@ export {
   setRoleBoundaryStatement,
   updateRoleStatement,
 } from './roles';
+export { createServiceLinkedRoleStatements, deleteServiceLinkedRoleStatements, firstAwsManagedPolicy } from './service-linked-roles';
+export {
+  countServerCertificates,
+  deleteServerCertificateStatements,
+  findServerCertificate,
+  insertServerCertificateStatement,
+  listServerCertificates,
+  serverCertificateKeyContext,
+  type ServerCertificateRow,
+  updateServerCertificateStatement,
+} from './server-certificates';
+export {
+  deleteServiceSpecificCredentialStatement,
+  findServiceSpecificCredential,
+  listServiceSpecificCredentials,
+  newServiceSpecificCredential,
+  resetServiceSpecificCredentialStatement,
+  serviceSecretHash,
+  type ServiceSpecificCredentialRow,
+  setServiceSpecificCredentialStatusStatement,
+} from './service-specific-credentials';
+export {
+  deleteSigningCertificateStatement,
+  findSigningCertificate,
+  listSigningCertificates,
+  newSigningCertificate,
+  setSigningCertificateStatusStatement,
+  type SigningCertificateRow,
+} from './signing-certificates';
+export {
+  deleteSshPublicKeyStatement,
+  findSshPublicKey,
+  listSshPublicKeys,
+  newSshPublicKey,
+  setSshPublicKeyStatusStatement,
+  type SshPublicKeyRow,
+} from './ssh-public-keys';
+export { type GlobalEndpointTokenVersion, setGlobalEndpointTokenVersionStatement } from './sts-preferences';
 export { findAccount, findRootForSignin, findSessionPrincipal, findUserForSignin, type SigninPrincipal } from './signin-principals';
 export {
   advanceSession,
@@ -147,7 +196,15 @@ export {
 export { getRedirectUris, setRedirectUrisStatement } from './signin-settings';
 export { activeSigningKey, publishedJwks } from './signing-keys';
 export { type Guard, type Statement } from './statement';
-export { assertTagsFit, deleteAllTagsStatement, listTags, putTagsStatements, removeTagsStatements, type Tag } from './tags';
+export {
+  assertTagsFit,
+  deleteAllTagsStatement,
+  hasDuplicateKeys,
+  listTags,
+  putTagsStatements,
+  removeTagsStatements,
+  type Tag,
+} from './tags';
 export { issueTemporaryCredentials } from './temporary-credentials';
 export {
   deleteUserStatement,
@@ -167,5 +224,9 @@ export {
   MAX_MFA_DEVICES_PER_USER,
   MAX_POLICY_VERSIONS,
   MAX_REDIRECT_URIS,
+  MAX_SERVER_CERTIFICATES,
+  MAX_SERVICE_CREDENTIALS_PER_USER_PER_SERVICE,
+  MAX_SIGNING_CERTIFICATES_PER_USER,
+  MAX_SSH_PUBLIC_KEYS_PER_USER,
   ROLES_PER_INSTANCE_PROFILE,
 } from '../quotas';

@@ -3,7 +3,8 @@
 // in force, or freshly relevant to an investigation, is removed.
 import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { failedAttempts, jwtSigningKeys, signinSessions, temporaryCredentials } from '../db/schema';
+import { purgeServiceAccessJobsStatement } from './service-access';
+import { failedAttempts, jwtSigningKeys, signinSessions, tags, temporaryCredentials } from '../db/schema';
 
 const DAY = 86_400_000;
 /** Longest guessing window any limit uses; older counts can no longer lock anyone. */
@@ -14,11 +15,13 @@ export interface PurgeResult {
   temporaryCredentials: number;
   failedAttempts: number;
   signingKeys: number;
+  sessionTags: number;
+  serviceAccessJobs: number;
 }
 
 export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
   const t = now.getTime();
-  const [sessions, temps, attempts, keys] = await db.batch([
+  const [sessions, temps, attempts, keys, sessionTags, jobs] = await db.batch([
     db.delete(signinSessions).where(or(lt(signinSessions.expiresAt, new Date(t - DAY)), lt(signinSessions.revokedAt, new Date(t - DAY)))),
     db.delete(temporaryCredentials).where(lt(temporaryCredentials.expiresAt, new Date(t - DAY))),
     db
@@ -31,7 +34,22 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
       ),
     // A retired key's tokens have all expired by retire_at: it can leave the JWKS and the database.
     db.delete(jwtSigningKeys).where(sql`${jwtSigningKeys.retireAt} < ${t}`),
+    // Session tags (GetFederationToken) are keyed by their credentials' ASIA id and go with them.
+    db
+      .delete(tags)
+      .where(
+        sql`${tags.resourceId} LIKE 'ASIA%' AND ${tags.resourceId} NOT IN (SELECT ${temporaryCredentials.id} FROM ${temporaryCredentials})`,
+      ),
+    // Service last accessed JobIds are read soon after they are generated; a week is ample.
+    purgeServiceAccessJobsStatement(db, new Date(t - 7 * DAY)),
   ]);
   const n = (r: { meta: { changes: number } }) => r.meta.changes;
-  return { signinSessions: n(sessions), temporaryCredentials: n(temps), failedAttempts: n(attempts), signingKeys: n(keys) };
+  return {
+    signinSessions: n(sessions),
+    temporaryCredentials: n(temps),
+    failedAttempts: n(attempts),
+    signingKeys: n(keys),
+    sessionTags: n(sessionTags),
+    serviceAccessJobs: n(jobs),
+  };
 }

@@ -1,6 +1,7 @@
 // The managed-policy aggregate: a policy row plus its versions (v1, v2, ...; at most five; exactly one
-// default). An account sees its own policies and the AWS-managed ones (null account_id); usage counts
-// of an AWS-managed policy only ever count the asking account's users, groups and roles.
+// default). An account sees its own policies and the AWS-managed ones (null account_id: the whole
+// catalogue, loaded by scripts/aws-policies.ts from repo/aws-managed-catalogue.ts); usage counts of an
+// AWS-managed policy only ever count the asking account's users, groups and roles.
 import { and, asc, eq, getTableName, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { groups, managedPolicies, policyAttachments, policyVersions, roles, users } from '../db/schema';
@@ -103,6 +104,10 @@ export function listPolicies(db: Db, accountId: string, o: ListPoliciesOptions) 
       : o.scope === 'Local'
         ? eq(managedPolicies.accountId, accountId)
         : visibleTo(accountId);
+  // A deprecated AWS-managed policy (gone from AWS's catalogue, kept while attached somewhere: see
+  // aws-managed-catalogue.ts) is listed only to the accounts that still use it, as AWS does.
+  const deprecatedUnused = sql`(${managedPolicies.accountId} IS NULL AND ${managedPolicies.isAttachable} = 0
+    AND ${attachmentCount(accountId)} = 0 AND ${boundaryUsageCount(accountId)} = 0)`;
   // OnlyAttached means "in use": as a permissions policy, or as a boundary when that usage is asked for.
   const inUse = !o.onlyAttached
     ? undefined
@@ -118,6 +123,7 @@ export function listPolicies(db: Db, accountId: string, o: ListPoliciesOptions) 
         hasPathPrefix(managedPolicies.path, o.pathPrefix),
         o.after ? sql`(lower(${managedPolicies.name}), ${managedPolicies.arn}) > (${o.after.name}, ${o.after.arn})` : undefined,
         inUse,
+        sql`NOT ${deprecatedUnused}`,
       ),
     )
     .orderBy(sql`lower(${managedPolicies.name})`, asc(managedPolicies.arn))
@@ -125,9 +131,19 @@ export function listPolicies(db: Db, accountId: string, o: ListPoliciesOptions) 
     .all();
 }
 
-/** All versions of a policy, newest first (as ListPolicyVersions answers). At most five rows. */
-export async function listVersions(db: Db, policyId: string): Promise<PolicyVersionRow[]> {
-  const rows = await db.select().from(policyVersions).where(eq(policyVersions.policyId, policyId)).all();
+export type PolicyVersionSummary = Omit<PolicyVersionRow, 'document'>;
+
+/**
+ * All versions of a policy without their documents, newest first (as ListPolicyVersions answers). At
+ * most five for a customer-managed policy; an AWS-managed one can have hundreds of large documents
+ * (ReadOnlyAccess: 150 versions of up to 90 KB), which a listing must not read.
+ */
+export async function listVersions(db: Db, policyId: string): Promise<PolicyVersionSummary[]> {
+  const rows = await db
+    .select({ policyId: policyVersions.policyId, versionId: policyVersions.versionId, createdAt: policyVersions.createdAt })
+    .from(policyVersions)
+    .where(eq(policyVersions.policyId, policyId))
+    .all();
   return rows.sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId));
 }
 

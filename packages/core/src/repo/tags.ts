@@ -1,4 +1,5 @@
-// Tags of IAM entities (users, roles, managed policies, MFA devices, instance profiles), keyed by the entity's unique id.
+// Tags of IAM entities (users, roles, managed policies, MFA devices, instance profiles, server certificates),
+// keyed by the entity's unique id (an MFA device's is its serial number).
 // Keys are case-insensitive (tagging `Team` replaces `team`) and keep the case last written.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -69,7 +70,7 @@ export function hasDuplicateKeys(newTags: readonly Tag[]): boolean {
 export function assertTagsFit(
   existing: readonly Tag[],
   add: readonly Tag[],
-  kind: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'InstanceProfile',
+  kind: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'InstanceProfile' | 'ServerCertificate',
 ): void {
   if (hasDuplicateKeys(add))
     throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');

@@ -1,6 +1,7 @@
 // The IAM user aggregate: reads by name (case-insensitive, as AWS) or id, pages of users, and the
 // statements that create, rename, set the boundary of and delete one. Dependents (keys, memberships,
-// policies, login profile, MFA) are counted for DeleteConflict before a delete.
+// policies, login profile, MFA, SSH keys, signing certificates, service-specific credentials) are
+// counted for DeleteConflict before a delete.
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
@@ -11,6 +12,9 @@ import {
   managedPolicies,
   mfaDevices,
   policyAttachments,
+  serviceSpecificCredentials,
+  signingCertificates,
+  sshPublicKeys,
   users,
 } from '../db/schema';
 
@@ -65,7 +69,7 @@ export function listUsersQuery(db: Db, accountId: string, opts: { pathPrefix?: s
 
 /** What still hangs off a user; DeleteUser refuses while any of it exists. */
 export async function userDependents(db: Db, userId: string) {
-  const [keys, profile, groups, attached, inline, mfa] = await db.batch([
+  const [keys, profile, groups, attached, inline, mfa, ssh, certs, serviceCreds] = await db.batch([
     db.select({ n: count() }).from(accessKeys).where(eq(accessKeys.userId, userId)),
     db.select({ n: count() }).from(loginProfiles).where(eq(loginProfiles.userId, userId)),
     db.select({ n: count() }).from(groupMemberships).where(eq(groupMemberships.userId, userId)),
@@ -75,6 +79,9 @@ export async function userDependents(db: Db, userId: string) {
       .select({ n: count() })
       .from(mfaDevices)
       .where(and(eq(mfaDevices.userId, userId), sql`${mfaDevices.enabledAt} IS NOT NULL`)),
+    db.select({ n: count() }).from(sshPublicKeys).where(eq(sshPublicKeys.userId, userId)),
+    db.select({ n: count() }).from(signingCertificates).where(eq(signingCertificates.userId, userId)),
+    db.select({ n: count() }).from(serviceSpecificCredentials).where(eq(serviceSpecificCredentials.userId, userId)),
   ]);
   const n = (r: { n: number }[]) => r[0]?.n ?? 0;
   return {
@@ -84,6 +91,9 @@ export async function userDependents(db: Db, userId: string) {
     attachedPolicies: n(attached),
     inlinePolicies: n(inline),
     mfaDevices: n(mfa),
+    sshPublicKeys: n(ssh),
+    signingCertificates: n(certs),
+    serviceSpecificCredentials: n(serviceCreds),
   };
 }
 

@@ -85,7 +85,8 @@ dl.summary>div{display:grid;grid-template-columns:minmax(140px,220px) 1fr;gap:12
 dl.summary dt{font-weight:650}
 dl.summary dd{margin:0;word-break:break-word}
 @media (max-width:560px){dl.summary>div{grid-template-columns:1fr;gap:2px}}
-.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:var(--card)}
+/* relative: the visually-hidden (absolute) text in a wide table is clipped by it, never widening the page */
+.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:var(--card);position:relative}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:650;padding:10px 12px}
 th,td{text-align:left;padding:9px 12px;border-top:1px solid var(--line);vertical-align:top}

@@ -321,3 +321,39 @@ export function ageInDays(iso: string | null | undefined, now = new Date()): str
   const days = Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000);
   return days <= 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days`;
 }
+
+/** A one-button form in a table row; the hidden words name the object, so each button reads differently. */
+export const RowButton: FC<{
+  action: string;
+  csrf: string;
+  label: string;
+  object: Child;
+  fields: Record<string, string>;
+  danger?: boolean;
+}> = (p) => (
+  <form method="post" action={p.action} class="inline">
+    <CsrfField token={p.csrf} />
+    {Object.entries(p.fields).map(([k, v]) => (
+      <input type="hidden" name={k} value={v} />
+    ))}
+    <button type="submit" class={p.danger ? 'danger small' : 'secondary small'}>
+      {p.label}
+      <span class="visually-hidden"> {p.object}</span>
+    </button>
+  </form>
+);
+
+/** A policy document as a person reads it: URL-decoded (as the API returns it) and indented. */
+export function readablePolicy(encoded: string): string {
+  let text = encoded;
+  try {
+    text = decodeURIComponent(encoded);
+  } catch {
+    // not URL-encoded after all: show it as it came
+  }
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

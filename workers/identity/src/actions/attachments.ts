@@ -35,6 +35,7 @@ import {
 } from './policy-lookup';
 import { principalFacts, resourceFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
+import { refuseServiceLinkedRoleArn } from './service-linked-role-guard';
 
 const TITLE = { user: 'User', group: 'Group', role: 'Role' } as const;
 
@@ -86,6 +87,7 @@ function attach(kind: PrincipalKind): ActionDef {
     checkPolicyArn(policyArn);
     const principal = await requirePrincipal(ctx, kind, p.name);
     await ctx.authorize(principal.arn, { facts: { ...principal.facts, policyArn } });
+    refuseServiceLinkedRoleArn(principal.arn);
     const { policy } = await requirePolicy(ctx, policyArn, notAttachable);
     if (!policy.isAttachable) throw notAttachable(policyArn);
     if (await isAttached(ctx.db, policy.id, principal.ref)) return undefined; // attaching twice changes nothing
@@ -107,6 +109,7 @@ function detach(kind: PrincipalKind): ActionDef {
     checkPolicyArn(policyArn);
     const principal = await requirePrincipal(ctx, kind, p.name);
     await ctx.authorize(principal.arn, { facts: { ...principal.facts, policyArn } });
+    refuseServiceLinkedRoleArn(principal.arn);
     const { policy } = await requirePolicy(ctx, policyArn);
     if (!(await isAttached(ctx.db, policy.id, principal.ref))) throw policyNotFound(policyArn);
     await ctx.commit([detachStatement(ctx.db, policy.id, principal.ref)], principal.arn);

@@ -10,6 +10,7 @@ import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { requireUser, userArn } from '../entities';
 import { requireRole, roleArn } from './role-lookup';
+import { refuseServiceLinkedRole } from './service-linked-role-guard';
 import { arn, name64 } from '../params';
 import { principalFacts } from './request-facts';
 
@@ -40,6 +41,7 @@ export const boundaryActions: ActionTable = {
     const role = await requireRole(ctx, p.RoleName);
     const current = await principalFacts(ctx, role.role.id, role.boundaryArn);
     await ctx.authorize(roleArn(role.role), { facts: { ...current, permissionsBoundary: p.PermissionsBoundary } });
+    refuseServiceLinkedRole(role.role);
     const b = await resolveBoundary(ctx, p.PermissionsBoundary);
     await ctx.commit([setRoleBoundaryStatement(ctx.db, role.role.id, b.id)], roleArn(role.role));
     return undefined;
@@ -48,6 +50,7 @@ export const boundaryActions: ActionTable = {
   DeleteRolePermissionsBoundary: action(z.object({ RoleName: name64 }), async (ctx, p) => {
     const role = await requireRole(ctx, p.RoleName);
     await ctx.authorize(roleArn(role.role), { facts: await principalFacts(ctx, role.role.id, role.boundaryArn) });
+    refuseServiceLinkedRole(role.role);
     await ctx.commit([setRoleBoundaryStatement(ctx.db, role.role.id, null)], roleArn(role.role));
     return undefined;
   }),

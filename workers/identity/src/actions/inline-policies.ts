@@ -25,6 +25,7 @@ import { groupArn, requireGroup } from './group-lookup';
 import { requireValidPolicy } from './policy-document';
 import { principalFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
+import { refuseServiceLinkedRoleArn } from './service-linked-role-guard';
 
 interface Resolved {
   owner: InlineOwner;
@@ -91,12 +92,13 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
     [`Put${spec.entity}Policy`]: action(z.object({ ...owner, PolicyName: name128, PolicyDocument: policyDocument }), async (ctx, p) => {
       const o = await spec.resolve(ctx, ownerName(p));
       await ctx.authorize(o.arn, { facts: o.facts });
+      refuseServiceLinkedRoleArn(o.arn);
       // The quota is on the sum after the put, so a policy being replaced no longer counts.
       const others = (await inlinePolicyDocuments(ctx.db, o.owner)).filter((r) => r.name !== p.PolicyName);
       const total = others.reduce((n, r) => n + policySize(r.document), policySize(p.PolicyDocument));
       if (total > spec.quota)
         throw new IamError('LimitExceeded', `Maximum policy size of ${spec.quota} bytes exceeded for ${kind} ${o.name}`);
-      requireValidPolicy(p.PolicyDocument, 'identity', spec.quota);
+      requireValidPolicy(p.PolicyDocument, 'identity', { maxSize: spec.quota });
       await ctx.commit(putInlinePolicyStatements(ctx.db, o.owner, p.PolicyName, p.PolicyDocument, ctx.now), o.arn);
       return undefined;
     }),
@@ -113,6 +115,7 @@ function actionsFor(kind: InlineOwnerKind): ActionTable {
     [`Delete${spec.entity}Policy`]: action(z.object({ ...owner, PolicyName: name128 }), async (ctx, p) => {
       const o = await spec.resolve(ctx, ownerName(p));
       await ctx.authorize(o.arn, { facts: o.facts });
+      refuseServiceLinkedRoleArn(o.arn);
       if (!(await findInlinePolicy(ctx.db, o.owner, p.PolicyName))) throw noSuchPolicy(kind, p.PolicyName);
       await ctx.commit([deleteInlinePolicyStatement(ctx.db, o.owner, p.PolicyName)], o.arn);
       return undefined;

@@ -5,7 +5,7 @@ import type { XmlStruct } from '@edge-iam/core/aws';
 import { assertTagsFit, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { list, marker, maxItems, name128, tagList } from '../params';
+import { marker, maxItems, name128, tagKeyList, tagList } from '../params';
 import { instanceProfileArn, requireInstanceProfile } from './instance-profile-lookup';
 import { resourceFacts } from './request-facts';
 
@@ -21,16 +21,13 @@ export const instanceProfileTagActions: ActionTable = {
     return undefined;
   }),
 
-  UntagInstanceProfile: action(
-    z.object({ InstanceProfileName: name128, TagKeys: list(name128.or(z.string().min(1).max(128))) }),
-    async (ctx, p) => {
-      const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
-      const facts = await resourceFacts(ctx, profile.id);
-      await ctx.authorize(instanceProfileArn(profile), { facts: { ...facts, tagKeys: p.TagKeys } });
-      await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
-      return undefined;
-    },
-  ),
+  UntagInstanceProfile: action(z.object({ InstanceProfileName: name128, TagKeys: tagKeyList }), async (ctx, p) => {
+    const profile = await requireInstanceProfile(ctx, p.InstanceProfileName);
+    const facts = await resourceFacts(ctx, profile.id);
+    await ctx.authorize(instanceProfileArn(profile), { facts: { ...facts, tagKeys: p.TagKeys } });
+    await ctx.commit(removeTagsStatements(ctx.db, profile.id, p.TagKeys), instanceProfileArn(profile));
+    return undefined;
+  }),
 
   ListInstanceProfileTags: action(
     z.object({ InstanceProfileName: name128, Marker: marker.optional(), MaxItems: maxItems.optional() }),

@@ -11,6 +11,8 @@ import { qrCodePng, bytesToBase64, utf8 } from '@edge-iam/core/util';
 import {
   getAccountAlias,
   countEnabledMfaDevices,
+  deleteMfaDeviceTagsStatement,
+  putTagsStatements,
   deleteUnassignedMfaDeviceStatement,
   enableMfaDeviceStatement,
   insertMfaDeviceStatement,
@@ -27,7 +29,9 @@ import {
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { marker, maxItems, name64, path } from '../params';
+import { marker, maxItems, name64, path, tagList } from '../params';
+import { checkMfaDeviceTags } from './mfa-device-tags';
+import { resourceFacts } from './request-facts';
 import { credentialOwner } from './credential-owner';
 import {
   assignedUserShape,
@@ -52,33 +56,41 @@ async function checkCodePair(ctx: ActionContext, device: MfaDevice, code1: strin
 }
 
 export const mfaDevicesActions: ActionTable = {
-  CreateVirtualMFADevice: action(z.object({ VirtualMFADeviceName: virtualMfaDeviceName, Path: path.optional() }), async (ctx, p) => {
-    const devicePath = p.Path ?? '/';
-    const serial = mfaSerialNumber(ctx.accountId, p.VirtualMFADeviceName, devicePath);
-    await ctx.authorize(serial);
-    const secret = generateTotpSecret();
-    const row = {
-      serialNumber: serial,
-      accountId: ctx.accountId,
-      name: p.VirtualMFADeviceName,
-      path: devicePath,
-      seedCiphertext: await seal(ctx.keys.masterKey, secret, mfaSeedContext(serial)),
-      createdAt: ctx.now,
-    };
-    const exists = () => new IamError('EntityAlreadyExists', 'MFADevice entity at the same path and name already exists.');
-    await ctx.commit([insertMfaDeviceStatement(ctx.db, row)], serial, exists);
-    // AWS's URI form: otpauth://totp/<device name>@<account alias, else account id>?secret=<base32>
-    const alias = await getAccountAlias(ctx.db, ctx.accountId);
-    const uri = totpUri({ secret, issuer: TOTP_ISSUER, label: `${p.VirtualMFADeviceName}@${alias ?? ctx.accountId}` });
-    // INVARIANT: the only time the seed leaves the service. Both are blobs: base64 on the wire, as in AWS.
-    return {
-      VirtualMFADevice: {
-        SerialNumber: serial,
-        Base32StringSeed: bytesToBase64(utf8.encode(secret)),
-        QRCodePNG: bytesToBase64(await qrCodePng(uri)),
-      },
-    };
-  }),
+  CreateVirtualMFADevice: action(
+    z.object({ VirtualMFADeviceName: virtualMfaDeviceName, Path: path.optional(), Tags: tagList.optional() }),
+    async (ctx, p) => {
+      const devicePath = p.Path ?? '/';
+      const serial = mfaSerialNumber(ctx.accountId, p.VirtualMFADeviceName, devicePath);
+      const tags = p.Tags ?? [];
+      const facts = { resourceTags: [], requestTags: tags };
+      await ctx.authorize(serial, { facts });
+      if (tags.length > 0) await ctx.authorize(serial, { action: 'iam:TagMFADevice', facts });
+      checkMfaDeviceTags([], tags);
+      const secret = generateTotpSecret();
+      const row = {
+        serialNumber: serial,
+        accountId: ctx.accountId,
+        name: p.VirtualMFADeviceName,
+        path: devicePath,
+        seedCiphertext: await seal(ctx.keys.masterKey, secret, mfaSeedContext(serial)),
+        createdAt: ctx.now,
+      };
+      const exists = () => new IamError('EntityAlreadyExists', 'MFADevice entity at the same path and name already exists.');
+      await ctx.commit([insertMfaDeviceStatement(ctx.db, row), ...putTagsStatements(ctx.db, serial, tags)], serial, exists);
+      // AWS's URI form: otpauth://totp/<device name>@<account alias, else account id>?secret=<base32>
+      const alias = await getAccountAlias(ctx.db, ctx.accountId);
+      const uri = totpUri({ secret, issuer: TOTP_ISSUER, label: `${p.VirtualMFADeviceName}@${alias ?? ctx.accountId}` });
+      // INVARIANT: the only time the seed leaves the service. Both are blobs: base64 on the wire, as in AWS.
+      return {
+        VirtualMFADevice: {
+          SerialNumber: serial,
+          Base32StringSeed: bytesToBase64(utf8.encode(secret)),
+          QRCodePNG: bytesToBase64(await qrCodePng(uri)),
+          Tags: tags.length > 0 ? tags.map((t) => ({ Key: t.Key, Value: t.Value })) : undefined,
+        },
+      };
+    },
+  ),
 
   EnableMFADevice: action(
     z.object({
@@ -146,12 +158,15 @@ export const mfaDevicesActions: ActionTable = {
   }),
 
   DeleteVirtualMFADevice: action(z.object({ SerialNumber: serialNumber }), async (ctx, p) => {
-    await ctx.authorize(p.SerialNumber);
     const device = await findDevice(ctx, p.SerialNumber);
-    if (!device) throw noSuchVirtualDevice(p.SerialNumber);
+    if (!device) return ctx.missing(p.SerialNumber, noSuchVirtualDevice(p.SerialNumber));
+    await ctx.authorize(device.serialNumber, { facts: await resourceFacts(ctx, device.serialNumber) });
     if (isAssigned(device)) throw new IamError('DeleteConflict', 'Cannot delete entity, must deactivate MFA device first.');
-    // Guarded: a device enabled between the read and the delete is not deleted.
-    await ctx.commit([deleteUnassignedMfaDeviceStatement(ctx.db, device.serialNumber)], device.serialNumber);
+    // Guarded: a device enabled between the read and the delete is not deleted (and keeps its tags).
+    await ctx.commit(
+      [deleteUnassignedMfaDeviceStatement(ctx.db, device.serialNumber), deleteMfaDeviceTagsStatement(ctx.db, device.serialNumber)],
+      device.serialNumber,
+    );
     return undefined;
   }),
 

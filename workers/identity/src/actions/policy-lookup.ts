@@ -45,12 +45,12 @@ export function requireCustomerManaged(ctx: ActionContext, p: PolicyWithCounts):
   );
 }
 
-/** Size first (AWS reports it as a quota, LimitExceeded), then grammar and rules (MalformedPolicyDocument). */
+/** Size first (AWS reports it as a quota, LimitExceeded), then grammar and IAM's rules for managed policies (MalformedPolicyDocument). */
 export function checkManagedDocument(document: string): void {
   if (policySize(document) > POLICY_LIMITS.managed) {
     throw new IamError('LimitExceeded', `Cannot exceed quota for PolicySize: ${POLICY_LIMITS.managed}`);
   }
-  requireValidPolicy(document, 'identity');
+  requireValidPolicy(document, 'identity', { managed: true });
 }
 
 /** D1 errors arrive wrapped by drizzle; true when the SQLite message names this constraint kind. */

@@ -5,7 +5,7 @@ import type { XmlStruct } from '@edge-iam/core/aws';
 import { assertTagsFit, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { arn, list, marker, maxItems, name128, tagList } from '../params';
+import { arn, marker, maxItems, tagKeyList, tagList } from '../params';
 import { checkPolicyArn, requireCustomerManaged, requirePolicy } from './policy-lookup';
 import { resourceFacts } from './request-facts';
 
@@ -23,7 +23,7 @@ export const policyTagActions: ActionTable = {
     return undefined;
   }),
 
-  UntagPolicy: action(z.object({ PolicyArn: arn, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+  UntagPolicy: action(z.object({ PolicyArn: arn, TagKeys: tagKeyList }), async (ctx, p) => {
     checkPolicyArn(p.PolicyArn);
     const found = await requirePolicy(ctx, p.PolicyArn);
     const facts = await resourceFacts(ctx, found.policy.id, found.policy.accountId !== null);

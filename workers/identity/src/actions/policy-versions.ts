@@ -1,6 +1,7 @@
-// Versions of customer-managed policies: CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions,
-// DeletePolicyVersion, SetDefaultPolicyVersion. At most five versions, numbered v1, v2, ... and never
-// reused; exactly one is the default, and the default cannot be deleted.
+// Policy versions: CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion,
+// SetDefaultPolicyVersion. A customer-managed policy has at most five versions, numbered v1, v2, ... and
+// never reused; exactly one is the default, and the default cannot be deleted. AWS-managed policies can
+// be read (every version AWS published, often far more than five) but not changed.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import type { XmlStruct } from '@edge-iam/core/aws';
@@ -12,7 +13,7 @@ import {
   MAX_POLICY_VERSIONS,
   setDefaultVersionStatement,
   versionNumber,
-  type PolicyVersionRow,
+  type PolicyVersionSummary,
 } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import type { ActionContext } from '../context';
@@ -33,9 +34,9 @@ const noSuchVersion = (policyArn: string, id: string) =>
   new IamError('NoSuchEntity', `Policy ${policyArn} version ${id} does not exist or is not attachable.`);
 
 /** A PolicyVersion structure; the document (GetPolicyVersion only) is URL-encoded, as AWS sends it. */
-function versionShape(v: PolicyVersionRow, defaultVersionId: string, withDocument = false): XmlStruct {
+function versionShape(v: PolicyVersionSummary & { document?: string }, defaultVersionId: string, withDocument = false): XmlStruct {
   return {
-    Document: withDocument ? encodeURIComponent(v.document) : undefined,
+    Document: withDocument && v.document !== undefined ? encodeURIComponent(v.document) : undefined,
     VersionId: v.versionId,
     IsDefaultVersion: v.versionId === defaultVersionId,
     CreateDate: v.createdAt,
@@ -90,7 +91,7 @@ export const policyVersionActions: ActionTable = {
 
   ListPolicyVersions: action(z.object({ PolicyArn: arn, Marker: marker.optional(), MaxItems: maxItems.optional() }), async (ctx, p) => {
     const { policy } = await policyFor(ctx, p.PolicyArn, false);
-    const all = await listVersions(ctx.db, policy.id); // newest first, at most five
+    const all = await listVersions(ctx.db, policy.id); // newest first, without documents
     const after = decodeMarker(p.Marker);
     const rest = after === undefined ? all : all.filter((v) => versionNumber(v.versionId) < versionNumber(after));
     const pg = page(rest, p.MaxItems ?? DEFAULT_MAX_ITEMS, (v) => v.versionId);

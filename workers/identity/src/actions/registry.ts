@@ -13,11 +13,24 @@ import { inlinePoliciesActions } from './inline-policies';
 import { instanceProfilesActions } from './instance-profiles';
 import { loginProfilesActions } from './login-profiles';
 import { managedPoliciesActions } from './managed-policies';
+import { mfaDeviceTagActions } from './mfa-device-tags';
 import { mfaDevicesActions } from './mfa-devices';
 import { passwordPolicyActions } from './password-policy';
 import { rolesActions } from './roles';
+import { federationTokenActions } from './federation-token';
+import { serviceAccessActions } from './service-access';
+import { serviceLastAccessedActions } from './service-last-accessed';
+import { serviceLinkedRoleActions } from './service-linked-roles';
+import { stsReadActions } from './sts-reads';
+import { unsupportedIamActions, unsupportedStsActions } from './unsupported-operations';
+import { serverCertificateTagActions } from './server-certificate-tags';
+import { serverCertificatesActions } from './server-certificates';
+import { serviceSpecificCredentialsActions } from './service-specific-credentials';
+import { signingCertificatesActions } from './signing-certificates';
+import { sshPublicKeysActions } from './ssh-public-keys';
 import { simulationActions } from './simulation';
 import { stsActions } from './sts';
+import { stsPreferencesActions } from './sts-preferences';
 import { stsSessionActions } from './sts-session';
 import { userActions } from './users';
 
@@ -49,9 +62,20 @@ export const registry: Readonly<Record<Api, ActionRegistry>> = {
     loginProfilesActions,
     passwordPolicyActions,
     mfaDevicesActions,
+    mfaDeviceTagActions,
+    sshPublicKeysActions,
+    signingCertificatesActions,
+    serverCertificatesActions,
+    serverCertificateTagActions,
+    serviceSpecificCredentialsActions,
+    stsPreferencesActions,
     accountAliasesActions,
     accountReportsActions,
     simulationActions,
+    serviceLinkedRoleActions,
+    serviceAccessActions,
+    serviceLastAccessedActions,
+    unsupportedIamActions,
   ]),
-  sts: register('sts', [stsActions, stsSessionActions]),
+  sts: register('sts', [stsActions, stsSessionActions, federationTokenActions, stsReadActions, unsupportedStsActions]),
 };

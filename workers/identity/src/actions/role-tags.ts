@@ -4,7 +4,7 @@ import type { XmlStruct } from '@edge-iam/core/aws';
 import { assertTagsFit, putTagsStatements, removeTagsStatements, type Tag } from '@edge-iam/core/repo';
 import { action, type ActionTable } from '../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { list, marker, maxItems, name128, name64, tagList } from '../params';
+import { marker, maxItems, name64, tagKeyList, tagList } from '../params';
 import { principalFacts } from './request-facts';
 import { requireRole, roleArn } from './role-lookup';
 
@@ -20,7 +20,7 @@ export const roleTagActions: ActionTable = {
     return undefined;
   }),
 
-  UntagRole: action(z.object({ RoleName: name64, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+  UntagRole: action(z.object({ RoleName: name64, TagKeys: tagKeyList }), async (ctx, p) => {
     const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
     const facts = await principalFacts(ctx, role.id, boundaryArn);
     await ctx.authorize(roleArn(role), { facts: { ...facts, tagKeys: p.TagKeys } });

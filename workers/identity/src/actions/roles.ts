@@ -27,6 +27,7 @@ import { requireRole, roleArn, type RoleRow } from './role-lookup';
 import { principalFacts } from './request-facts';
 import { checkRoleTags, roleTagActions } from './role-tags';
 import { bindTrustPrincipals, trustPolicyDisplay } from './trust-principals';
+import { refuseServiceLinkedPath, refuseServiceLinkedRole } from './service-linked-role-guard';
 
 const alreadyExists = (name: string) => () => new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
 const maxSessionDuration = int(3600, 43200);
@@ -80,6 +81,7 @@ export const rolesActions: ActionTable = {
       const facts = { resourceTags: [], requestTags: p.Tags ?? [], permissionsBoundary: p.PermissionsBoundary ?? null };
       await ctx.authorize(target, { facts });
       if (p.Tags?.length) await ctx.authorize(target, { action: 'iam:TagRole', facts });
+      refuseServiceLinkedPath(rolePath);
       requireValidTrustPolicy(p.AssumeRolePolicyDocument);
       const trust = await bindTrustPrincipals(ctx, p.AssumeRolePolicyDocument);
       const boundary = p.PermissionsBoundary ? await resolveBoundary(ctx, p.PermissionsBoundary) : null;
@@ -147,6 +149,7 @@ export const rolesActions: ActionTable = {
   UpdateAssumeRolePolicy: action(z.object({ RoleName: name64, PolicyDocument: policyDocument }), async (ctx, p) => {
     const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
     await ctx.authorize(roleArn(role), { facts: await principalFacts(ctx, role.id, boundaryArn) });
+    refuseServiceLinkedRole(role);
     requireValidTrustPolicy(p.PolicyDocument);
     const trust = await bindTrustPrincipals(ctx, p.PolicyDocument);
     await ctx.commit([updateRoleStatement(ctx.db, role.id, { assumeRolePolicy: trust.stored })], roleArn(role));
@@ -157,6 +160,7 @@ export const rolesActions: ActionTable = {
     const { role, boundaryArn } = await requireRole(ctx, p.RoleName);
     const target = roleArn(role);
     await ctx.authorize(target, { facts: await principalFacts(ctx, role.id, boundaryArn) });
+    refuseServiceLinkedRole(role);
     const d = await roleDependents(ctx.db, role.id);
     const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
     if (d.attachedPolicies) throw conflict('detach all policies');

@@ -27,7 +27,9 @@ export const stsActions: ActionTable = {
           ? c.userId
           : c.kind === 'role-session'
             ? `${c.roleId}:${c.sessionName}`
-            : (c.userId ?? ctx.accountId);
+            : c.kind === 'federated-user'
+              ? `${ctx.accountId}:${c.federatedName}`
+              : (c.userId ?? ctx.accountId);
     return { UserId: userId, Account: ctx.accountId, Arn: c.arn };
   }),
 

@@ -17,7 +17,7 @@ import {
 import { action, type ActionTable } from '../action';
 import { plannedArn, requireUser, userArn, userShape } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { arn, list, marker, maxItems, name128, name64, path, pathPrefix, tagList } from '../params';
+import { arn, marker, maxItems, name64, path, pathPrefix, tagKeyList, tagList } from '../params';
 import { resolveBoundary } from './boundaries';
 import { principalFacts, UNTAGGED } from './request-facts';
 
@@ -99,6 +99,9 @@ export const userActions: ActionTable = {
     const conflict = (what: string) => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
     if (d.loginProfile) throw conflict('delete login profile');
     if (d.accessKeys) throw conflict('delete access keys');
+    if (d.signingCertificates) throw conflict('delete signing certificates');
+    if (d.sshPublicKeys) throw conflict('delete SSH public keys');
+    if (d.serviceSpecificCredentials) throw conflict('delete service specific credentials');
     if (d.groups) throw conflict('remove users from group');
     if (d.attachedPolicies) throw conflict('detach all policies');
     if (d.inlinePolicies) throw conflict('delete policies');
@@ -116,7 +119,7 @@ export const userActions: ActionTable = {
     return undefined;
   }),
 
-  UntagUser: action(z.object({ UserName: name64, TagKeys: list(name128.or(z.string().min(1).max(128))) }), async (ctx, p) => {
+  UntagUser: action(z.object({ UserName: name64, TagKeys: tagKeyList }), async (ctx, p) => {
     const found = await requireUser(ctx, p.UserName);
     const facts = await principalFacts(ctx, found.user.id, found.boundaryArn);
     await ctx.authorize(userArn(found.user), { facts: { ...facts, tagKeys: p.TagKeys } });

@@ -5,7 +5,7 @@ import type { FC } from 'hono/jsx';
 import type { IamError } from '@edge-iam/core';
 import type { ConsoleContext } from '../../env';
 import { attempt, encode } from '../../render';
-import { Checkbox, CsrfField, TextField } from '../../ui/components';
+import { Checkbox, TextField } from '../../ui/components';
 
 export interface Group {
   GroupName: string;
@@ -141,38 +141,6 @@ export async function applyEach(items: readonly string[], work: (item: string) =
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A one-button form in a table row; the hidden words name the object, so each button reads differently. */
-export const RowButton: FC<{
-  action: string;
-  csrf: string;
-  label: string;
-  object: string;
-  fields: Record<string, string>;
-  danger?: boolean;
-}> = (p) => (
-  <form method="post" action={p.action} class="inline">
-    <CsrfField token={p.csrf} />
-    {Object.entries(p.fields).map(([k, v]) => (
-      <input type="hidden" name={k} value={v} />
-    ))}
-    <button type="submit" class={p.danger ? 'danger small' : 'secondary small'}>
-      {p.label}
-      <span class="visually-hidden"> {p.object}</span>
-    </button>
-  </form>
-);
+export { RowButton } from '../../ui/components';
 
-/** A policy document as a person reads it: URL-decoded (as the API returns it) and indented. */
-export function prettyPolicy(encoded: string): string {
-  let text = encoded;
-  try {
-    text = decodeURIComponent(encoded);
-  } catch {
-    // not URL-encoded after all: show it as it came
-  }
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
+export { readablePolicy as prettyPolicy } from '../../ui/components';

@@ -5,6 +5,8 @@ export const STYLES = `
 .users-list-search-row{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 .users-list-search-row input{flex:1 1 220px;width:auto}
 .wizard fieldset.wizard-choices{border:1px solid var(--line);border-radius:10px;padding:14px 16px;background:var(--card)}
+.wizard fieldset{min-width:0}
+.wizard .check label{min-width:0;overflow-wrap:anywhere}
 .wizard-search-row{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 .wizard-search-row input{flex:1 1 200px;width:auto}
 .wizard-rules{margin:4px 0 0;padding-left:20px}
@@ -28,7 +30,7 @@ dl.summary.wizard-review>div{grid-template-columns:minmax(140px,220px) 1fr auto}
 .user-detail-policy pre{max-height:420px;margin:8px 0 0}
 .user-detail-unavailable{margin:0 0 12px}
 .user-detail-actions{margin:12px 0 0}
-.user-detail-danger{color:var(--danger);border-color:var(--danger)}
+a.button.user-detail-danger{color:var(--danger);border-color:var(--danger)}
 .user-detail-editor textarea{min-height:320px}
 .user-detail-picks label{min-width:0;overflow-wrap:anywhere}
 `;

@@ -95,20 +95,7 @@ export async function listAll<T>(c: ConsoleContext, action: string, params: Quer
 export const getUser = async (c: ConsoleContext, name: string) =>
   (await c.var.iam.call<{ User: IamUser }>('GetUser', { UserName: name })).User;
 
-/** AWS returns policy documents URL-encoded; people read them decoded and indented. */
-export function readableDocument(encoded: string): string {
-  let text = encoded;
-  try {
-    text = decodeURIComponent(encoded);
-  } catch {
-    // not encoded after all: show it as it came
-  }
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
+import { readablePolicy as readableDocument } from '../../../ui/components';
 
 export async function getInlineDocument(c: ConsoleContext, user: string, policy: string): Promise<string> {
   const r = await c.var.iam.call<{ PolicyDocument: string }>('GetUserPolicy', { UserName: user, PolicyName: policy });

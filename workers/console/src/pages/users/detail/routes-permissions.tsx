@@ -10,6 +10,8 @@ import { Unavailable } from './parts';
 import { apiProblem, backToSection, fieldProblem, IAM_NAME, userUrl, type Problem } from './shared';
 import { renderUserDetail } from './view';
 
+const SHOWN_POLICIES = 100;
+
 export const permissionRoutes = new Hono<ConsoleEnv>();
 
 const crumbs = (name: string) => [['Users', '/console/users'] as const, [name, userUrl(name)] as const];
@@ -23,9 +25,11 @@ async function attachPage(c: ConsoleContext, name: string, problem?: Problem) {
     attempt(() => listAll<ManagedPolicy>(c, 'ListPolicies', { Scope: 'All' }, 'Policies')),
   ]);
   const have = new Set(attached.ok ? attached.value.map((p) => p.PolicyArn) : []);
-  const shown = policies.ok
+  const matching = policies.ok
     ? policies.value.filter((p) => !have.has(p.Arn) && p.PolicyName.toLowerCase().includes(filter.toLowerCase()))
     : [];
+  // The AWS catalogue alone has ~1,600 policies: a page of checkboxes stays short, the filter finds the rest.
+  const shown = matching.slice(0, SHOWN_POLICIES);
   const error = problem?.errors?.policy_arn;
   return page(
     c,
@@ -61,6 +65,11 @@ async function attachPage(c: ConsoleContext, name: string, problem?: Problem) {
                 <Checkbox name="policy_arn" value={p.Arn} id={`policy-${i}`} label={p.PolicyName} hint={p.Arn} />
               ))}
             </fieldset>
+            {matching.length > shown.length ? (
+              <p class="hint">
+                Showing {shown.length} of {matching.length} policies: filter by name to find others.
+              </p>
+            ) : null}
             <div class="button-row">
               <button type="submit">Attach policies</button>
               <a href={userUrl(n, '#permissions')}>Cancel</a>

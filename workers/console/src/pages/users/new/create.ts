@@ -96,7 +96,9 @@ export async function createUser(c: ConsoleContext, d: Draft): Promise<{ ok: fal
 
   const created: Created = {
     userName: UserName,
-    outcomes: [{ what: `Created user ${UserName}${d.tags.length ? ` with ${d.tags.length} tags` : ''}` }],
+    outcomes: [
+      { what: `Created user ${UserName}${d.tags.length ? ` with ${d.tags.length} ${d.tags.length === 1 ? 'tag' : 'tags'}` : ''}` },
+    ],
   };
   // After CreateUser nothing may escape as an error page: the secrets already made would be lost.
   const run = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {

@@ -74,7 +74,7 @@ export async function passwordPage(c: ConsoleContext, d: Draft, view: StepView =
         name="resetRequired"
         checked={d.resetRequired}
         label="User must create a new password at next sign-in"
-        hint="Recommended: then only the user knows their password."
+        hint="Recommended: then only the user knows their password. To choose it they need permission to change their own password: the account setting that allows it (Account settings), or iam:ChangePassword through a group (AWS's IAMUserChangePassword policy)."
       />
     </>,
   );
