@@ -36,15 +36,19 @@ async function userWithMfa(root: IAMClient, name: string) {
   const { VirtualMFADevice } = await root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }));
   const serial = VirtualMFADevice!.SerialNumber!;
   const seed = seedText(VirtualMFADevice!.Base32StringSeed);
+  // The codes are fixed at one instant, so a replay below uses exactly the code the device last took,
+  // even when a step boundary passes in between.
+  const enabledAt = Date.now();
+  const lastCode = codeAt(seed, 0, enabledAt);
   await root.send(
     new EnableMFADeviceCommand({
       UserName: name,
       SerialNumber: serial,
-      AuthenticationCode1: codeAt(seed, -1),
-      AuthenticationCode2: codeAt(seed, 0),
+      AuthenticationCode1: codeAt(seed, -1, enabledAt),
+      AuthenticationCode2: lastCode,
     }),
   );
-  return { creds: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! }, serial, seed };
+  return { creds: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! }, serial, seed, lastCode };
 }
 
 async function mfaRole(root: IAMClient, acct: string, name: string, condition?: object) {
@@ -91,7 +95,7 @@ describe('STS AssumeRole with MFA', () => {
       message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
     });
     // The code EnableMFADevice used last cannot be replayed.
-    await expect(assume({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 0) })).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(assume({ SerialNumber: tom.serial, TokenCode: tom.lastCode })).rejects.toMatchObject({ name: 'AccessDenied' });
 
     const code = codeAt(tom.seed, 1);
     const out = await assume({ SerialNumber: tom.serial, TokenCode: code });
