@@ -12,6 +12,13 @@ import { groupPages } from './pages/groups';
 import { credentialPages } from './pages/credentials';
 import { settingsPages } from './pages/settings';
 import { userPages } from './pages/users';
+import { rolePages } from './pages/roles';
+import { policyPages } from './pages/policies';
+import { instanceProfilePages } from './pages/instance-profiles';
+import { serverCertificatePages } from './pages/server-certificates';
+import { simulatorPages } from './pages/simulator';
+import { credentialReportPages } from './pages/credential-report';
+import { auditPages } from './pages/audit';
 import { requireSession } from './session';
 import { SCRIPT, STYLESHEET } from './ui/assets';
 
@@ -30,6 +37,13 @@ pages.route('/', dashboardPages);
 pages.route('/users', userPages);
 pages.route('/groups', groupPages);
 pages.route('/account-settings', settingsPages);
+pages.route('/roles', rolePages);
+pages.route('/policies', policyPages);
+pages.route('/instance-profiles', instanceProfilePages);
+pages.route('/server-certificates', serverCertificatePages);
+pages.route('/simulator', simulatorPages);
+pages.route('/credential-report', credentialReportPages);
+pages.route('/audit', auditPages);
 pages.route('/security-credentials', credentialPages);
 // Anything under /console that no page claims.
 pages.all('*', (c) => {

@@ -1,12 +1,20 @@
 // The console's stylesheet and its one small script, served from /console/assets/ (the CSP allows
 // styles and scripts from our own origin only, never inline). The script only enhances: copy buttons
 // appear when it runs; every page works without it.
+import { FINDING_STYLES } from './policy-editor';
 import { STYLES as CREDENTIAL_FLOWS } from '../pages/flows/styles';
 import { STYLES as DASHBOARD } from '../pages/dashboard/styles';
 import { STYLES as GROUPS } from '../pages/groups/styles';
 import { STYLES as CREDENTIALS } from '../pages/credentials/styles';
 import { STYLES as SETTINGS } from '../pages/settings/styles';
 import { STYLES as USERS } from '../pages/users/styles';
+import { STYLES as ROLES } from '../pages/roles/styles';
+import { SCRIPT as POLICY_SCRIPT, STYLES as POLICIES } from '../pages/policies/styles';
+import { STYLES as INSTANCE_PROFILES } from '../pages/instance-profiles/styles';
+import { STYLES as SERVER_CERTIFICATES } from '../pages/server-certificates/styles';
+import { STYLES as SIMULATOR } from '../pages/simulator/styles';
+import { STYLES as CREDENTIAL_REPORT } from '../pages/credential-report/styles';
+import { STYLES as AUDIT } from '../pages/audit/styles';
 
 const BASE = `
 :root{--bg:#f4f6f9;--card:#fff;--text:#17202b;--muted:#556070;--line:#d5dbe3;--brand:#1f4fd1;--brand-ink:#fff;--brand-hover:#173da6;
@@ -116,9 +124,25 @@ clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;w
 `;
 
 /** The base rules, then each page area's own (pages/<area>/styles.ts). */
-export const STYLESHEET = [BASE, DASHBOARD, USERS, GROUPS, SETTINGS, CREDENTIALS, CREDENTIAL_FLOWS].join('\n');
+export const STYLESHEET = [
+  BASE,
+  FINDING_STYLES,
+  DASHBOARD,
+  USERS,
+  GROUPS,
+  SETTINGS,
+  CREDENTIALS,
+  CREDENTIAL_FLOWS,
+  ROLES,
+  POLICIES,
+  INSTANCE_PROFILES,
+  SERVER_CERTIFICATES,
+  SIMULATOR,
+  CREDENTIAL_REPORT,
+  AUDIT,
+].join('\n');
 
-export const SCRIPT = `
+const BASE_SCRIPT = `
 document.querySelectorAll('button.copy[data-copy]').forEach(function (b) {
   var target = document.getElementById(b.getAttribute('data-copy'));
   if (!target || !navigator.clipboard) return;
@@ -130,3 +154,6 @@ document.querySelectorAll('button.copy[data-copy]').forEach(function (b) {
   });
 });
 `;
+
+/** The base script, then each area's own enhancement (each must leave the page working without it). */
+export const SCRIPT = [BASE_SCRIPT, POLICY_SCRIPT].join('\n');

@@ -19,13 +19,32 @@ export interface PageFrame {
   head?: Child;
 }
 
-export type Section = 'dashboard' | 'users' | 'groups' | 'roles' | 'policies' | 'settings' | 'credentials';
+export type Section =
+  | 'dashboard'
+  | 'users'
+  | 'groups'
+  | 'roles'
+  | 'policies'
+  | 'instance-profiles'
+  | 'server-certificates'
+  | 'settings'
+  | 'simulator'
+  | 'credential-report'
+  | 'audit'
+  | 'credentials';
 
 const NAV: readonly (readonly [Section, string, string])[] = [
   ['dashboard', 'Dashboard', '/console'],
   ['users', 'Users', '/console/users'],
   ['groups', 'User groups', '/console/groups'],
+  ['roles', 'Roles', '/console/roles'],
+  ['policies', 'Policies', '/console/policies'],
+  ['instance-profiles', 'Instance profiles', '/console/instance-profiles'],
+  ['server-certificates', 'Server certificates', '/console/server-certificates'],
   ['settings', 'Account settings', '/console/account-settings'],
+  ['simulator', 'Policy simulator', '/console/simulator'],
+  ['credential-report', 'Credential report', '/console/credential-report'],
+  ['audit', 'Audit trail', '/console/audit'],
   ['credentials', 'My security credentials', '/console/security-credentials'],
 ];
 

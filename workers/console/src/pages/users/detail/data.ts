@@ -76,21 +76,9 @@ export interface UserDetail {
   keys: Read<AccessKeyRow[]>;
 }
 
-// Ten pages of a thousand is far past any account this console is for; the cap keeps a page bounded.
-const MAX_PAGES = 10;
+import { listAll } from '../../../lists';
 
-/** Every item of a Marker-paged list action (`key` is the list's element, e.g. `Groups`). */
-export async function listAll<T>(c: ConsoleContext, action: string, params: QueryParams, key: string): Promise<T[]> {
-  const out: T[] = [];
-  let marker: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const r = await c.var.iam.call<Record<string, unknown>>(action, { ...params, MaxItems: 1000, Marker: marker });
-    out.push(...((r[key] as T[] | undefined) ?? []));
-    if (r.IsTruncated !== true || typeof r.Marker !== 'string') break;
-    marker = r.Marker;
-  }
-  return out;
-}
+export { listAll };
 
 export const getUser = async (c: ConsoleContext, name: string) =>
   (await c.var.iam.call<{ User: IamUser }>('GetUser', { UserName: name })).User;

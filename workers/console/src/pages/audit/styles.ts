@@ -1,0 +1,2 @@
+// Styles of the /console/audit pages (concatenated into console.css by ui/assets.ts).
+export const STYLES = ``;
