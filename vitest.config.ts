@@ -40,6 +40,12 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'workers/*/src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/e2e/**', '**/node_modules/**'],
           setupFiles: ['./test/setup/apply-migrations.ts'],
+          // One workerd per worker process, reused from file to file, instead of one per file: starting
+          // workerd and loading the four workers cost ~6 s a file (more than most files' tests). The
+          // files then share one local D1 (migrations apply once) and the workers' caches, which
+          // the tests allow for: INVARIANT: every test makes its own account (fixtures), and reads
+          // only what it made or what the migrations seeded.
+          isolate: false,
           testTimeout: 30_000,
         },
       },

@@ -1,6 +1,6 @@
 // The schema's own guarantees, checked against the real migrations in a real D1: the API layers
 // rely on these as a last line of defence.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as s from '../packages/core/src/db/schema';
 import { newId } from '../packages/core/src/ids';
@@ -142,7 +142,10 @@ describe('schema constraints', () => {
     expect(rows[0]!.arn).toBe('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
     expect(rows[0]!.accountId).toBeNull();
     expect(rows[0]!.defaultVersionId).toBe('v3');
-    const [version] = await db().select().from(s.policyVersions).where(eq(s.policyVersions.policyId, rows[0]!.id));
+    const [version] = await db()
+      .select()
+      .from(s.policyVersions)
+      .where(and(eq(s.policyVersions.policyId, rows[0]!.id), eq(s.policyVersions.versionId, 'v3')));
     expect(JSON.parse(version!.document).Statement[0].Action).toEqual([
       's3:Get*',
       's3:List*',

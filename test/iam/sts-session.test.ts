@@ -36,16 +36,18 @@ async function tomWithMfa(root: IAMClient) {
   const { VirtualMFADevice } = await root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'tom' }));
   const serial = VirtualMFADevice!.SerialNumber!;
   const seed = seedText(VirtualMFADevice!.Base32StringSeed);
+  // Kept as sent: the clock may pass a 30-second step before a test replays it.
+  const lastCode = codeAt(seed, 0);
   await root.send(
     new EnableMFADeviceCommand({
       UserName: 'tom',
       SerialNumber: serial,
       AuthenticationCode1: codeAt(seed, -1),
-      AuthenticationCode2: codeAt(seed, 0),
+      AuthenticationCode2: lastCode,
     }),
   );
   const creds = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-  return { creds, serial, seed };
+  return { creds, serial, seed, lastCode };
 }
 
 const sessionCreds = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }) => ({
@@ -95,9 +97,9 @@ describe('STS GetSessionToken', () => {
       $metadata: { httpStatusCode: 403 },
     });
     // The code EnableMFADevice accepted last cannot be replayed.
-    await expect(
-      client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: codeAt(tom.seed, 0) })),
-    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: tom.lastCode }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
     const fresh = codeAt(tom.seed, 1);
     await client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: fresh }));
     await expect(client.send(new GetSessionTokenCommand({ SerialNumber: tom.serial, TokenCode: fresh }))).rejects.toMatchObject({
