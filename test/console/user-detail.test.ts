@@ -2,6 +2,7 @@
 // made from it lands in IAM (checked independently with the AWS SDK), and a refused change shows the
 // API's own words and changes nothing.
 import {
+  CreateServiceSpecificCredentialCommand,
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
@@ -335,7 +336,7 @@ describe('user detail page', () => {
     expect((await open(browser, url)).text).toMatch(/Console password Disabled/);
   });
 
-  it('deletes a user with keys, password, groups and policies after the name is typed; a wrong name deletes nothing', async () => {
+  it('deletes a user with keys, service credentials, password, groups and policies after the name is typed; a wrong name deletes nothing', async () => {
     const { browser, a, client, name, url } = await setup();
     const user = (await client.send(new GetUserCommand({ UserName: name }))).User!;
     await client.send(new CreateGroupCommand({ GroupName: 'BisDev' }));
@@ -344,6 +345,7 @@ describe('user detail page', () => {
     await client.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'inline', PolicyDocument: DOC }));
     await client.send(new CreateLoginProfileCommand({ UserName: name, Password: 'Correct-Horse-Battery-42' }));
     await client.send(new CreateAccessKeyCommand({ UserName: name }));
+    await client.send(new CreateServiceSpecificCredentialCommand({ UserName: name, ServiceName: 'codecommit.amazonaws.com' }));
     await mfa(a.accountId, user.UserId!, 'tom-phone');
 
     const confirm = await open(browser, `${url}/delete`);

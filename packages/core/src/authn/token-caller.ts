@@ -92,6 +92,20 @@ export async function tokenCaller(db: Db, claims: SigninTokenClaims, now: Date):
 /** The session-ended refusal, for verifiers that look the session up themselves (the policy worker's cache). */
 export const sessionEnded = () => unauthenticated(SESSION_ENDED);
 
+// The published keys, per isolate (the console makes dozens of IAM calls per page, each with a token).
+// Keys only arrive (rotation) and leave once every token they signed has expired (repo/signing-keys.ts),
+// so a cached set never accepts what D1 would refuse; it may only lack a new key, handled above.
+const KEYS_TTL_MS = 60_000;
+let cachedKeys: { jwks: { keys: JWK[] }; at: number } | undefined;
+
+async function signingKeys(db: Db, now: Date, fresh: boolean): Promise<{ keys: JWK[] }> {
+  const age = cachedKeys ? now.getTime() - cachedKeys.at : -1;
+  if (!fresh && cachedKeys && age >= 0 && age < KEYS_TTL_MS) return cachedKeys.jwks;
+  const jwks = await publishedJwks(db, now);
+  cachedKeys = { jwks, at: now.getTime() };
+  return jwks;
+}
+
 /**
  * Authenticates a bearer token for the endpoint serving `use` against D1's published keys and the
  * token's session: the caller, or 401 Unauthenticated with the reason.
@@ -104,7 +118,10 @@ export async function authenticateToken(
   now: Date,
   use: TokenAudience,
 ): Promise<Caller> {
-  const result = await checkTokenFor(token, await publishedJwks(db, now), tokenConfig(env, origin), use, now);
+  const cfg = tokenConfig(env, origin);
+  let result = await checkTokenFor(token, await signingKeys(db, now, false), cfg, use, now);
+  // A key rotated in since the set was cached: read D1 once more before refusing.
+  if (!result.ok && result.reason === 'unknown-kid') result = await checkTokenFor(token, await signingKeys(db, now, true), cfg, use, now);
   if (!result.ok) throw unauthenticated(result.message);
   return tokenCaller(db, result.claims, now);
 }

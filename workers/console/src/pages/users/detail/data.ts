@@ -51,6 +51,29 @@ export interface LoginProfile {
   PasswordResetRequired: boolean;
 }
 
+export interface SshPublicKey {
+  SSHPublicKeyId: string;
+  Status: 'Active' | 'Inactive';
+  UploadDate: string;
+}
+
+export interface SigningCertificate {
+  CertificateId: string;
+  CertificateBody: string;
+  Status: 'Active' | 'Inactive';
+  UploadDate: string;
+}
+
+export interface ServiceSpecificCredential {
+  ServiceSpecificCredentialId: string;
+  ServiceName: string;
+  ServiceUserName?: string;
+  ServiceCredentialAlias?: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: string;
+  ExpirationDate?: string;
+}
+
 export interface InlinePolicy {
   name: string;
   /** the document, URL-decoded and pretty-printed when it parses */
@@ -74,6 +97,9 @@ export interface UserDetail {
   loginProfile: Read<LoginProfile | null>;
   mfa: Read<MfaDevice[]>;
   keys: Read<AccessKeyRow[]>;
+  sshKeys: Read<SshPublicKey[]>;
+  signingCertificates: Read<SigningCertificate[]>;
+  serviceCredentials: Read<ServiceSpecificCredential[]>;
 }
 
 import { listAll } from '../../../lists';
@@ -116,18 +142,22 @@ export async function loadUserDetail(c: ConsoleContext, name: string): Promise<U
   const user = await getUser(c, name);
   // The canonical name from here on: the URL may differ in case (IAM names are case-insensitive).
   const n = user.UserName;
-  const [attached, inline, groups, allGroups, tags, loginProfile, mfa, keys] = await Promise.all([
-    attempt(() => listAll<AttachedPolicy>(c, 'ListAttachedUserPolicies', { UserName: n }, 'AttachedPolicies')),
-    attempt(async () => {
-      const names = await listAll<string>(c, 'ListUserPolicies', { UserName: n }, 'PolicyNames');
-      return Promise.all(names.map(async (p) => ({ name: p, document: await attempt(() => getInlineDocument(c, n, p)) })));
-    }),
-    attempt(() => groupGrants(c, n)),
-    attempt(() => listAll<Group>(c, 'ListGroups', {}, 'Groups')),
-    attempt(() => listAll<Tag>(c, 'ListUserTags', { UserName: n }, 'Tags')),
-    loginProfileOf(c, n),
-    attempt(() => listAll<MfaDevice>(c, 'ListMFADevices', { UserName: n }, 'MFADevices')),
-    attempt(() => loadAccessKeys(c, n)),
-  ]);
-  return { user, attached, inline, groups, allGroups, tags, loginProfile, mfa, keys };
+  const [attached, inline, groups, allGroups, tags, loginProfile, mfa, keys, sshKeys, signingCertificates, serviceCredentials] =
+    await Promise.all([
+      attempt(() => listAll<AttachedPolicy>(c, 'ListAttachedUserPolicies', { UserName: n }, 'AttachedPolicies')),
+      attempt(async () => {
+        const names = await listAll<string>(c, 'ListUserPolicies', { UserName: n }, 'PolicyNames');
+        return Promise.all(names.map(async (p) => ({ name: p, document: await attempt(() => getInlineDocument(c, n, p)) })));
+      }),
+      attempt(() => groupGrants(c, n)),
+      attempt(() => listAll<Group>(c, 'ListGroups', {}, 'Groups')),
+      attempt(() => listAll<Tag>(c, 'ListUserTags', { UserName: n }, 'Tags')),
+      loginProfileOf(c, n),
+      attempt(() => listAll<MfaDevice>(c, 'ListMFADevices', { UserName: n }, 'MFADevices')),
+      attempt(() => loadAccessKeys(c, n)),
+      attempt(() => listAll<SshPublicKey>(c, 'ListSSHPublicKeys', { UserName: n }, 'SSHPublicKeys')),
+      attempt(() => listAll<SigningCertificate>(c, 'ListSigningCertificates', { UserName: n }, 'Certificates')),
+      attempt(() => listAll<ServiceSpecificCredential>(c, 'ListServiceSpecificCredentials', { UserName: n }, 'ServiceSpecificCredentials')),
+    ]);
+  return { user, attached, inline, groups, allGroups, tags, loginProfile, mfa, keys, sshKeys, signingCertificates, serviceCredentials };
 }

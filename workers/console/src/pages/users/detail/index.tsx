@@ -7,6 +7,9 @@ import { deleteRoutes } from './routes-delete';
 import { membershipRoutes } from './routes-membership';
 import { passwordRoutes } from './routes-password';
 import { permissionRoutes } from './routes-permissions';
+import { serviceCredentialRoutes } from './routes-service-credentials';
+import { signingCertificateRoutes } from './routes-signing-certificates';
+import { sshKeyRoutes } from './routes-ssh-keys';
 import { renderUserDetail } from './view';
 
 export const userDetailPages = new Hono<ConsoleEnv>();
@@ -16,3 +19,6 @@ userDetailPages.route('/', permissionRoutes);
 userDetailPages.route('/', membershipRoutes);
 userDetailPages.route('/', passwordRoutes);
 userDetailPages.route('/', deleteRoutes);
+userDetailPages.route('/', sshKeyRoutes);
+userDetailPages.route('/', signingCertificateRoutes);
+userDetailPages.route('/', serviceCredentialRoutes);

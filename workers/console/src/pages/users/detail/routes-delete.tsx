@@ -95,6 +95,14 @@ async function removeDependents(c: ConsoleContext, name: string): Promise<{ erro
     const groups = await listAll<Group>(c, 'ListGroupsForUser', { UserName: name }, 'Groups');
     const attached = await listAll<AttachedPolicy>(c, 'ListAttachedUserPolicies', { UserName: name }, 'AttachedPolicies');
     const inline = await listAll<string>(c, 'ListUserPolicies', { UserName: name }, 'PolicyNames');
+    const sshKeys = await listAll<{ SSHPublicKeyId: string }>(c, 'ListSSHPublicKeys', { UserName: name }, 'SSHPublicKeys');
+    const certs = await listAll<{ CertificateId: string }>(c, 'ListSigningCertificates', { UserName: name }, 'Certificates');
+    const service = await listAll<{ ServiceSpecificCredentialId: string; ServiceName: string }>(
+      c,
+      'ListServiceSpecificCredentials',
+      { UserName: name },
+      'ServiceSpecificCredentials',
+    );
     for (const k of keys)
       steps.push([`access key ${k.AccessKeyId}`, () => iam.call('DeleteAccessKey', { UserName: name, AccessKeyId: k.AccessKeyId })]);
     for (const m of mfa) {
@@ -108,6 +116,21 @@ async function removeDependents(c: ConsoleContext, name: string): Promise<{ erro
     for (const p of attached)
       steps.push([`policy ${p.PolicyName}`, () => iam.call('DetachUserPolicy', { UserName: name, PolicyArn: p.PolicyArn })]);
     for (const p of inline) steps.push([`inline policy ${p}`, () => iam.call('DeleteUserPolicy', { UserName: name, PolicyName: p })]);
+    for (const k of sshKeys)
+      steps.push([
+        `SSH public key ${k.SSHPublicKeyId}`,
+        () => iam.call('DeleteSSHPublicKey', { UserName: name, SSHPublicKeyId: k.SSHPublicKeyId }),
+      ]);
+    for (const k of certs)
+      steps.push([
+        `signing certificate ${k.CertificateId}`,
+        () => iam.call('DeleteSigningCertificate', { UserName: name, CertificateId: k.CertificateId }),
+      ]);
+    for (const k of service)
+      steps.push([
+        `${k.ServiceName} credential ${k.ServiceSpecificCredentialId}`,
+        () => iam.call('DeleteServiceSpecificCredential', { UserName: name, ServiceSpecificCredentialId: k.ServiceSpecificCredentialId }),
+      ]);
   });
   if (!plan.ok) return { error: plan.error, done };
   for (const [what, work] of steps) {

@@ -1,12 +1,14 @@
 // The Security credentials section of the user detail page: the console password (enable, manage,
 // disable: routes-password.tsx), the sign-in link to give the user, MFA devices (the MFA flow owns
-// assigning and removing them) and access keys (the access-key flow's table and routes).
+// assigning and removing them), access keys (the access-key flow's table and routes), then SSH keys,
+// signing certificates and service-specific credentials (view-service-credentials.tsx).
 import type { FC } from 'hono/jsx';
 import { Copyable, DataTable, Section, SummaryList, Time } from '../../../ui/components';
 import { AccessKeysTable } from '../../flows/access-keys';
 import type { UserDetail } from './data';
 import { PostButton, Unavailable } from './parts';
 import { userUrl } from './shared';
+import { OtherCredentials } from './view-service-credentials';
 
 export const CredentialsSection: FC<{ d: UserDetail; csrf: string; signin: string }> = ({ d, csrf, signin }) => {
   const n = d.user.UserName;
@@ -82,6 +84,8 @@ export const CredentialsSection: FC<{ d: UserDetail; csrf: string; signin: strin
       ) : (
         <Unavailable error={d.keys.error} />
       )}
+
+      <OtherCredentials d={d} csrf={csrf} />
     </Section>
   );
 };

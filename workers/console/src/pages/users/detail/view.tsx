@@ -64,8 +64,8 @@ export async function renderUserDetail(c: ConsoleContext, name: string, problem?
       <CredentialsSection d={d} csrf={csrf} signin={signin} />
       <Section title="Delete user" id="delete">
         <p>
-          Deleting a user removes its console password, access keys, MFA devices, group memberships and policies first, then the user. It
-          cannot be undone.
+          Deleting a user removes its console password, access keys, MFA devices, SSH keys, signing certificates, service-specific
+          credentials, group memberships and policies first, then the user. It cannot be undone.
         </p>
         <p>
           <a class="button secondary user-detail-danger" href={userUrl(u.UserName, '/delete')}>
