@@ -48,6 +48,19 @@ describe('GET /audit-log', () => {
     expect((await auditLog(creds, `?actor=arn:aws:iam::${account.accountId}:user/nobody`)).json.entries).toEqual([]);
   });
 
+  it('an action filter with `*` matches a run of characters, and nothing else is a wildcard', async () => {
+    const { iam: root, creds } = await rootClient();
+    await root.send(new CreateUserCommand({ UserName: 'tom' }));
+    await root.send(new CreateGroupCommand({ GroupName: 'BisDev' }));
+    await root.send(new DeleteUserCommand({ UserName: 'tom' }));
+    const actions = async (q: string) => (await auditLog(creds, q)).json.entries.map((e: { action: string }) => e.action);
+    expect(await actions('?action=iam:create*')).toEqual(['iam:CreateGroup', 'iam:CreateUser']);
+    expect(await actions('?action=iam:*User')).toEqual(['iam:DeleteUser', 'iam:CreateUser']);
+    // SQL's own wildcards are plain characters here.
+    expect(await actions('?action=iam:Create_ser')).toEqual([]);
+    expect(await actions('?action=iam:Create_*')).toEqual([]);
+  });
+
   it('an IAM user without iam:GetAuditLog is denied, and the denial itself is in the log', async () => {
     const { iam: root, creds, account } = await rootClient();
     await root.send(new CreateUserCommand({ UserName: 'snoop' }));

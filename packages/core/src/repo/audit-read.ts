@@ -16,6 +16,13 @@ export interface AuditQuery {
   outcome?: 'Success' | 'AccessDenied' | 'Failure';
 }
 
+/** `iam:CreateUser`, case-insensitively as IAM action names are; `*` matches any run (`iam:Create*`). */
+function actionFilter(action: string): SQL {
+  if (!action.includes('*')) return sql`lower(${auditLog.action}) = lower(${action})`;
+  const pattern = action.replace(/[\\%_]/g, (ch) => `\\${ch}`).replaceAll('*', '%');
+  return sql`lower(${auditLog.action}) LIKE lower(${pattern}) ESCAPE '\\'`;
+}
+
 export function readAuditLog(db: Db, q: AuditQuery) {
   const filters: (SQL | undefined)[] = [
     eq(auditLog.accountId, q.accountId),
@@ -24,7 +31,7 @@ export function readAuditLog(db: Db, q: AuditQuery) {
       : undefined,
     q.since ? sql`${auditLog.at} >= ${q.since.getTime()}` : undefined,
     q.until ? sql`${auditLog.at} < ${q.until.getTime()}` : undefined,
-    q.action ? sql`lower(${auditLog.action}) = lower(${q.action})` : undefined,
+    q.action ? actionFilter(q.action) : undefined,
     q.actorArn ? eq(auditLog.actorArn, q.actorArn) : undefined,
     q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
   ];
