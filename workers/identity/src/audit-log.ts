@@ -1,7 +1,8 @@
 // `GET /audit-log`: who did what, to what, when and from where, newest first (not an AWS API; in AWS
 // this is CloudTrail's job). SigV4-signed like the Query API; reading it is `iam:GetAuditLog` on the
-// account (root may always). Query: since, until (ISO 8601), action (iam:CreateUser, or iam:Create* where `*` matches any run), actor
-// (an ARN), outcome (Success | AccessDenied | Failure), maxItems (1-1000, default 100), marker.
+// account (root may always). Query: since, until (ISO 8601), action (iam:CreateUser, or iam:Create*
+// where `*` matches any run), actor (an ARN), outcome (Success | AccessDenied | Failure), maxItems
+// (1-1000, default 100), marker.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
