@@ -1,6 +1,8 @@
 // /validate-policy: a policy's errors and warnings with their paths, including condition keys this
 // service never sets for the IAM/STS actions a statement names (accepted on save, as AWS does, but a
-// condition on an always-absent key silently never matches: a misspelt Deny denies nothing).
+// condition on an always-absent key silently never matches: a misspelt Deny denies nothing), and actions,
+// services and wildcards the AWS Service Authorization Reference does not have (a misspelt action in an
+// Allow grants nothing; in a Deny it denies nothing).
 import { CreatePolicyCommand } from '@aws-sdk/client-iam';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +71,52 @@ describe('policy validation warnings', () => {
       }),
     });
     expect(ours.json.findings).toEqual([]);
+  });
+
+  it('misspelt action grants nothing: unknown actions, services and empty wildcards are warnings at their paths', async () => {
+    const { creds, iam } = await rootClient();
+    const typo = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:getobject', 's3:GetObjet'], Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Action: 's4:DeleteBucket', Resource: '*' },
+        { Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:Descibe*'], Resource: '*' },
+      ],
+    });
+    const res = await validate(creds, { policyDocument: typo });
+    expect(res.json.valid).toBe(true);
+    expect(res.json.findings).toEqual([
+      {
+        findingType: 'WARNING',
+        issueCode: 'unknown-action',
+        path: 'Statement[0].Action[1]',
+        message: 'Action `s3:GetObjet` does not exist: did you mean `s3:GetObject`?',
+      },
+      {
+        findingType: 'WARNING',
+        issueCode: 'unknown-service',
+        path: 'Statement[1].Action',
+        message:
+          'Service `s4` in Action `s4:DeleteBucket` is not in the AWS Service Authorization Reference: did you mean `s3:DeleteBucket`?',
+      },
+      {
+        findingType: 'WARNING',
+        issueCode: 'action-matches-nothing',
+        path: 'Statement[2].Action[1]',
+        message: 'Action `ec2:Descibe*` matches no action of `ec2`, so it allows and denies nothing',
+      },
+    ]);
+    // IAM saves such a policy, and so does the service: these are warnings.
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'Typo', PolicyDocument: typo }));
+    // An invalid document still gets them beside its errors.
+    const broken = await validate(creds, { policyDocument: doc({ Effect: 'Maybe', Action: 'iam:CreatUser', Resource: '*' }) });
+    expect(broken.json.valid).toBe(false);
+    expect(broken.json.findings).toContainEqual(
+      expect.objectContaining({
+        issueCode: 'unknown-action',
+        message: 'Action `iam:CreatUser` does not exist: did you mean `iam:CreateUser`?',
+      }),
+    );
   });
 
   it('reports errors with their paths and refuses anonymous callers', async () => {

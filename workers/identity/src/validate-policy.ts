@@ -2,11 +2,14 @@
 // warning with its JSON path (Access Analyzer's ValidatePolicy in spirit; not an AWS API here). The
 // warnings include condition keys this service never sets for the IAM and STS actions a statement names:
 // AWS accepts such a policy and so do the Create*/Put* actions, so the warning is shown here and in
-// the console's policy editor. Authorized as `iam:ValidatePolicy` on `*`; it reads nothing from the
+// the console's policy editor. So are actions the AWS Service Authorization Reference does not have
+// (`s3:GetObjet`, with the nearest real name), unknown service prefixes and wildcards that match no
+// action: IAM saves those too, and a misspelt action grants or denies nothing. Authorized as `iam:ValidatePolicy` on `*`; it reads nothing from the
 // account, but it is a service like any other and anonymous callers get nothing.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { unsetConditionKeyWarnings } from '@edge-iam/core/authz';
+import { unknownActionWarnings } from '@edge-iam/core/catalogue';
 import { jsonError, readJsonBody } from '@edge-iam/core/http';
 import { parsePolicy, type Diagnostic, type PolicyKind } from '@edge-iam/core/policy';
 import type { IdentityEnv } from './env';
@@ -34,6 +37,15 @@ const finding = (d: Diagnostic) => ({
   message: d.message,
 });
 
+/** Names the catalogue does not have, read from the document as written (parsePolicy accepted its JSON or not). */
+function actionWarnings(text: string) {
+  try {
+    return unknownActionWarnings(JSON.parse(text));
+  } catch {
+    return [];
+  }
+}
+
 export const validatePolicyRoutes = new Hono<IdentityEnv>();
 
 validatePolicyRoutes.post('/', jsonAction('ValidatePolicy'), async (c) => {
@@ -45,8 +57,8 @@ validatePolicyRoutes.post('/', jsonAction('ValidatePolicy'), async (c) => {
   const iam = kind === 'identity' || kind === 'trust' || kind === 'boundary' ? { iam: {} } : {};
   const parsed = parsePolicy(input.policyDocument, kind, { maxSize: 131072, ...iam });
   const diagnostics = parsed.ok
-    ? [...parsed.warnings, ...unsetConditionKeyWarnings(parsed.policy)]
-    : [...parsed.errors, ...parsed.warnings];
+    ? [...parsed.warnings, ...unsetConditionKeyWarnings(parsed.policy), ...actionWarnings(input.policyDocument)]
+    : [...parsed.errors, ...parsed.warnings, ...actionWarnings(input.policyDocument)];
   return c.json({ valid: parsed.ok, findings: diagnostics.map(finding) });
 });
 

@@ -62,10 +62,14 @@ export function placeFindings(text: string, findings: readonly Finding[]): Findi
   const tree = errors.length === 0 ? parseTree(text) : undefined;
   return findings.map((f) => {
     let offset: number | undefined;
+    const character = f.code === 'invalid-character' ? /at offset (\d+)/.exec(f.message) : null;
     if (errors[0] && (f.code === 'invalid-json' || f.path === '')) {
       offset = errors[0].offset;
       f = { ...f, message: `${f.message} (${describeParseError(errors[0])})` };
-    } else if (tree) offset = nodeForPath(tree, f.path)?.offset;
+    } else if (character) {
+      // The service counts characters of the same text, so its offset is a place in what was typed.
+      offset = Math.min(Number(character[1]), text.length);
+    } else if (tree) offset = nodeForPath(tree, f.path).offset;
     if (offset === undefined) return f;
     const line = lineAt(offset);
     return { ...f, line, excerpt: (lines[line - 1] ?? '').trim().slice(0, 120) };
@@ -78,38 +82,43 @@ const describeParseError = (e: ParseError) =>
     .toLowerCase();
 
 /**
- * The deepest node of the tree the path reaches. Object keys may themselves contain dots and brackets
+ * The deepest node of the tree the path reaches (for an object member, its key). Object keys may themselves contain dots and brackets
  * (condition keys such as `aws:ResourceTag/team.name`), so at each object the longest key that the
  * rest of the path starts with wins. A statement written as an object rather than an array answers
  * to `Statement[0]`, as the validator numbers it.
  */
-function nodeForPath(root: Node, path: string): Node | undefined {
+function nodeForPath(root: Node, path: string): Node {
   let node: Node | undefined = root;
+  // The key rather than its value: its line is where a person looks, even when the value starts later.
+  let at: Node = root;
   let rest = path;
   while (rest && node) {
     if (rest.startsWith('.')) rest = rest.slice(1);
     const index = /^\[(\d+)\]/.exec(rest);
     if (index) {
       rest = rest.slice(index[0].length);
-      if (node.type === 'array') node = node.children?.[Number(index[1])] ?? node;
+      const element: Node | undefined = node.type === 'array' ? node.children?.[Number(index[1])] : undefined;
+      if (element) at = node = element;
       continue;
     }
     if (node.type !== 'object') break;
     let best: Node | undefined;
-    let bestKey = '';
+    let bestKey: string | undefined;
     for (const prop of node.children ?? []) {
       const key = String(prop.children?.[0]?.value ?? '');
       const next = rest.charAt(key.length);
-      if (key.length > bestKey.length && rest.startsWith(key) && (next === '' || next === '.' || next === '[')) {
+      // `>=`: of two equal keys the later wins, as it does in JSON.parse and so in the validator.
+      if (key.length >= (bestKey?.length ?? 0) && rest.startsWith(key) && (next === '' || next === '.' || next === '[')) {
         best = prop;
         bestKey = key;
       }
     }
-    if (!best) break;
+    if (!best || bestKey === undefined) break;
     rest = rest.slice(bestKey.length);
+    at = best;
     node = best.children?.[1] ?? best;
   }
-  return node;
+  return at;
 }
 
 /** A service message: user input is in backticks, shown as code. */
@@ -118,20 +127,28 @@ export const Message: FC<{ text: string }> = ({ text }) => (
 );
 
 /** The findings for a document field, errors first; each links to the field. */
-export const PolicyFindings: FC<{ findings: readonly Finding[]; field: string; unavailable?: string | undefined }> = ({
-  findings,
-  field,
-  unavailable,
-}) => {
+export const PolicyFindings: FC<{
+  findings: readonly Finding[];
+  field: string;
+  unavailable?: string | undefined;
+  /** the heading's level, so that a page without an h2 before the findings skips none */
+  level?: 2 | 3;
+}> = ({ findings, field, unavailable, level }) => {
   if (unavailable)
     return <p class="hint">The policy could not be checked as you typed ({unavailable}); it is still validated when you save.</p>;
   if (findings.length === 0) return null;
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
     <div class="findings" role="region" aria-label="Policy validation">
-      <h3>
-        {count(sorted, 'error')} and {count(sorted, 'warning')}
-      </h3>
+      {level === 2 ? (
+        <h2>
+          {count(sorted, 'error')} and {count(sorted, 'warning')}
+        </h2>
+      ) : (
+        <h3>
+          {count(sorted, 'error')} and {count(sorted, 'warning')}
+        </h3>
+      )}
       <ul>
         {sorted.map((f) => (
           <li class={`finding ${f.severity}`}>
@@ -164,7 +181,7 @@ function count(findings: readonly Finding[], severity: Finding['severity']): str
 
 export const FINDING_STYLES = `
 .findings{border:1px solid var(--line);border-radius:8px;padding:12px 16px;background:var(--card)}
-.findings h3{margin:0 0 8px}
+.findings h2,.findings h3{margin:0 0 8px;font-size:1.05rem}
 .findings ul{margin:0;padding-left:18px}
 .finding{margin:0 0 8px}
 .finding.error strong{color:var(--danger)}
