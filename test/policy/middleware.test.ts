@@ -5,7 +5,7 @@ import { exports } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../packages/client/src/index';
-import { authorize } from '../../packages/client/src/hono';
+import { authorize, type AuthorizeEvent } from '../../packages/client/src/hono';
 import { rootClient } from '../iam/clients';
 import { sign } from './client';
 
@@ -21,6 +21,8 @@ function sampleApp(appCreds: { accessKeyId: string; secretAccessKey: string }) {
       return new Request(req.url, { method: req.method, headers: await sign(appCreds, req.method, req.url, headers, body, 'iam'), body });
     },
   });
+  // Denials reach the app's log hook, not the end user (the 403 names no policy).
+  const decisions: AuthorizeEvent[] = [];
   const app = new Hono();
   app.get(
     '/reports/:id',
@@ -34,10 +36,11 @@ function sampleApp(appCreds: { accessKeyId: string; secretAccessKey: string }) {
       action: 'reports:Approve',
       resource: (c) => `arn:myapp:reports:::report/${c.req.param('id')}`,
       context: () => ({ 'reports:Team': 'sales' }),
+      onDecision: (_c, e) => decisions.push(e),
     }),
     (c) => c.json({ approved: true }),
   );
-  return app;
+  return Object.assign(app, { decisions });
 }
 
 async function signedCall(app: Hono, creds: { accessKeyId: string; secretAccessKey: string }, method: string, path: string, body = '') {
@@ -71,10 +74,10 @@ describe('Hono middleware in a sample app', () => {
 
     const denied = await signedCall(app, reader, 'POST', '/reports/42/approve', '{"note":"lgtm"}');
     expect(denied.status).toBe(403);
-    expect(await denied.json()).toMatchObject({
-      error: { code: 'AccessDenied' },
-      decision: { reason: 'ImplicitDeny', blockedBy: 'identity' },
-    });
+    const deniedBody = await denied.json();
+    expect(deniedBody).toMatchObject({ error: { code: 'AccessDenied' } });
+    expect(deniedBody).not.toHaveProperty('decision');
+    expect(app.decisions.at(-1)).toMatchObject({ outcome: 'denied', decision: { reason: 'ImplicitDeny', blockedBy: 'identity' } });
 
     const anonymous = await app.request('https://reports.example.com/reports/42');
     expect(anonymous.status).toBe(401);

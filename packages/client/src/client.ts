@@ -1,30 +1,28 @@
 // A small typed client for POST /authorize, usable over a service binding (a Fetcher) or a URL.
 // It never turns a failure into an Allow: transport errors and non-200 answers throw AuthorizeError.
-import type { AuthorizeRequest, Decision, ErrorBody, Principal } from './types';
+// With `cache`, identical checks within a short time share one answer (see cache.ts for the bound).
+import { DecisionCache, type DecisionCacheOptions } from './cache.js';
+import { AuthorizeError } from './errors.js';
+import type { AuthorizeRequest, Decision, ErrorBody, Principal } from './types.js';
 
 export interface ClientOptions {
   /** A service binding to the policy worker (or the gateway), or anything with fetch(). */
-  fetcher?: { fetch: (input: Request) => Promise<Response> };
+  fetcher?: { fetch: (input: Request) => Promise<Response> } | undefined;
   /** Base URL of the service, e.g. http://localhost:8787 (used for the request URL either way). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Signs the /authorize call with the app's own AWS credentials (SigV4, service `iam`), as the
    * service requires when the principal is a forwarded `signedRequest` or named by ARN: a request
    * someone signed is no licence to probe their permissions. For example with aws4fetch:
    * `sign: (req) => new AwsClient({ accessKeyId, secretAccessKey, service: 'iam', region: 'us-east-1' }).sign(req)`.
    */
-  sign?: (request: Request) => Promise<Request>;
-}
-
-export class AuthorizeError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AuthorizeError';
-  }
+  sign?: ((request: Request) => Promise<Request>) | undefined;
+  /**
+   * Reuse decisions in this app's memory: `true` for 1 s, or `{ ttlMs }` up to the service's
+   * freshness bound (5 s). Off by default. A permission change then reaches this app within the
+   * service's bound plus `ttlMs`; `fresh: true` checks skip the cache.
+   */
+  cache?: boolean | DecisionCacheOptions | DecisionCache | undefined;
 }
 
 export interface AuthorizeClient {
@@ -34,10 +32,18 @@ export interface AuthorizeClient {
     requests: Pick<AuthorizeRequest, 'action' | 'resource' | 'context'>[],
     shared?: Omit<AuthorizeRequest, 'action' | 'resource'>,
   ): Promise<{ principal: Decision['principal']; results: (Decision & { action: string; resource: string })[] }>;
+  /** The decision cache, when `cache` was given. */
+  readonly cache: DecisionCache | null;
 }
 
 export function createClient(options: ClientOptions): AuthorizeClient {
   const base = (options.endpoint ?? 'http://edge-iam').replace(/\/$/, '');
+  const cache =
+    options.cache instanceof DecisionCache
+      ? options.cache
+      : options.cache
+        ? new DecisionCache(options.cache === true ? {} : options.cache)
+        : null;
   const send = async <T>(path: string, principal: Principal, body: object): Promise<T> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     let payload: object = body;
@@ -63,8 +69,10 @@ export function createClient(options: ClientOptions): AuthorizeClient {
     }
     return json as T;
   };
+  const authorize = (principal: Principal, request: AuthorizeRequest) => send<Decision>('/authorize', principal, request);
   return {
-    authorize: (principal, request) => send<Decision>('/authorize', principal, request),
+    cache,
+    authorize: cache ? (principal, request) => cache.get(principal, request, () => authorize(principal, request)) : authorize,
     authorizeBatch: (principal, requests, shared = {}) => send('/authorize/batch', principal, { ...shared, requests }),
   };
 }

@@ -1,6 +1,6 @@
 // What an app forwards for a request it received signed with an IAM access key (SigV4): method,
 // URL, headers and the body's SHA-256. The service verifies the signature with the stored secret.
-import type { SignedRequest } from './types';
+import type { SignedRequest } from './types.js';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
