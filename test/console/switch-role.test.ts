@@ -123,6 +123,10 @@ describe('console: switch role', () => {
     expect(audit.status).toBe(200);
     expect(audit.text).toMatch(/assumed-role\/tom-reader\/tom .*iam:CreateUser .*Access denied/);
 
+    // His own credentials are not the role's to manage: the page says to switch back first.
+    const mine = await open(browser, '/console/security-credentials/access-keys/new');
+    expect(mine.text).toContain(`You are acting as Role tom-reader @ ${a.accountId}. Your password, MFA devices and access keys are yours`);
+
     // Switch back: the cookie goes, and tom is tom again.
     const back = await browser.post('/console/switch-role/back', {});
     expect(back.status).toBe(303);
@@ -134,6 +138,7 @@ describe('console: switch role', () => {
     expect(after.status).toBe(403);
     expect(after.text).toContain(`${tom.arn} is not authorized to perform: iam:ListUsers`);
     expect(after.text).not.toContain('Role tom-reader');
+    expect((await open(browser, '/console/security-credentials')).text).not.toContain('You are acting as');
   });
 
   it('forged, edited, expired and other sessions’ role cookies are ignored; signing out ends the role’s credentials', async () => {

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../env';
 import { attempt, encode, noticeOf, page } from '../../render';
+import { roleLabel } from '../../ui/layout';
 import { ButtonLink, Copyable, DataTable, Notice, PageHeader, Section, SummaryList, Time } from '../../ui/components';
 import { AccessKeysTable, accessKeyPages, loadAccessKeys } from '../flows/access-keys';
 import { mfaPages } from '../flows/mfa';
@@ -14,6 +15,24 @@ import { passwordPages } from './password';
 export const credentialPages = new Hono<ConsoleEnv>();
 
 // The same credential flows as for a named user, for whoever is signed in (root included).
+// A person acting as a role has no credentials of the role to manage, and their own are not the role's
+// to change: as in AWS's console, these pages wait until they switch back.
+credentialPages.use('*', async (c, next) => {
+  const role = c.var.session.principal.actingAs;
+  if (!role) return next();
+  return page(
+    c,
+    { title: 'My security credentials', section: 'credentials' },
+    <>
+      <PageHeader title="My security credentials" />
+      <p class="warning">
+        You are acting as {roleLabel(role)}. Your password, MFA devices and access keys are yours, not the role's: switch back to manage
+        them.
+      </p>
+    </>,
+  );
+});
+
 credentialPages.route('/access-keys', accessKeyPages);
 credentialPages.route('/mfa', mfaPages);
 credentialPages.route('/password', passwordPages);
