@@ -64,8 +64,13 @@ export async function bootstrap(opts: BootstrapOptions, persistDir = PERSIST_DIR
       console.log('\nAWS CLI / SDKs (LOCAL CONVENIENCE ONLY: root access keys are bad practice anywhere else):');
       console.log(`  export AWS_ACCESS_KEY_ID=${key.accessKeyId}`);
       console.log(`  export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`);
-      console.log('  export AWS_REGION=us-east-1');
+      // The SDKs and AWS CLI v2 read AWS_REGION; AWS CLI v1 reads only AWS_DEFAULT_REGION.
+      console.log('  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1');
       console.log(`  aws iam list-users --endpoint-url ${opts.endpoint}`);
+    } else {
+      // Deleted root keys are not printed or recreated: the security checklist asks for exactly that.
+      console.log('\nAWS CLI / SDKs: the root user has no access keys (deleted), so none are printed; use an');
+      console.log("IAM user's keys, e.g. from `aws iam create-access-key --user-name <admin>` or the console.");
     }
     console.log(`${line}\n`);
   } finally {

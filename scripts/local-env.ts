@@ -1,7 +1,22 @@
 // Local development state shared by the dev, bootstrap and benchmark scripts: where the local D1
-// lives, and the .dev.vars files holding the generated MASTER_KEY and PEPPER (git-ignored).
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// lives, the .dev.vars files holding the generated MASTER_KEY and PEPPER and the local settings
+// (git-ignored), and the links that let plain `wrangler dev` in a worker's folder use the same D1.
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyMaterial } from '../packages/core/src/crypto/keys';
 
@@ -11,8 +26,15 @@ export const WORKERS = ['identity', 'policy', 'signin', 'console'] as const;
 export const CONFIGS = ['wrangler.toml', ...WORKERS.map((w) => `workers/${w}/wrangler.toml`)];
 
 /**
- * Creates .dev.vars with a random master key and pepper on first run, and copies it beside each
- * worker's config (wrangler reads .dev.vars next to each config file). Returns true when created.
+ * Settings that differ locally from the deployed workers' wrangler.toml (.dev.vars overrides [vars]):
+ * no breached-password requests leave a developer's machine.
+ */
+export const LOCAL_SETTINGS: Readonly<Record<string, string>> = { BREACHED_PASSWORDS_RANGE_API: 'off' };
+
+/**
+ * Creates .dev.vars with a random master key and pepper on first run, adds the local settings a file
+ * from an older version lacks, and copies it beside each worker's config (wrangler reads .dev.vars next
+ * to each config file). Returns true when created.
  */
 export function ensureDevVars(): boolean {
   const root = join(ROOT, '.dev.vars');
@@ -30,11 +52,34 @@ export function ensureDevVars(): boolean {
     );
     created = true;
   }
+  const present = readDevVars();
+  const missing = Object.entries(LOCAL_SETTINGS).filter(([k]) => !(k in present));
+  if (missing.length > 0) {
+    appendFileSync(
+      root,
+      [
+        '# Local settings (the deployed workers take theirs from wrangler.toml [vars]).',
+        ...missing.map(([k, v]) => `${k}="${v}"`),
+        '',
+      ].join('\n'),
+    );
+  }
   for (const w of WORKERS) {
     const target = join(ROOT, 'workers', w, '.dev.vars');
     if (!existsSync(target) || readFileSync(target, 'utf8') !== readFileSync(root, 'utf8')) copyFileSync(root, target);
   }
   return created;
+}
+
+/** Bytes under `dir` (files only, links not followed). */
+export function directorySize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += directorySize(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
 }
 
 export function readDevVars(): Record<string, string> {
@@ -44,4 +89,39 @@ export function readDevVars(): Record<string, string> {
     if (m) vars[m[1]!] = m[2]!;
   }
   return vars;
+}
+
+/**
+ * Lets plain `wrangler dev` in workers/<name> use the database `npm run dev` uses: wrangler keeps local
+ * state in `.wrangler/state` beside the config it runs, so each worker folder gets a link from there to
+ * the shared state (`persistDir`). A folder that already holds state of its own (from an earlier plain
+ * `wrangler dev`) keeps it, moved aside to `.wrangler/state.own-<time>`. Returns what it did, to print.
+ */
+export function linkWorkerStateToShared(persistDir = PERSIST_DIR, workersDir = join(ROOT, 'workers')): string[] {
+  const done: string[] = [];
+  mkdirSync(persistDir, { recursive: true });
+  for (const w of readdirSync(workersDir)) {
+    const dir = join(workersDir, w, '.wrangler');
+    if (!existsSync(join(workersDir, w, 'wrangler.toml'))) continue;
+    const link = join(dir, 'state');
+    const target = relative(dir, persistDir);
+    let current: ReturnType<typeof lstatSync> | undefined;
+    try {
+      current = lstatSync(link);
+    } catch {
+      current = undefined;
+    }
+    if (current?.isSymbolicLink() && readlinkSync(link) === target) continue;
+    mkdirSync(dir, { recursive: true });
+    if (current?.isSymbolicLink()) {
+      unlinkSync(link); // a link to some other place: only a link, nothing is lost
+    } else if (current) {
+      const aside = `${link}.own-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(link, aside);
+      done.push(`moved workers/${w}/.wrangler/state (its own local data) to ${relative(ROOT, aside)}`);
+    }
+    symlinkSync(target, link, 'dir');
+    done.push(`workers/${w}/.wrangler/state -> ${relative(ROOT, persistDir) || '.'} (plain \`wrangler dev\` there uses this database)`);
+  }
+  return done;
 }

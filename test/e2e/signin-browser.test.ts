@@ -4,23 +4,43 @@
 // a TOTP code, and ends with a token that verifies against the published JWKS. Every page is saved to
 // test-results/signin/*.png for a person to look at.
 //
-// `tom` is created by scripts/signin-user.ts (the same script the README gives for trying this by
-// hand) against the stack's throwaway D1 before the stack starts, since the IAM API cannot create
-// login profiles yet.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `tom` is set up through the IAM API with the root keys the stack printed, as the README's "Try the
+// browser flow by hand" does with the AWS CLI: a 12-character, four-class password policy, a group that
+// lets its members change their own password and set up their own MFA device, and a console password
+// tom must replace at first sign-in.
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOTP, Secret } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySigninToken } from '../../packages/core/src/crypto/jwt';
 import { CHROMIUM, launchChromium } from './browser';
-import { removeDir, ROOT, runDevScript, startDevStack, type DevStack } from './dev-stack';
+import { exportedCredentials, removeDir, ROOT, startDevStack, type DevStack } from './dev-stack';
 
 const SHOTS = join(ROOT, 'test-results', 'signin');
 const ACCOUNT = '123456789012';
 const NEW_PASSWORD = 'Blue-Harbor-Lantern-42!';
+const TEMP_PASSWORD = 'Temporary-Pass-2026!';
+const OWN_MFA_DEVICE = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices'],
+      Resource: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:iam::*:user/${aws:username}'],
+    },
+  ],
+});
 
 const step = (t = Date.now()) => Math.floor(t / 30_000);
 const code = (secret: string, s: number) => HOTP.generate({ secret: Secret.fromBase32(secret), counter: s, digits: 6, algorithm: 'SHA1' });
@@ -29,29 +49,35 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
   let stack: DevStack;
   let browser: Browser;
   let page: Page;
-  let tempPassword: string;
-  const persistDir = mkdtempSync(join(tmpdir(), 'edge-iam-signin-e2e-'));
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    // Migrations and the default account first, then tom, then the stack on the same D1.
-    const setup = runDevScript(['--no-start'], persistDir);
-    await new Promise((r) => setup.child.once('exit', r));
-    expect(setup.child.exitCode, setup.output()).toBe(0);
-    const made = spawnSync(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['scripts/signin-user.ts', 'tom', '--persist-to', persistDir, '--with-password-policy'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
-      },
+    stack = await startDevStack();
+    const creds = exportedCredentials(stack.output());
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: stack.url,
+      credentials: { accessKeyId: creds.accessKeyId!, secretAccessKey: creds.secretAccessKey! },
+    });
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 12,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      }),
     );
-    expect(made.status, made.stderr + made.stdout).toBe(0);
-    tempPassword = /password: +(\S+)/.exec(made.stdout)![1]!;
-    stack = await startDevStack(persistDir);
+    await iam.send(new CreateGroupCommand({ GroupName: 'SelfService' }));
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'SelfService', PolicyArn: 'arn:aws:iam::aws:policy/IAMUserChangePassword' }));
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName: 'SelfService', PolicyName: 'OwnVirtualMfaDevice', PolicyDocument: OWN_MFA_DEVICE }),
+    );
+    await iam.send(new CreateUserCommand({ UserName: 'tom' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'SelfService', UserName: 'tom' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'tom', Password: TEMP_PASSWORD, PasswordResetRequired: true }));
     browser = await launchChromium();
     // A phone-sized window: the pages must work there first.
     page = await browser.newPage({ viewport: { width: 412, height: 860 }, deviceScaleFactor: 2 });
@@ -60,7 +86,7 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
-    removeDir(persistDir);
+    if (stack) removeDir(stack.persistDir);
   });
 
   it('tom: temporary password -> new password -> MFA enrollment -> sign out -> password + TOTP -> token', async () => {
@@ -69,7 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
     await expect(page.locator('#account').inputValue()).resolves.toBe(ACCOUNT);
     await shot('01-signin');
     await page.fill('#username', 'tom');
-    await page.fill('#password', tempPassword);
+    await page.fill('#password', TEMP_PASSWORD);
     await page.click('button[type=submit]');
 
     // 2. Forced password change: a weak one is refused with every broken rule, a good one accepted.
@@ -90,6 +116,8 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
     await page.click('text=Set up MFA');
     await page.waitForURL('**/account/mfa');
     await expect(page.locator('.qr svg').count()).resolves.toBe(1);
+    // On a phone the QR code cannot be scanned from the same screen: the otpauth:// link to tap.
+    await expect(page.locator('#otpauth-link').getAttribute('href')).resolves.toMatch(/^otpauth:\/\/totp\//);
     await shot('05-mfa-enroll');
     const secret = (await page.locator('#mfa-secret').getAttribute('data-secret'))!;
     const enrolledAt = step();
@@ -105,8 +133,9 @@ describe.skipIf(!existsSync(CHROMIUM))('hosted sign-in in a browser', () => {
     await page.waitForURL('**/signin?notice=signed-out');
     await shot('07-signed-out');
 
-    // 5. Sign in again with the new password and a TOTP code (a step after the one enrollment used).
-    await page.fill('#account', ACCOUNT);
+    // 5. Sign in again with the new password and a TOTP code (a step after the one enrollment used);
+    //    the page remembered the account.
+    await expect(page.locator('#account').inputValue()).resolves.toBe(ACCOUNT);
     await page.fill('#username', 'tom');
     await page.fill('#password', NEW_PASSWORD);
     await page.click('button[type=submit]');

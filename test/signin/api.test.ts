@@ -121,6 +121,7 @@ describe('POST /api/signin', () => {
       'RequireUppercaseCharacters',
       'RequireNumbers',
       'RequireSymbols',
+      'CommonPassword', // `short` is a common English word
     ]);
     expect(weak.body.error.message).toMatch(/at least 12 characters/);
 

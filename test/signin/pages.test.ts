@@ -111,7 +111,7 @@ describe('forced password change', () => {
     const html = await weak.text();
     expect(html).toContain('must be at least 14 characters long');
     expect(html).toContain('must contain at least one of these symbols');
-    expect(html).toContain('is one of the most commonly used passwords');
+    expect(html).toContain('is built on a commonly used password or word');
 
     const ok = await b.post('/signin/-/password', { new_password: 'A-Long-Enough-Pass!', confirm_password: 'A-Long-Enough-Pass!' });
     expect(location(ok)).toBe('/account');

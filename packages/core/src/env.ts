@@ -12,6 +12,8 @@ export interface Env {
   JWT_TTL_SECONDS?: string;
   /** Where client addresses come from: `cf-connecting-ip` (default, trustworthy behind Cloudflare) or `none`. */
   CLIENT_IP_SOURCE?: string;
+  /** The breached-password range API (`https://api.pwnedpasswords.com/range/`), or `off` / unset: off. */
+  BREACHED_PASSWORDS_RANGE_API?: string;
   /** Tightens the policy worker's cache freshness bound below its 5 s default (tests). */
   POLICY_FRESHNESS_MS?: string;
 }

@@ -19,6 +19,7 @@ import {
   type RequestFacts,
 } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db';
+import type { BreachedPasswordsConfig } from '@edge-iam/core/passwords';
 import type { CompiledPolicySet, ContextValue, Decision } from '@edge-iam/core/policy';
 import { auditStatement, auditStatementWhen, writeAudit, type AuditEntry, type Guard, type Statement } from '@edge-iam/core/repo';
 
@@ -65,6 +66,8 @@ export class ActionContext {
     readonly service: Api,
     readonly request: RequestInfo,
     readonly waitUntil: (p: Promise<unknown>) => void,
+    /** deployment settings the actions read: the breached-password range API (null: off) */
+    readonly settings: { breachedPasswords: BreachedPasswordsConfig | null } = { breachedPasswords: null },
   ) {}
 
   get accountId() {

@@ -10,6 +10,7 @@ import { checkApiScope, parseSigV4, requireServiceKeys, type ServiceKeys } from 
 import { type Caller, authenticateSigV4, authenticateToken } from '@edge-iam/core/authn';
 import { createDb, type Db } from '@edge-iam/core/db';
 import { clientInfo, type ClientInfo } from '@edge-iam/core/http';
+import { breachedPasswordsConfig, type BreachedPasswordsConfig } from '@edge-iam/core/passwords';
 import { ActionContext, type Api } from './context';
 import type { IdentityEnv } from './env';
 
@@ -26,6 +27,8 @@ export interface Authenticated {
   /** the client's address (from the trusted source only), user agent and transport */
   readonly client: ClientInfo;
   readonly waitUntil: (p: Promise<unknown>) => void;
+  /** the breached-password range API new passwords are checked against; null when off */
+  readonly breachedPasswords: BreachedPasswordsConfig | null;
 }
 
 export type AuthenticatedEnv = IdentityEnv & { Variables: { authenticated: Authenticated } };
@@ -50,7 +53,7 @@ async function establishCaller({ env, req, requestId, waitUntil }: RequestParts,
   const db = createDb(env.DB);
   const keys = await requireServiceKeys(env);
   const now = new Date();
-  const base = { db, keys, now, requestId, client: clientInfo(req.raw, env), waitUntil };
+  const base = { db, keys, now, requestId, client: clientInfo(req.raw, env), waitUntil, breachedPasswords: breachedPasswordsConfig(env) };
   const auth = req.header('authorization') ?? '';
   if (auth.startsWith('Bearer ')) {
     // INVARIANT: only the IAM API's own audience; a token for apps is refused with a 401 naming the right token.
@@ -78,7 +81,7 @@ export function authenticate(apis: readonly Api[]) {
 /** The action context for `action` of `api`, from what authentication established. */
 export function actionContext(a: Authenticated, action: string, api: Api): ActionContext {
   const request = { requestId: a.requestId, ...a.client, region: a.region };
-  return new ActionContext(a.db, a.keys, a.now, a.caller, action, api, request, a.waitUntil);
+  return new ActionContext(a.db, a.keys, a.now, a.caller, action, api, request, a.waitUntil, { breachedPasswords: a.breachedPasswords });
 }
 
 /**

@@ -9,6 +9,12 @@ export const SESSION_TTL_MS = 12 * 3600_000;
 
 /** Cookie names without their `__Host-` prefix (hono/cookie adds it: Secure, Path=/, no Domain). */
 export { CSRF_FIELD, SESSION_COOKIE } from '@edge-iam/core/web';
+/**
+ * The account (id or alias, never a secret) of this browser's last IAM-user sign-in, so the form comes back
+ * filled in after sign-out, as AWS's console does. Kept a year; cleared by signing in to another account.
+ */
+export const LAST_ACCOUNT_COOKIE = 'edge-iam-last-account';
+export const LAST_ACCOUNT_MAX_AGE_S = 365 * 86_400;
 /** Which pending MFA device (serial and creation time) this browser was shown; see pendingVirtualMfaDevice. */
 export const MFA_PENDING_COOKIE = 'edge-iam-mfa-pending';
 

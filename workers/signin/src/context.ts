@@ -5,6 +5,7 @@ import { IamError, type Env } from '@edge-iam/core';
 import { createDb, type Db } from '@edge-iam/core/db';
 import { requireServiceKeys, type ServiceKeys, tokenConfig, type TokenConfig } from '@edge-iam/core/crypto';
 import { clientInfo } from '@edge-iam/core/http';
+import { breachedPasswordsConfig, type BreachedPasswordsConfig } from '@edge-iam/core/passwords';
 
 export type SigninEnv = { Bindings: Env; Variables: { requestId: string; csrfToken: string } };
 export type SigninContext = Context<SigninEnv>;
@@ -20,6 +21,8 @@ export interface RequestDeps {
   origin: string;
   tokens: TokenConfig;
   secure: boolean;
+  /** the breached-password range API new passwords are checked against; null when the check is off */
+  breachedPasswords: BreachedPasswordsConfig | null;
 }
 
 function tokens(c: SigninContext, origin: string): TokenConfig {
@@ -43,5 +46,6 @@ export async function requestDeps(c: SigninContext): Promise<RequestDeps> {
     origin: url.origin,
     tokens: tokens(c, url.origin),
     secure: client.secure,
+    breachedPasswords: breachedPasswordsConfig(c.env),
   };
 }

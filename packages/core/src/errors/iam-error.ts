@@ -1,3 +1,4 @@
+import { MIGRATE_COMMANDS } from '../db/migrations';
 import { ERROR_STATUS, type ErrorCode } from './codes';
 
 // INVARIANT: every error a request can cause is an IamError by the time it reaches a protocol's error
@@ -24,9 +25,34 @@ export function isIamError(e: unknown): e is IamError {
   return e instanceof IamError;
 }
 
-/** Wraps anything thrown into an IamError; unknown failures become an opaque ServiceFailure. */
+/**
+ * `table \`x\`` or `column \`x\`` when `e` (or an error it wraps, as drizzle wraps D1's) says the database
+ * lacks it: the schema's migrations are not applied, which the operator fixes, not the caller.
+ */
+export function missingSchemaObject(e: unknown): string | null {
+  let cur: unknown = e;
+  for (let depth = 0; cur !== undefined && cur !== null && depth < 5; depth++) {
+    const m = /\bno such (table|column): ([\w.]+)/.exec(cur instanceof Error ? cur.message : String(cur));
+    if (m) return `${m[1]} \`${m[2]}\``;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * Wraps anything thrown into an IamError. A database without the schema is a 503 naming the commands
+ * that apply the migrations (the D1 message names only a table, never data); any other unknown failure
+ * becomes an opaque ServiceFailure.
+ */
 export function toIamError(e: unknown): IamError {
   if (isIamError(e)) return e;
+  const missing = missingSchemaObject(e);
+  if (missing) {
+    return new IamError(
+      'ServiceUnavailable',
+      `the database has no ${missing}: its migrations are not applied. Apply them with ${MIGRATE_COMMANDS}`,
+    );
+  }
   return new IamError('ServiceFailure', 'the request could not be processed because of an internal error');
 }
 

@@ -16,4 +16,9 @@ describe('generated passwords', () => {
   it('are not repeated', () => {
     expect(new Set(Array.from({ length: 100 }, () => generatePassword())).size).toBe(100);
   });
+
+  it('leave out the quote, which would end a shell or JSON string they are pasted into', () => {
+    expect(PASSWORD_SYMBOLS).not.toContain("'");
+    for (let i = 0; i < 200; i++) expect(generatePassword(40)).not.toContain("'");
+  });
 });

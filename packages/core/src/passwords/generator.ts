@@ -6,8 +6,10 @@ const CLASSES = {
   upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
   lower: 'abcdefghijkmnopqrstuvwxyz',
   digit: '23456789',
-  // AWS's symbol set for password policies: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '
-  symbol: "!@#$%^&*()_+-=[]{}|'",
+  // AWS's symbol set for password policies (! @ # $ % ^ & * ( ) _ + - = [ ] { } | '), less the quote: a
+  // generated password is pasted into shells and JSON (`curl -d '{"password":"..."}'`), where `'` ends the
+  // string. Any one symbol satisfies RequireSymbols, so nothing is lost.
+  symbol: '!@#$%^&*()_+-=[]{}|',
 };
 
 function randomIndex(n: number): number {

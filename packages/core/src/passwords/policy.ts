@@ -2,8 +2,9 @@
 // change, self-service change) and the identity worker (CreateLoginProfile, ChangePassword) refuse the
 // same passwords with the same words. Every broken rule is reported, not just the first, so a person
 // fixes everything in one go. On top of the account's policy the service keeps a floor of its own
-// (NIST SP 800-63B): at least 8 characters and none of the most common passwords.
-import { COMMON_PASSWORDS } from './common-passwords';
+// (NIST SP 800-63B): at least 8 characters, and nothing built on a commonly used password or word
+// (blocklist.ts). A breached-password service, where configured, is asked apart (breached.ts): it is I/O.
+import { isCommonPassword } from './blocklist';
 import { verifyPassword } from '../crypto/password-hash';
 
 /** AWS's symbol set for RequireSymbols: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | ' */
@@ -52,6 +53,7 @@ export type PasswordRule =
   | 'RequireLowercaseCharacters'
   | 'CharacterTypes'
   | 'CommonPassword'
+  | 'BreachedPassword'
   | 'PasswordReusePrevention';
 
 export interface PasswordViolation {
@@ -104,8 +106,13 @@ export function checkPasswordAgainstPolicy(password: string, policy: PasswordPol
       message: 'must contain at least three of: uppercase letters, lowercase letters, numbers, symbols',
     });
   }
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
-    out.push({ rule: 'CommonPassword', message: 'is one of the most commonly used passwords; choose another' });
+  if (isCommonPassword(password)) {
+    // Never names the word it found: error messages reach logs, and the word is part of the password.
+    out.push({
+      rule: 'CommonPassword',
+      message:
+        'is built on a commonly used password or word (capitals, look-alike characters such as @ for a or 0 for o, and digits, symbols or a year added do not change that); choose another',
+    });
   }
   return out;
 }
@@ -119,7 +126,7 @@ export function describePasswordPolicy(policy: PasswordPolicy): string[] {
   if (policy.requireSymbols) out.push(`At least one symbol: ${AWS_PASSWORD_SYMBOLS.split('').join(' ')}`);
   if (policy.isDefault) out.push('Three of: uppercase letters, lowercase letters, numbers, symbols');
   if (policy.passwordReusePrevention) out.push(`Not one of your last ${policy.passwordReusePrevention} passwords`);
-  out.push('Not a commonly used password');
+  out.push('Not built on a commonly used password or word, even with capitals, look-alikes (@ for a) or digits added');
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { IamError } from '@edge-iam/core';
 import { hashPassword } from '@edge-iam/core/crypto';
 import {
+  breachedPasswordViolation,
   checkPasswordAgainstPolicy,
   DEFAULT_PASSWORD_POLICY,
   findReusedPassword,
@@ -39,7 +40,11 @@ export async function assertMayChangePassword(
   if (!(await mayChangeOwnPassword(deps.db, p, policy, auth))) throw new IamError('AccessDenied', SIGNIN_MESSAGES.mayNotChangePassword);
 }
 
-/** Every rule the new password breaks (reuse included); empty when it is acceptable. */
+/**
+ * Every rule the new password breaks (reuse included); empty when it is acceptable. The costly checks
+ * run only for a password the cheap ones accept: reuse (a PBKDF2 per remembered hash), then the
+ * breached-password service (a request), when configured.
+ */
 export async function newPasswordViolations(
   deps: RequestDeps,
   p: SigninPrincipal,
@@ -51,8 +56,9 @@ export async function newPasswordViolations(
   if (violations.length > 0) return violations; // no PBKDF2 work for a password refused anyway
   const hashes =
     p.kind === 'user' ? await recentPasswordHashes(deps.db, p.userId!, reuseDepth(effective)) : p.passwordHash ? [p.passwordHash] : [];
-  if (await findReusedPassword(deps.keys.pepper, password, hashes)) violations.push(reuseViolation(effective));
-  return violations;
+  if (await findReusedPassword(deps.keys.pepper, password, hashes)) return [reuseViolation(effective)];
+  const breached = await breachedPasswordViolation(password, deps.breachedPasswords);
+  return breached ? [breached] : [];
 }
 
 export function policyViolationError(violations: PasswordViolation[]): IamError {

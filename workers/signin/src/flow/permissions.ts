@@ -54,20 +54,52 @@ async function decideAll(
   );
 }
 
+/** An action on a resource the person's policies do not allow, and how (no Allow, or an explicit Deny). */
+export interface MissingPermission {
+  action: string;
+  resource: string;
+  decision: Exclude<DecisionValue, 'Allow'>;
+}
+
+/** May the person do it, and if not, which permissions are missing (for the account page to say). */
+export type SelfServicePermission = { allowed: true } | { allowed: false; missing: MissingPermission[]; accountSettingOff?: boolean };
+
+function permission(checks: { action: string; resource: string }[], decisions: DecisionValue[]): SelfServicePermission {
+  const missing = checks.flatMap((ch, i) =>
+    decisions[i] === 'Allow' ? [] : [{ ...ch, decision: decisions[i] as MissingPermission['decision'] }],
+  );
+  return missing.length === 0 ? { allowed: true } : { allowed: false, missing };
+}
+
 /**
  * AllowUsersToChangePassword lets every user change their own password, as if each had
  * iam:ChangePassword on themselves; an explicit Deny in their policies still wins.
  */
+export async function ownPasswordPermission(
+  db: Db,
+  p: SigninPrincipal,
+  policy: PasswordPolicy,
+  a: AuthContext,
+): Promise<SelfServicePermission> {
+  const checks = [{ action: 'iam:ChangePassword', resource: p.arn }];
+  const decisions = await decideAll(db, p, a, checks);
+  if (decisions[0] === 'ImplicitDeny' && policy.allowUsersToChangePassword) return { allowed: true };
+  const result = permission(checks, decisions);
+  return result.allowed ? result : { ...result, accountSettingOff: !policy.allowUsersToChangePassword };
+}
+
 export async function mayChangeOwnPassword(db: Db, p: SigninPrincipal, policy: PasswordPolicy, a: AuthContext): Promise<boolean> {
-  const [d] = await decideAll(db, p, a, [{ action: 'iam:ChangePassword', resource: p.arn }]);
-  if (d === 'Allow') return true;
-  return d === 'ImplicitDeny' && policy.allowUsersToChangePassword;
+  return (await ownPasswordPermission(db, p, policy, a)).allowed;
+}
+
+export async function mfaEnrollmentPermission(db: Db, p: SigninPrincipal, a: AuthContext): Promise<SelfServicePermission> {
+  const checks = [
+    { action: 'iam:CreateVirtualMFADevice', resource: mfaSerialNumber(p.accountId, p.userName ?? 'root') },
+    { action: 'iam:EnableMFADevice', resource: p.arn },
+  ];
+  return permission(checks, await decideAll(db, p, a, checks));
 }
 
 export async function mayEnrollMfa(db: Db, p: SigninPrincipal, a: AuthContext): Promise<boolean> {
-  const decisions = await decideAll(db, p, a, [
-    { action: 'iam:CreateVirtualMFADevice', resource: mfaSerialNumber(p.accountId, p.userName ?? 'root') },
-    { action: 'iam:EnableMFADevice', resource: p.arn },
-  ]);
-  return decisions.every((d) => d === 'Allow');
+  return (await mfaEnrollmentPermission(db, p, a)).allowed;
 }

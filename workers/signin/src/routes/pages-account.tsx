@@ -30,7 +30,7 @@ import { clientSubject, tooManyAttempts } from '../flow/authenticate';
 import { SIGNIN_MESSAGES } from '../flow/messages';
 import { mfaSubject } from '../flow/mfa';
 import { applyPasswordChange, newPasswordViolations, policyFor } from '../flow/password-change';
-import { mayChangeOwnPassword, mayEnrollMfa, type AuthContext } from '../flow/permissions';
+import { mayChangeOwnPassword, mayEnrollMfa, mfaEnrollmentPermission, ownPasswordPermission, type AuthContext } from '../flow/permissions';
 import { issueToken } from '@edge-iam/core/authn';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie, type CurrentSession } from '../session';
 import { AccountPage, MfaEnrollPage, SignOutPage, TokenPage } from '../ui/account-pages';
@@ -73,9 +73,9 @@ accountPages.get('/account', async (c) => {
     enabledMfaDevices(deps.db, p.accountId, p.userId),
   ]);
   const auth = authOf(deps, live);
-  const [canChangePassword, canEnrollMfa] = await Promise.all([
-    mayChangeOwnPassword(deps.db, p, policy, auth),
-    mayEnrollMfa(deps.db, p, auth),
+  const [changePassword, enrollMfa] = await Promise.all([
+    ownPasswordPermission(deps.db, p, policy, auth),
+    mfaEnrollmentPermission(deps.db, p, auth),
   ]);
   return c.html(
     <AccountPage
@@ -86,8 +86,8 @@ accountPages.get('/account', async (c) => {
       arn={p.arn}
       mfaEnabled={devices.length > 0}
       mfaUsed={live.session.mfaAuthenticatedAt !== null}
-      canChangePassword={canChangePassword}
-      canEnrollMfa={canEnrollMfa}
+      changePassword={changePassword}
+      enrollMfa={enrollMfa}
       notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
     />,
   );
@@ -125,6 +125,7 @@ function passwordPage(
       userName={p.userName}
       error={error?.message}
       errorItems={error?.items}
+      back={{ href: '/account', text: COPY.backToAccount }}
     />,
   );
 }

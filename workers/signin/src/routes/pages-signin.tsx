@@ -22,7 +22,7 @@ import { mfaStep } from '../flow/mfa';
 import { applyPasswordChange, newPasswordViolations, policyFor } from '../flow/password-change';
 import { mayChangeOwnPassword, type AuthContext } from '../flow/permissions';
 import { plausibleRedirect } from '../security/redirect';
-import { currentSession, sessionToken, setSessionCookie } from '../session';
+import { ACCOUNT_ID_OR_ALIAS, currentSession, rememberAccount, rememberedAccount, sessionToken, setSessionCookie } from '../session';
 import { COPY } from '../ui/copy';
 import { MessagePage, MfaPage, NewPasswordPage, SigninPage } from '../ui/signin-pages';
 import { finishSignin } from './finish';
@@ -30,11 +30,13 @@ import { field, queryRedirect, readForm, withRedirect } from './form';
 
 export const signinPages = new Hono<SigninEnv>();
 
-const ACCOUNT_IN_PATH = /^(\d{12}|[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9])$/;
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
   'session-ended': SIGNIN_MESSAGES.sessionExpired,
 };
+
+/** A forced change has no account page to go back to yet: the way out is to cancel the sign-in. */
+const CANCEL_SIGNIN = { href: '/signout', text: COPY.cancelSignin };
 
 const who = (p: SigninPrincipal) =>
   p.kind === 'root' ? `root user of ${p.accountAlias ?? p.accountId}` : `${p.userName} @ ${p.accountAlias ?? p.accountId}`;
@@ -66,7 +68,18 @@ async function showSigninForm(c: SigninContext, account?: string) {
   }
   const kind = c.req.query('as') === 'root' ? 'root' : 'user';
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
-  return c.html(<SigninPage csrf={c.get('csrfToken')} kind={kind} account={account} redirectUri={redirectUri} notice={notice} />);
+  // The account of this browser's last sign-in, unless the URL names one.
+  const remembered = account ? undefined : rememberedAccount(c);
+  return c.html(
+    <SigninPage
+      csrf={c.get('csrfToken')}
+      kind={kind}
+      account={account ?? remembered}
+      accountRemembered={remembered !== undefined}
+      redirectUri={redirectUri}
+      notice={notice}
+    />,
+  );
 }
 
 signinPages.get('/signin', (c) => showSigninForm(c));
@@ -108,6 +121,7 @@ signinPages.post('/signin', async (c) => {
     throw e;
   }
   const { principal, mfaDevices, changeReason, authTime } = step;
+  if (creds.kind === 'user') rememberAccount(c, creds.account);
   const stage = nextStage(mfaDevices.length > 0, changeReason);
   if (stage === 'password_change' && !(await mayChangeOwnPassword(deps.db, principal, step.policy, authContext(deps, authTime, null)))) {
     c.status(403);
@@ -211,6 +225,7 @@ signinPages.get('/signin/-/password', async (c) => {
       askCurrent={false}
       userName={live.principal.userName}
       redirectUri={plausibleRedirect(queryRedirect(c))}
+      back={CANCEL_SIGNIN}
     />,
   );
 });
@@ -239,6 +254,7 @@ signinPages.post('/signin/-/password', async (c) => {
         redirectUri={redirectUri}
         error={error}
         errorItems={items}
+        back={CANCEL_SIGNIN}
       />,
     );
   };
@@ -280,6 +296,6 @@ signinPages.post('/signin/-/password', async (c) => {
 // Last, so the step routes above win: /signin/<account id or alias> pre-fills the account.
 signinPages.get('/signin/:account', (c) => {
   const account = c.req.param('account').toLowerCase();
-  if (!ACCOUNT_IN_PATH.test(account)) return c.redirect('/signin', 303);
+  if (!ACCOUNT_ID_OR_ALIAS.test(account)) return c.redirect('/signin', 303);
   return showSigninForm(c, account);
 });

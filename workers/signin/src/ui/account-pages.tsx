@@ -1,5 +1,6 @@
 // Pages for a signed-in person: who they are, their token for apps, MFA enrollment, and sign-out.
 import type { FC } from 'hono/jsx';
+import type { MissingPermission, SelfServicePermission } from '../flow/permissions';
 import { COPY } from './copy';
 import { CsrfField, ErrorAlert, Field, Layout, Notice } from './layout';
 import { QrCode } from './qr';
@@ -12,10 +13,39 @@ export interface AccountProps {
   arn: string;
   mfaEnabled: boolean;
   mfaUsed: boolean;
-  canChangePassword: boolean;
-  canEnrollMfa: boolean;
+  changePassword: SelfServicePermission;
+  enrollMfa: SelfServicePermission;
   notice?: string | null;
 }
+
+const how = (m: MissingPermission) =>
+  m.decision === 'ExplicitDeny' ? 'an explicit Deny in your policies refuses' : 'no policy of yours allows';
+
+/** One missing permission as a person reads it: which action, on which resource, and why. */
+const Missing: FC<{ m: MissingPermission }> = ({ m }) => (
+  <>
+    {how(m)} <code>{m.action}</code> on <code>{m.resource}</code>
+  </>
+);
+
+/** Why an option is not offered: the permissions missing, joined in a sentence. */
+const WhyMissing: FC<{ what: string; permission: SelfServicePermission; accountSettingNote?: string }> = ({
+  what,
+  permission,
+  accountSettingNote,
+}) =>
+  permission.allowed ? null : (
+    <li>
+      <strong>{what}</strong>:{' '}
+      {permission.missing.map((m, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          <Missing m={m} />
+        </>
+      ))}
+      {permission.accountSettingOff && accountSettingNote ? `, and ${accountSettingNote}` : ''}.
+    </li>
+  );
 
 const SignOutForm: FC<{ csrf: string }> = ({ csrf }) => (
   <form method="post" action="/signout">
@@ -47,18 +77,32 @@ export const AccountPage: FC<AccountProps> = (p) => (
         <CsrfField token={p.csrf} />
         <button type="submit">{COPY.issueToken}</button>
       </form>
-      {p.canChangePassword ? (
+      {p.changePassword.allowed ? (
         <a class="button" href="/account/password">
           Change password
         </a>
       ) : null}
-      {!p.mfaEnabled && p.canEnrollMfa ? (
+      {!p.mfaEnabled && p.enrollMfa.allowed ? (
         <a class="button" href="/account/mfa">
           Set up MFA
         </a>
       ) : null}
       <SignOutForm csrf={p.csrf} />
     </div>
+    {!p.changePassword.allowed || (!p.mfaEnabled && !p.enrollMfa.allowed) ? (
+      <section class="missing" aria-labelledby="missing-title">
+        <h2 id="missing-title">{COPY.missingTitle}</h2>
+        <ul>
+          <WhyMissing
+            what="Change password"
+            permission={p.changePassword}
+            accountSettingNote="the account's password policy does not let users change their own password"
+          />
+          {p.mfaEnabled ? null : <WhyMissing what="Set up MFA" permission={p.enrollMfa} />}
+        </ul>
+        <p class="hint">{COPY.askAdministrator}</p>
+      </section>
+    ) : null}
   </Layout>
 );
 
@@ -85,6 +129,7 @@ export const TokenPage: FC<{ token: string; expiresAt: string }> = ({ token, exp
 
 export interface MfaEnrollProps {
   csrf: string;
+  /** the otpauth:// URI the QR code encodes, also offered as a link for a phone's own authenticator app */
   serialNumber: string;
   secret: string;
   uri: string;
@@ -106,6 +151,12 @@ export const MfaEnrollPage: FC<MfaEnrollProps> = (p) => (
     <div class="qr">
       <QrCode text={p.uri} label="QR code to add this account to an authenticator app" />
     </div>
+    <p class="open-in-app">
+      <a href={p.uri} id="otpauth-link">
+        {COPY.openInApp}
+      </a>
+      <span class="hint">{COPY.openInAppHint}</span>
+    </p>
     <p class="hint">{COPY.secretKey}</p>
     <p class="secret" id="mfa-secret" data-secret={p.secret}>
       {grouped(p.secret)}
@@ -117,6 +168,9 @@ export const MfaEnrollPage: FC<MfaEnrollProps> = (p) => (
       <Field label={COPY.secondCode} name="code2" autocomplete="one-time-code" code />
       <button type="submit">{COPY.enableMfa}</button>
     </form>
+    <p class="switch">
+      <a href="/account">{COPY.backToAccount}</a>
+    </p>
   </Layout>
 );
 

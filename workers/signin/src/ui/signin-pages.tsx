@@ -8,6 +8,8 @@ export interface SigninFormProps {
   csrf: string;
   kind: 'user' | 'root';
   account?: string;
+  /** the account was filled in from this browser's last sign-in */
+  accountRemembered?: boolean;
   userName?: string;
   email?: string;
   redirectUri?: string | null;
@@ -35,7 +37,14 @@ export const SigninPage: FC<SigninFormProps> = (p) => (
       {p.redirectUri ? <input type="hidden" name="redirect_uri" value={p.redirectUri} /> : null}
       {p.kind === 'user' ? (
         <>
-          <Field label={COPY.account} name="account" value={p.account} autocomplete="organization" autofocus={!p.account} />
+          <Field
+            label={COPY.account}
+            name="account"
+            value={p.account}
+            autocomplete="organization"
+            autofocus={!p.account}
+            hint={p.accountRemembered ? COPY.accountRemembered : undefined}
+          />
           <Field label={COPY.userName} name="username" value={p.userName} autocomplete="username" autofocus={!!p.account && !p.userName} />
         </>
       ) : (
@@ -83,6 +92,8 @@ export interface NewPasswordProps {
   error?: string | null;
   errorItems?: readonly string[];
   userName?: string | null;
+  /** the way back: the account page, or cancelling a sign-in that requires the change */
+  back?: { href: string; text: string };
 }
 
 export const NewPasswordPage: FC<NewPasswordProps> = (p) => (
@@ -110,6 +121,11 @@ export const NewPasswordPage: FC<NewPasswordProps> = (p) => (
       </div>
       <button type="submit">{COPY.savePassword}</button>
     </form>
+    {p.back ? (
+      <p class="switch">
+        <a href={p.back.href}>{p.back.text}</a>
+      </p>
+    ) : null}
   </Layout>
 );
 

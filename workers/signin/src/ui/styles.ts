@@ -50,4 +50,11 @@ ol.steps{padding-left:20px;margin:12px 0 16px;color:var(--muted);font-size:.95re
 @media (min-width:700px){header.brand{padding-top:8vh}}
 .who{margin:-14px 0 22px;font-size:.9rem;color:var(--muted)}
 footer{color:var(--muted);font-size:.8rem;padding:0 16px 24px}
+.open-in-app{display:flex;flex-direction:column;gap:4px;margin:0 0 14px;text-align:center}
+.open-in-app a{font-weight:600}
+section.missing{margin-top:24px;padding-top:16px;border-top:1px solid var(--line);font-size:.92rem}
+section.missing h2{font-size:1rem;margin:0 0 8px}
+section.missing ul{margin:0 0 8px;padding-left:20px}
+section.missing li{margin-bottom:6px;overflow-wrap:anywhere}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;background:var(--code);padding:1px 4px;border-radius:4px}
 `;
