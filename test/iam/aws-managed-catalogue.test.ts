@@ -41,6 +41,10 @@ const SAMPLE = sample as unknown as Catalogue;
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const LAMBDA_BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 const VIEW_ONLY = 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess';
+// A policy only this file loads: the database is shared with other test files, which may attach any of
+// the sample's policies, so "attached nowhere" holds only for this one.
+const RETIRED_NAME = 'EdgeIamRetiredViewOnly';
+const RETIRED = `arn:aws:iam::aws:policy/job-function/${RETIRED_NAME}`;
 const LAMBDA_TRUST = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -191,13 +195,16 @@ describe('the AWS-managed policy catalogue', () => {
     const { iam } = await rootClient();
     await iam.send(new CreateRoleCommand({ RoleName: 'fn', AssumeRolePolicyDocument: LAMBDA_TRUST }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'fn', PolicyArn: LAMBDA_BASIC }));
-    const newer: Catalogue = structuredClone(SAMPLE);
+    const base: Catalogue = structuredClone(SAMPLE);
+    base[RETIRED_NAME] = { ...structuredClone(SAMPLE.ViewOnlyAccess!), arn: RETIRED };
+    await load(base);
+    const newer: Catalogue = structuredClone(base);
     const ro = newer.ReadOnlyAccess!;
     ro.versions.v189 = { createdDate: '2030-01-02T03:04:05.000Z', document: { Version: '2012-10-17', Statement: [] } };
     ro.latestVersionId = 'v189';
     ro.lastUpdatedDate = '2030-01-02T03:04:05.000Z';
     delete newer.AWSLambdaBasicExecutionRole; // attached in this account (and by the test above)
-    delete newer.ViewOnlyAccess; // attached nowhere
+    delete newer[RETIRED_NAME]; // attached nowhere
     await load(newer);
     expect(sameCatalogueState(await dbState(), catalogueState(newer))).toBe(true);
 
@@ -209,7 +216,7 @@ describe('the AWS-managed policy catalogue', () => {
       ['v188', false],
       ['v1', false],
     ]);
-    await expect(iam.send(new GetPolicyCommand({ PolicyArn: VIEW_ONLY }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new GetPolicyCommand({ PolicyArn: RETIRED }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
     // Deprecated: still attached and readable here, listed only where it is used, not attachable anew.
     const deprecated = await iam.send(new GetPolicyCommand({ PolicyArn: LAMBDA_BASIC }));
     expect(deprecated.Policy).toMatchObject({ IsAttachable: false, AttachmentCount: 1 });
