@@ -106,9 +106,18 @@ export const TextField: FC<TextFieldProps> = (p) => {
   );
 };
 
-export const TextArea: FC<{ label: string; name: string; value?: string; hint?: Child; error?: string | undefined; rows?: number }> = (
-  p,
-) => (
+export const TextArea: FC<{
+  label: string;
+  name: string;
+  value?: string;
+  hint?: Child;
+  error?: string | undefined;
+  rows?: number;
+  /** the API's limit: the browser then cannot send more (the route checks it again) */
+  maxlength?: number;
+  /** an extra class beside `mono` (a page area's sizing) */
+  class?: string;
+}> = (p) => (
   <div class={p.error ? 'field has-error' : 'field'}>
     <label for={p.name}>{p.label}</label>
     {p.hint ? (
@@ -126,12 +135,54 @@ export const TextArea: FC<{ label: string; name: string; value?: string; hint?: 
       id={p.name}
       name={p.name}
       rows={p.rows ?? 8}
+      maxlength={p.maxlength}
       spellcheck={false}
+      autocomplete="off"
+      autocapitalize="none"
       aria-describedby={[p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined}
-      class="mono"
+      aria-invalid={p.error ? 'true' : undefined}
+      class={p.class ? `mono ${p.class}` : 'mono'}
     >
       {p.value ?? ''}
     </textarea>
+  </div>
+);
+
+/** The message beside a field (the error summary at the top links to the field itself). */
+export const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, message }) =>
+  message ? (
+    <p class="field-error" id={`${id}-error`}>
+      <span class="visually-hidden">Error: </span>
+      {message}
+    </p>
+  ) : null;
+
+/** A labelled `<select>`; each option is a value shown as itself, or a `[value, label]` pair. */
+export const SelectField: FC<{
+  label: string;
+  name: string;
+  value: string;
+  options: readonly (string | readonly [string, string])[];
+  error?: string | undefined;
+}> = (p) => (
+  <div class={p.error ? 'field has-error' : 'field'}>
+    <label for={p.name}>{p.label}</label>
+    <FieldError id={p.name} message={p.error} />
+    <select
+      id={p.name}
+      name={p.name}
+      aria-describedby={p.error ? `${p.name}-error` : undefined}
+      aria-invalid={p.error ? 'true' : undefined}
+    >
+      {p.options.map((o) => {
+        const [value, label] = typeof o === 'string' ? [o, o] : o;
+        return (
+          <option value={value} selected={value === p.value}>
+            {label}
+          </option>
+        );
+      })}
+    </select>
   </div>
 );
 

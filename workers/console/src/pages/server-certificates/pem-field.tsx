@@ -3,6 +3,7 @@
 // limit and AWS's character set on the server, where it counts. Line ends are sent to the API as `\n`.
 import type { Child, FC } from 'hono/jsx';
 import { type Form } from '../../render';
+import { TextArea } from '../../ui/components';
 
 /** AWS's limits, in characters (CertificateBody, PrivateKey, CertificateChain, SSHPublicKeyBody). */
 export const PEM_LIMITS = { certificate: 16384, privateKey: 16384, chain: 2097152, sshKey: 16384 } as const;
@@ -28,6 +29,7 @@ export function pemProblem(value: string, max: number, what: string): string | u
   return undefined;
 }
 
+/** A textarea for key material: the shared one, capped at AWS's limit for the parameter. */
 export const PemArea: FC<{
   label: string;
   name: string;
@@ -36,36 +38,4 @@ export const PemArea: FC<{
   hint?: Child;
   error?: string | undefined;
   rows?: number;
-}> = (p) => {
-  const described = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={p.name}>{p.label}</label>
-      {p.hint ? (
-        <div class="hint" id={`${p.name}-hint`}>
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={`${p.name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
-      <textarea
-        id={p.name}
-        name={p.name}
-        rows={p.rows ?? 8}
-        maxlength={p.max}
-        spellcheck={false}
-        autocomplete="off"
-        autocapitalize="none"
-        aria-describedby={described}
-        aria-invalid={p.error ? 'true' : undefined}
-        class="mono pem-field"
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
-};
+}> = ({ max, value, ...p }) => <TextArea {...p} value={value ?? ''} maxlength={max} class="pem-field" />;
