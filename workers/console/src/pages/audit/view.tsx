@@ -2,7 +2,7 @@
 // person can keep), and the entries table, newest first, each row opening (details/summary) onto the
 // whole entry. Actor and action cells link to the same view filtered by them.
 import type { FC } from 'hono/jsx';
-import { SummaryList, TextField, Time, type FieldErrors } from '../../ui/components';
+import { FieldError, SelectField, SummaryList, TextField, Time, type FieldErrors } from '../../ui/components';
 import { OUTCOMES, MAX_ITEMS, DEFAULT_MAX_ITEMS, pageLink, toLocalInput, toUtc, type Filters } from './filters';
 
 export interface AuditEntry {
@@ -20,14 +20,6 @@ export interface AuditEntry {
 }
 
 const OUTCOME_WORDS: Record<string, string> = { Success: 'Success', AccessDenied: 'Access denied', Failure: 'Failure' };
-
-const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, message }) =>
-  message ? (
-    <p class="field-error" id={`${id}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {message}
-    </p>
-  ) : null;
 
 /** A datetime-local input (UTC), showing back what was typed when it was not a time. */
 const DateTimeField: FC<{ label: string; name: string; value: string; error?: string | undefined }> = (p) => {
@@ -65,20 +57,7 @@ export const FilterForm: FC<{ f: Filters; errors: FieldErrors }> = ({ f, errors 
       error={errors.actor}
       hint="Who acted, for example arn:aws:iam::123456789012:user/tom"
     />
-    <div class={errors.outcome ? 'field has-error' : 'field'}>
-      <label for="outcome">Outcome</label>
-      <FieldError id="outcome" message={errors.outcome} />
-      <select id="outcome" name="outcome" aria-describedby={errors.outcome ? 'outcome-error' : undefined}>
-        <option value="" selected={!f.outcome}>
-          Any outcome
-        </option>
-        {OUTCOMES.map((o) => (
-          <option value={o} selected={o === f.outcome}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label="Outcome" name="outcome" value={f.outcome} options={[['', 'Any outcome'], ...OUTCOMES]} error={errors.outcome} />
     <TextField
       label="Entries per page"
       name="maxItems"

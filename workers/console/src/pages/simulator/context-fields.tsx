@@ -2,37 +2,21 @@
 // few empty rows beyond those filled so a person can add keys without script, the keys the policies
 // use when the service was asked, and the "Find context keys" button that asks it.
 import type { FC } from 'hono/jsx';
-import { TextField, type FieldErrors } from '../../ui/components';
+import { SelectField, TextField, type FieldErrors } from '../../ui/components';
 import { CONTEXT_KEY_TYPES, LIMITS, type ContextRow } from './draft';
 import type { FormState } from './form';
-
-export const FieldError: FC<{ id: string; message: string | undefined }> = ({ id, message }) =>
-  message ? (
-    <p class="field-error" id={`${id}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {message}
-    </p>
-  ) : null;
-
-const Select: FC<{ label: string; name: string; value: string; options: readonly string[]; error?: string | undefined }> = (p) => (
-  <div class={p.error ? 'field has-error' : 'field'}>
-    <label for={p.name}>{p.label}</label>
-    <FieldError id={p.name} message={p.error} />
-    <select id={p.name} name={p.name} aria-describedby={p.error ? `${p.name}-error` : undefined}>
-      {p.options.map((o) => (
-        <option value={o} selected={o === p.value}>
-          {o}
-        </option>
-      ))}
-    </select>
-  </div>
-);
 
 const ContextEntry: FC<{ row: ContextRow | undefined; i: number; errors: FieldErrors }> = ({ row, i, errors }) => (
   <fieldset class="sim-context-row">
     <legend>Context key {i + 1}</legend>
     <TextField label="Key" name={`ctx_key_${i}`} value={row?.key ?? ''} mono maxlength={256} error={errors[`ctx_key_${i}`]} />
-    <Select label="Type" name={`ctx_type_${i}`} value={row?.type ?? 'string'} options={CONTEXT_KEY_TYPES} error={errors[`ctx_type_${i}`]} />
+    <SelectField
+      label="Type"
+      name={`ctx_type_${i}`}
+      value={row?.type ?? 'string'}
+      options={CONTEXT_KEY_TYPES}
+      error={errors[`ctx_type_${i}`]}
+    />
     <TextField label="Values" name={`ctx_values_${i}`} value={row?.values ?? ''} mono error={errors[`ctx_values_${i}`]} />
   </fieldset>
 );

@@ -6,9 +6,9 @@
 // the page works as a plain form without script.
 import type { FC } from 'hono/jsx';
 import type { Choices } from '../../lists';
-import { CsrfField, Radios, TextArea, TextField, type FieldErrors } from '../../ui/components';
+import { CsrfField, FieldError, Radios, TextArea, TextField, type FieldErrors } from '../../ui/components';
 import { PolicyFindings, type Check } from '../../ui/policy-editor';
-import { ContextFields, FieldError } from './context-fields';
+import { ContextFields } from './context-fields';
 import { LIMITS, type Draft, type PrincipalKind } from './draft';
 
 export interface Principal {

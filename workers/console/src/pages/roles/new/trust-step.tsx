@@ -4,7 +4,7 @@
 // Without script every kind's fields are on the page at once, each in its own group, and only the
 // chosen kind's are read. The next page shows the trust policy the answers make, before going on.
 import type { ConsoleContext } from '../../../env';
-import { Checkbox, TextField, type FieldErrors } from '../../../ui/components';
+import { Checkbox, FieldError, TextField, type FieldErrors } from '../../../ui/components';
 import { PolicyFindings } from '../../../ui/policy-editor';
 import { PolicyEditor, type Judgement } from '../editor';
 import { COMMON_SERVICES, CUSTOM_TEMPLATE, describeTrust } from '../trust';
@@ -29,14 +29,6 @@ const KINDS: readonly { value: TrustType; label: string; hint: string; disabled?
   { value: 'custom', label: 'Custom trust policy', hint: 'Write the trust policy in JSON.' },
 ];
 
-const FieldError = ({ id, error }: { id: string; error?: string | undefined }) =>
-  error ? (
-    <p class="field-error" id={`${id}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {error}
-    </p>
-  ) : null;
-
 export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgement?: Judgement | undefined } = {}) {
   const e: FieldErrors = view.errors ?? {};
   return wizardPage(
@@ -45,7 +37,7 @@ export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgem
     <>
       <fieldset class={e.trustType ? 'field has-error' : 'field'} id="trustType">
         <legend>Trusted entity type</legend>
-        <FieldError id="trustType" error={e.trustType} />
+        <FieldError id="trustType" message={e.trustType} />
         {KINDS.map((k) => (
           <div class="check">
             <input
@@ -71,7 +63,7 @@ export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgem
         <legend>If an AWS service</legend>
         <div class={e.service ? 'field has-error' : 'field'}>
           <label for="service">Service</label>
-          <FieldError id="service" error={e.service} />
+          <FieldError id="service" message={e.service} />
           <select id="service" name="service" aria-describedby={e.service ? 'service-error' : undefined}>
             {COMMON_SERVICES.map(([principal, label]) => (
               <option value={principal} selected={d.service === principal}>
