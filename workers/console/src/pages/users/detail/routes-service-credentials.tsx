@@ -9,15 +9,17 @@ import type { ConsoleContext, ConsoleEnv } from '../../../env';
 import { attempt, checked, IamError, readForm, statusFor, text } from '../../../render';
 import { Copyable, CsrfField, ErrorSummary, PageHeader, Radios, SecretValue } from '../../../ui/components';
 import { DownloadCsv } from '../../../ui/csv';
-import { asStatus, backToCredentials, confirmPage, credentialId, credentialPage, refused } from './credential-pages';
+import { backToCredentials, confirmPage, credentialId, credentialPage } from './credential-pages';
+import { credentialLifecycleRoutes } from './credential-lifecycle';
 import { getUser } from './data';
-import { backToSection, userUrl } from './shared';
+import { userUrl } from './shared';
 import { PASSWORD_SERVICES, serviceLabel } from './view-service-credentials';
 
 export const serviceCredentialRoutes = new Hono<ConsoleEnv>();
 
 const MIN_ID = 20;
-const badId = () => new IamError('InvalidInput', 'Choose the credential from the list of service-specific credentials.');
+const CHOOSE_FROM_LIST = 'Choose the credential from the list of service-specific credentials.';
+const badId = () => new IamError('InvalidInput', CHOOSE_FROM_LIST);
 
 interface Generated {
   ServiceSpecificCredentialId: string;
@@ -134,20 +136,6 @@ serviceCredentialRoutes.post('/:name/service-credentials/create', async (c) => {
   );
 });
 
-serviceCredentialRoutes.post('/:name/service-credentials/status', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'credential_id', 200), MIN_ID);
-  const status = asStatus(text(form, 'status', 16));
-  if (!id || !status)
-    return refused(c, name, new IamError('InvalidInput', 'Choose a credential and whether it should be Active or Inactive.'));
-  const r = await attempt(() =>
-    c.var.iam.call('UpdateServiceSpecificCredential', { UserName: name, ServiceSpecificCredentialId: id, Status: status }),
-  );
-  if (!r.ok) return refused(c, name, r.error);
-  return backToSection(c, name, 'security-credentials', `Credential ${id} is now ${status === 'Active' ? 'active' : 'inactive'}.`);
-});
-
 const resetForm = (c: ConsoleContext, name: string, id: string, problem: { error?: IamError; errors?: Record<string, string> } = {}) =>
   confirmPage(c, name, {
     title: 'Reset password',
@@ -195,37 +183,24 @@ serviceCredentialRoutes.post('/:name/service-credentials/reset', async (c) => {
   );
 });
 
-const deleteForm = (c: ConsoleContext, name: string, id: string, problem: { error?: IamError; errors?: Record<string, string> } = {}) =>
-  confirmPage(c, name, {
-    title: 'Delete service-specific credential',
-    lead: <span class="mono">{id}</span>,
-    action: userUrl(name, '/service-credentials/delete'),
-    fields: { credential_id: id },
-    confirmLabel: `I want to delete credential ${id} permanently`,
-    button: 'Delete credential',
-    warning: (
+serviceCredentialRoutes.route(
+  '/',
+  credentialLifecycleRoutes({
+    segment: 'service-credentials',
+    field: 'credential_id',
+    param: 'ServiceSpecificCredentialId',
+    minId: MIN_ID,
+    updateAction: 'UpdateServiceSpecificCredential',
+    deleteAction: 'DeleteServiceSpecificCredential',
+    Noun: 'Credential',
+    noun: 'credential',
+    chooseStatus: 'Choose a credential and whether it should be Active or Inactive.',
+    chooseFromList: CHOOSE_FROM_LIST,
+    tickToConfirm: 'Tick the box to confirm the credential should be deleted',
+    deleteTitle: 'Delete service-specific credential',
+    deleteButton: 'Delete credential',
+    deleteWarning: () => (
       <p>Clients that sign in to the service with this user name and password stop working. Deactivating it instead can be undone.</p>
     ),
-    ...problem,
-  });
-
-serviceCredentialRoutes.get('/:name/service-credentials/delete', async (c) => {
-  const id = credentialId(c.req.query('id'), MIN_ID);
-  if (!id) throw badId();
-  return deleteForm(c, (await getUser(c, c.req.param('name'))).UserName, id);
-});
-
-serviceCredentialRoutes.post('/:name/service-credentials/delete', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'credential_id', 200), MIN_ID);
-  if (!id) throw badId();
-  if (!checked(form, 'confirm'))
-    return deleteForm(c, name, id, { errors: { confirm: 'Tick the box to confirm the credential should be deleted' } });
-  const r = await attempt(() => c.var.iam.call('DeleteServiceSpecificCredential', { UserName: name, ServiceSpecificCredentialId: id }));
-  if (!r.ok) {
-    if (r.error.code === 'NoSuchEntity') throw r.error;
-    return deleteForm(c, name, id, { error: r.error });
-  }
-  return backToSection(c, name, 'security-credentials', `Credential ${id} was deleted.`);
-});
+  }),
+);

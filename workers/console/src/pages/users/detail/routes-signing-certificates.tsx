@@ -4,19 +4,11 @@
 // Only the certificate is uploaded: its private key stays with whoever signs with it.
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../../env';
-import { attempt, checked, IamError, readForm, text } from '../../../render';
+import { attempt, IamError, readForm } from '../../../render';
 import { CsrfField, ErrorSummary, PageHeader } from '../../../ui/components';
 import { PEM_LIMITS, PemArea, pemProblem, readPem } from '../../server-certificates/pem-field';
-import {
-  asStatus,
-  backToCredentials,
-  confirmPage,
-  credentialId,
-  credentialPage,
-  refused,
-  uploadRefusal,
-  type UploadProblem,
-} from './credential-pages';
+import { backToCredentials, credentialPage, uploadRefusal, type UploadProblem } from './credential-pages';
+import { credentialLifecycleRoutes } from './credential-lifecycle';
 import { getUser } from './data';
 import { backToSection, userUrl } from './shared';
 
@@ -24,7 +16,7 @@ export const signingCertificateRoutes = new Hono<ConsoleEnv>();
 
 const MIN_ID = 24;
 const BEGIN = '-----BEGIN CERTIFICATE-----';
-const badId = () => new IamError('InvalidInput', 'Choose the certificate from the list of signing certificates.');
+const CHOOSE_FROM_LIST = 'Choose the certificate from the list of signing certificates.';
 
 function uploadForm(c: ConsoleContext, name: string, problem?: UploadProblem) {
   return credentialPage(
@@ -81,47 +73,24 @@ signingCertificateRoutes.post('/:name/signing-certificates/upload', async (c) =>
   );
 });
 
-signingCertificateRoutes.post('/:name/signing-certificates/status', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'certificate_id', 200), MIN_ID);
-  const status = asStatus(text(form, 'status', 16));
-  if (!id || !status)
-    return refused(c, name, new IamError('InvalidInput', 'Choose a certificate and whether it should be Active or Inactive.'));
-  const r = await attempt(() => c.var.iam.call('UpdateSigningCertificate', { UserName: name, CertificateId: id, Status: status }));
-  if (!r.ok) return refused(c, name, r.error);
-  return backToSection(c, name, 'security-credentials', `Signing certificate ${id} is now ${status === 'Active' ? 'active' : 'inactive'}.`);
-});
-
-const deleteForm = (c: ConsoleContext, name: string, id: string, problem: { error?: IamError; errors?: Record<string, string> } = {}) =>
-  confirmPage(c, name, {
-    title: 'Delete signing certificate',
-    lead: <span class="mono">{id}</span>,
-    action: userUrl(name, '/signing-certificates/delete'),
-    fields: { certificate_id: id },
-    confirmLabel: `I want to delete signing certificate ${id} permanently`,
-    button: 'Delete signing certificate',
-    warning: <p>Requests signed with this certificate's key are no longer accepted for {name}. Deactivating it instead can be undone.</p>,
-    ...problem,
-  });
-
-signingCertificateRoutes.get('/:name/signing-certificates/delete', async (c) => {
-  const id = credentialId(c.req.query('id'), MIN_ID);
-  if (!id) throw badId();
-  return deleteForm(c, (await getUser(c, c.req.param('name'))).UserName, id);
-});
-
-signingCertificateRoutes.post('/:name/signing-certificates/delete', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'certificate_id', 200), MIN_ID);
-  if (!id) throw badId();
-  if (!checked(form, 'confirm'))
-    return deleteForm(c, name, id, { errors: { confirm: 'Tick the box to confirm the certificate should be deleted' } });
-  const r = await attempt(() => c.var.iam.call('DeleteSigningCertificate', { UserName: name, CertificateId: id }));
-  if (!r.ok) {
-    if (r.error.code === 'NoSuchEntity') throw r.error;
-    return deleteForm(c, name, id, { error: r.error });
-  }
-  return backToSection(c, name, 'security-credentials', `Signing certificate ${id} was deleted.`);
-});
+signingCertificateRoutes.route(
+  '/',
+  credentialLifecycleRoutes({
+    segment: 'signing-certificates',
+    field: 'certificate_id',
+    param: 'CertificateId',
+    minId: MIN_ID,
+    updateAction: 'UpdateSigningCertificate',
+    deleteAction: 'DeleteSigningCertificate',
+    Noun: 'Signing certificate',
+    noun: 'signing certificate',
+    chooseStatus: 'Choose a certificate and whether it should be Active or Inactive.',
+    chooseFromList: CHOOSE_FROM_LIST,
+    tickToConfirm: 'Tick the box to confirm the certificate should be deleted',
+    deleteTitle: 'Delete signing certificate',
+    deleteButton: 'Delete signing certificate',
+    deleteWarning: (name) => (
+      <p>Requests signed with this certificate's key are no longer accepted for {name}. Deactivating it instead can be undone.</p>
+    ),
+  }),
+);

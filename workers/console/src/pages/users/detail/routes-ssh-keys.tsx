@@ -4,26 +4,19 @@
 // confirmation (DeleteSSHPublicKey). The key's ID is what the user puts as `User` in ~/.ssh/config.
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../../env';
-import { attempt, checked, IamError, readForm, text } from '../../../render';
+import { attempt, IamError, readForm } from '../../../render';
 import { Copyable, CsrfField, ErrorSummary, PageHeader, SummaryList, Time } from '../../../ui/components';
 import { PEM_LIMITS, PemArea, pemProblem, readPem } from '../../server-certificates/pem-field';
-import {
-  asStatus,
-  backToCredentials,
-  confirmPage,
-  credentialId,
-  credentialPage,
-  refused,
-  uploadRefusal,
-  type UploadProblem,
-} from './credential-pages';
+import { backToCredentials, credentialId, credentialPage, uploadRefusal, type UploadProblem } from './credential-pages';
+import { credentialLifecycleRoutes } from './credential-lifecycle';
 import { getUser } from './data';
 import { backToSection, userUrl } from './shared';
 
 export const sshKeyRoutes = new Hono<ConsoleEnv>();
 
 const MIN_ID = 20;
-const badId = () => new IamError('InvalidInput', 'Choose the SSH public key from the list of SSH public keys.');
+const CHOOSE_FROM_LIST = 'Choose the SSH public key from the list of SSH public keys.';
+const badId = () => new IamError('InvalidInput', CHOOSE_FROM_LIST);
 
 function uploadForm(c: ConsoleContext, name: string, problem?: UploadProblem) {
   return credentialPage(
@@ -114,47 +107,24 @@ sshKeyRoutes.get('/:name/ssh-keys/show', async (c) => {
   );
 });
 
-sshKeyRoutes.post('/:name/ssh-keys/status', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'ssh_public_key_id', 200), MIN_ID);
-  const status = asStatus(text(form, 'status', 16));
-  if (!id || !status)
-    return refused(c, name, new IamError('InvalidInput', 'Choose an SSH public key and whether it should be Active or Inactive.'));
-  const r = await attempt(() => c.var.iam.call('UpdateSSHPublicKey', { UserName: name, SSHPublicKeyId: id, Status: status }));
-  if (!r.ok) return refused(c, name, r.error);
-  return backToSection(c, name, 'security-credentials', `SSH public key ${id} is now ${status === 'Active' ? 'active' : 'inactive'}.`);
-});
-
-const deleteForm = (c: ConsoleContext, name: string, id: string, problem: { error?: IamError; errors?: Record<string, string> } = {}) =>
-  confirmPage(c, name, {
-    title: 'Delete SSH public key',
-    lead: <span class="mono">{id}</span>,
-    action: userUrl(name, '/ssh-keys/delete'),
-    fields: { ssh_public_key_id: id },
-    confirmLabel: `I want to delete SSH public key ${id} permanently`,
-    button: 'Delete SSH public key',
-    warning: <p>Git clients that use this key can no longer reach CodeCommit as {name}. Deactivating it instead can be undone.</p>,
-    ...problem,
-  });
-
-sshKeyRoutes.get('/:name/ssh-keys/delete', async (c) => {
-  const id = credentialId(c.req.query('id'), MIN_ID);
-  if (!id) throw badId();
-  return deleteForm(c, (await getUser(c, c.req.param('name'))).UserName, id);
-});
-
-sshKeyRoutes.post('/:name/ssh-keys/delete', async (c) => {
-  const name = c.req.param('name');
-  const form = await readForm(c);
-  const id = credentialId(text(form, 'ssh_public_key_id', 200), MIN_ID);
-  if (!id) throw badId();
-  if (!checked(form, 'confirm'))
-    return deleteForm(c, name, id, { errors: { confirm: 'Tick the box to confirm the key should be deleted' } });
-  const r = await attempt(() => c.var.iam.call('DeleteSSHPublicKey', { UserName: name, SSHPublicKeyId: id }));
-  if (!r.ok) {
-    if (r.error.code === 'NoSuchEntity') throw r.error;
-    return deleteForm(c, name, id, { error: r.error });
-  }
-  return backToSection(c, name, 'security-credentials', `SSH public key ${id} was deleted.`);
-});
+sshKeyRoutes.route(
+  '/',
+  credentialLifecycleRoutes({
+    segment: 'ssh-keys',
+    field: 'ssh_public_key_id',
+    param: 'SSHPublicKeyId',
+    minId: MIN_ID,
+    updateAction: 'UpdateSSHPublicKey',
+    deleteAction: 'DeleteSSHPublicKey',
+    Noun: 'SSH public key',
+    noun: 'SSH public key',
+    chooseStatus: 'Choose an SSH public key and whether it should be Active or Inactive.',
+    chooseFromList: CHOOSE_FROM_LIST,
+    tickToConfirm: 'Tick the box to confirm the key should be deleted',
+    deleteTitle: 'Delete SSH public key',
+    deleteButton: 'Delete SSH public key',
+    deleteWarning: (name) => (
+      <p>Git clients that use this key can no longer reach CodeCommit as {name}. Deactivating it instead can be undone.</p>
+    ),
+  }),
+);
