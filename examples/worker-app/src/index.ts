@@ -3,7 +3,8 @@
 // origin; register `${APP_URL}/auth/callback` as a redirect URI), IAM_ACCOUNT; and optionally a service
 // binding IAM to edge-iam, which then carries the calls instead of the public internet.
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
+// The same Hono app the Node example serves: only how it is started differs between the runtimes.
+import { createApp } from '../../node-app/src/app.js';
 
 export interface Env {
   IAM_URL: string;
