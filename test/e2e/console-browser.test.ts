@@ -712,6 +712,33 @@ describe.skipIf(!hasChromium())('the IAM tutorial in the console, in a browser',
     await visit('audit-trail-denied', { phone: 'get', noScroll: true });
   });
 
+  it('12b. with JavaScript off, the visual editor still builds a policy and hands it to the JSON editor', async () => {
+    const noScript = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+    try {
+      await noScript.addCookies(await desktop.cookies());
+      const plain = await noScript.newPage();
+      await plain.goto(`${stack.url}/console/policies/visual`);
+      await plain.fill('#q', 'DynamoDB');
+      await plain.click('button[name=intent][value=search]');
+      await plain.check('#service-dynamodb');
+      await plain.click('button[name=intent][value=service]');
+      await plain.locator('summary', { hasText: 'Choose Read actions one by one' }).click();
+      await plain.check('#action-GetItem');
+      await plain.click('button[name=intent][value=actions]');
+      await plain.check('#scope-all');
+      await plain.click('button[name=intent][value=resources]');
+      await plain.click('button[name=intent][value=statement-done]');
+      await plain.getByRole('button', { name: 'Finish: back to the JSON editor', exact: true }).click();
+      await plain.waitForURL('**/console/policies/new');
+      expect(JSON.parse(await plain.locator('#document').inputValue())).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }],
+      });
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it('13. every page passes axe-core and no key page scrolls sideways on a phone', () => {
     const lines = findings.map((f) => `${f.where}: ${f.id} (${f.impact}) ${f.help} -> ${f.targets.join(' | ')}`);
     expect(lines, `axe-core found serious problems:\n${lines.join('\n')}`).toEqual([]);
