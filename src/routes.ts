@@ -11,6 +11,7 @@ const PREFIXES: ReadonlyArray<readonly [string, WorkerName]> = [
   ['/account', 'signin'],
   ['/.well-known/', 'signin'],
   ['/assets/', 'signin'],
+  ['/oauth2', 'signin'],
   ['/console', 'console'],
 ];
 

@@ -2,4 +2,11 @@
 export { type Caller, callerUserName, isRootCaller, type SigninSessionBinding } from './caller';
 export { authenticateSigV4, resolveCredential, type ResolvedCredential, type SigV4CallerOptions } from './sigv4-caller';
 export { authenticateToken, callerFromToken, checkTokenFor, sessionEnded, tokenCaller, tokenRejected } from './token-caller';
-export { issueToken, type IssuedToken, type TokenIssuerDeps, type TokenSessionRef } from './issue-token';
+export {
+  type AccessTokenGrant,
+  issueAccessToken,
+  issueToken,
+  type IssuedToken,
+  type TokenIssuerDeps,
+  type TokenSessionRef,
+} from './issue-token';

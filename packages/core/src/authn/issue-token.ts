@@ -4,7 +4,16 @@
 // `use` picks the audience: `app` (JWT_AUDIENCE, for /authorize and apps) or `iam` (the IAM API's own).
 // The sign-in worker issues tokens to people and apps; the console issues its own short-lived `iam`
 // tokens for the session it is rendering, to call the IAM API as that person.
-import { audienceFor, signSigninToken, type ServiceKeys, type SigninTokenClaims, type TokenAudience, type TokenConfig } from '../crypto';
+import {
+  ACCESS_TOKEN_TYP,
+  type AccessTokenClaims,
+  audienceFor,
+  signSigninToken,
+  type ServiceKeys,
+  type SigninTokenClaims,
+  type TokenAudience,
+  type TokenConfig,
+} from '../crypto';
 import type { Db } from '../db';
 import { newOpaqueToken } from '../ids';
 import { activeSigningKey, type SigninPrincipal } from '../repo';
@@ -59,4 +68,51 @@ export async function issueToken(
     jti: newOpaqueToken(16),
   };
   return { token: await signSigninToken(claims, key), expiresAt: new Date(exp * 1000), claims };
+}
+
+/** What an access token is issued on: the grant, with the principal as the sign-in session knows it. */
+export interface AccessTokenGrant {
+  grantId: string;
+  clientId: string;
+  sessionId: string;
+  scope: string;
+  authTime: Date;
+  amr: string[];
+  /** the grant's own end (refresh lifetime capped at the session's end): no token outlives it */
+  expiresAt: Date;
+}
+
+/**
+ * An OAuth access token for the app `grant.clientId` (RFC 9068 profile: `typ: at+jwt`, `aud` and
+ * `client_id` the client, `sub` the unique id). /authorize accepts it only for that client, and only
+ * while its grant and sign-in session are live; the IAM API never does (its audience is not the client).
+ */
+export async function issueAccessToken(
+  deps: TokenIssuerDeps,
+  p: SigninPrincipal,
+  grant: AccessTokenGrant,
+  ttlSeconds: number,
+): Promise<{ token: string; expiresAt: Date; claims: AccessTokenClaims }> {
+  const key = await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
+  const iat = Math.floor(deps.now.getTime() / 1000);
+  const exp = Math.min(iat + ttlSeconds, Math.floor(key.retireAt.getTime() / 1000), Math.floor(grant.expiresAt.getTime() / 1000));
+  const userid = p.userId ?? p.accountId;
+  const claims: AccessTokenClaims = {
+    iss: deps.tokens.issuer,
+    aud: grant.clientId,
+    sub: userid,
+    client_id: grant.clientId,
+    scope: grant.scope,
+    gid: grant.grantId,
+    account: p.accountId,
+    ...(p.userName ? { username: p.userName } : {}),
+    userid,
+    amr: grant.amr,
+    auth_time: Math.floor(grant.authTime.getTime() / 1000),
+    sid: grant.sessionId,
+    iat,
+    exp,
+    jti: newOpaqueToken(16),
+  };
+  return { token: await signSigninToken(claims, key, ACCESS_TOKEN_TYP), expiresAt: new Date(exp * 1000), claims };
 }

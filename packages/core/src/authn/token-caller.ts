@@ -64,7 +64,9 @@ export const tokenRejected = (message: string) => unauthenticated(message);
 /** The caller a verified token stands for, given its session as D1 has it now; null when they disagree. */
 export function callerFromToken(t: SigninTokenClaims, session: TokenSession | null): Caller | null {
   if (!session) return null;
-  const isRoot = t.sub === rootArn(t.account);
+  // The root user's `userid` is the account id (as aws:userid); a user's is its AIDA id. (OAuth access
+  // tokens carry the unique id as `sub`, sign-in tokens the ARN, so `sub` cannot tell.)
+  const isRoot = t.userid === t.account;
   const base = {
     kind: 'user-session' as const,
     accountId: t.account,

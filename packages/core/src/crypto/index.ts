@@ -2,6 +2,9 @@
 // and the parsing of the public-key material users upload (SSH public keys, X.509 certificates and private keys).
 export { timingSafeEqual } from './constant-time';
 export {
+  ACCESS_TOKEN_TYP,
+  type AccessTokenClaims,
+  type AccessTokenVerification,
   audienceFor,
   SIGNIN_TOKEN_ALG,
   type SigninTokenClaims,
@@ -10,6 +13,8 @@ export {
   tokenConfig,
   type TokenConfig,
   type TokenVerification,
+  unverifiedAccessTokenClient,
+  verifyAccessToken,
   verifySigninToken,
 } from './jwt';
 export { requireServiceKeys, type ServiceKeys } from './keys';

@@ -12,6 +12,7 @@ import { IamError } from '../errors';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
+  decodeJwt,
   decodeProtectedHeader,
   errors,
   exportJWK,
@@ -116,10 +117,29 @@ export async function generateSigningKey(): Promise<GeneratedSigningKey> {
   };
 }
 
-export async function signSigninToken(claims: SigninTokenClaims, key: { kid: string; privateKey: CryptoKey }): Promise<string> {
+/** The `typ` of OAuth access tokens (RFC 9068 §2.1), so one is never taken for an ID token, nor one of those for it. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+/**
+ * An OAuth access token from the OpenID Connect provider: a sign-in token for one app. `aud` and
+ * `client_id` are the app's client id, `sub` the person's unique id (AIDA..., or the account id for the
+ * root user, as `userid`), and `gid` the grant it belongs to: revoking the grant ends the token.
+ */
+export interface AccessTokenClaims extends SigninTokenClaims {
+  client_id: string;
+  /** space-separated granted scopes */
+  scope: string;
+  gid: string;
+}
+
+export async function signSigninToken(
+  claims: SigninTokenClaims | AccessTokenClaims,
+  key: { kid: string; privateKey: CryptoKey },
+  typ: 'JWT' | typeof ACCESS_TOKEN_TYP = 'JWT',
+): Promise<string> {
   const { iss, aud, sub, iat, exp, jti, ...rest } = claims;
   return new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: SIGNIN_TOKEN_ALG, kid: key.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: SIGNIN_TOKEN_ALG, kid: key.kid, typ })
     .setIssuer(iss)
     .setAudience(aud)
     .setSubject(sub)
@@ -200,5 +220,45 @@ export async function verifySigninToken(
     if (e instanceof errors.JWKSNoMatchingKey) return reject('unknown-kid', 'the token names no published signing key');
     if (e instanceof errors.JOSEAlgNotAllowed) return reject('algorithm-not-allowed', 'the token algorithm is not allowed');
     return reject('malformed', 'the token could not be verified');
+  }
+}
+
+export type AccessTokenVerification = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: TokenRejection; message: string };
+
+const refuse = (reason: TokenRejection, message: string): AccessTokenVerification => ({ ok: false, reason, message });
+
+/**
+ * Verifies an OAuth access token for the app `clientId`: everything verifySigninToken checks, with the
+ * client as audience, plus the access-token `typ` and claims. An ID token (same audience, same key) is
+ * refused: it says who signed in, it is no credential. Never throws.
+ */
+export async function verifyAccessToken(
+  token: string,
+  keys: JSONWebKeySet | readonly JWK[],
+  opts: { issuer: string; clientId: string; now: Date },
+): Promise<AccessTokenVerification> {
+  const result = await verifySigninToken(token, keys, { issuer: opts.issuer, audience: opts.clientId, now: opts.now });
+  if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+  if (decodeProtectedHeader(token).typ !== ACCESS_TOKEN_TYP) {
+    return refuse('malformed', `the token is not an access token (\`typ\` must be \`${ACCESS_TOKEN_TYP}\`): an ID token is no credential`);
+  }
+  const c = result.claims as Partial<AccessTokenClaims>;
+  if (c.client_id !== opts.clientId || typeof c.gid !== 'string' || typeof c.scope !== 'string') {
+    return refuse('missing-claims', "the access token's `client_id`, `gid` or `scope` claim is missing or invalid");
+  }
+  return { ok: true, claims: result.claims as AccessTokenClaims };
+}
+
+/**
+ * The client an OAuth access token names, read WITHOUT verifying anything: only to say, when a
+ * verified path refused the token for its audience, which app it was meant for. Null if it is none.
+ */
+export function unverifiedAccessTokenClient(token: string): string | null {
+  try {
+    if (decodeProtectedHeader(token).typ !== ACCESS_TOKEN_TYP) return null;
+    const c = decodeJwt(token);
+    return typeof c.client_id === 'string' && c.client_id.length <= 64 ? c.client_id : null;
+  } catch {
+    return null;
   }
 }

@@ -8,3 +8,4 @@ export * from './operations';
 export * from './instance-profiles';
 export * from './service-credentials';
 export * from './service-access-jobs';
+export * from './oauth';

@@ -193,6 +193,42 @@ export {
   type SigninSession,
   type TokenSession,
 } from './signin-sessions';
+export {
+  type ClientSettings,
+  deleteClientStatement,
+  findAccountClient,
+  findClient,
+  isWellFormedClientId,
+  listClients,
+  MAX_CLIENT_REDIRECT_URIS,
+  MAX_OAUTH_CLIENTS_PER_ACCOUNT,
+  newClient,
+  type NewClient,
+  OAUTH_SCOPES,
+  OAUTH_TTL,
+  type OAuthClient,
+  type OAuthScope,
+  rotateClientSecret,
+  updateClientStatement,
+  verifyClientSecret,
+} from './oauth-clients';
+export {
+  type Authorization,
+  CODE_TTL_MS,
+  findCode,
+  findGrant,
+  findRefreshToken,
+  type GrantRevocationReason,
+  newCode,
+  type OAuthCode,
+  type OAuthGrant,
+  purgeOAuthStatements,
+  revokeGrantStatement,
+  rotateRefreshToken,
+  type RotateResult,
+  startGrant,
+  type StartGrantResult,
+} from './oauth-grants';
 export { getRedirectUris, setRedirectUrisStatement } from './signin-settings';
 export { activeSigningKey, publishedJwks } from './signing-keys';
 export { type Guard, type Statement } from './statement';

@@ -3,6 +3,7 @@
 // in force, or freshly relevant to an investigation, is removed.
 import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { purgeOAuthStatements } from './oauth-grants';
 import { purgeServiceAccessJobsStatement } from './service-access';
 import { failedAttempts, jwtSigningKeys, signinSessions, tags, temporaryCredentials } from '../db/schema';
 
@@ -17,11 +18,13 @@ export interface PurgeResult {
   signingKeys: number;
   sessionTags: number;
   serviceAccessJobs: number;
+  oauthCodes: number;
+  oauthGrants: number;
 }
 
 export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
   const t = now.getTime();
-  const [sessions, temps, attempts, keys, sessionTags, jobs] = await db.batch([
+  const [sessions, temps, attempts, keys, sessionTags, jobs, codes, grants] = await db.batch([
     db.delete(signinSessions).where(or(lt(signinSessions.expiresAt, new Date(t - DAY)), lt(signinSessions.revokedAt, new Date(t - DAY)))),
     db.delete(temporaryCredentials).where(lt(temporaryCredentials.expiresAt, new Date(t - DAY))),
     db
@@ -42,6 +45,7 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
       ),
     // Service last accessed JobIds are read soon after they are generated; a week is ample.
     purgeServiceAccessJobsStatement(db, new Date(t - 7 * DAY)),
+    ...purgeOAuthStatements(db, now),
   ]);
   const n = (r: { meta: { changes: number } }) => r.meta.changes;
   return {
@@ -51,5 +55,7 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
     signingKeys: n(keys),
     sessionTags: n(sessionTags),
     serviceAccessJobs: n(jobs),
+    oauthCodes: n(codes),
+    oauthGrants: n(grants),
   };
 }

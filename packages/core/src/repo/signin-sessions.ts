@@ -8,9 +8,9 @@
 // Sign-out, a new sign-in in the same browser, a password change, DeleteLoginProfile (all revoke) and
 // DeleteUser (the rows go with the user) therefore end the tokens too. POST /api/signin makes a
 // session of its own with no cookie, so its tokens are revoked the same ways.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, exists, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { signinSessions, users } from '../db/schema';
+import { oauthGrants, signinSessions, users } from '../db/schema';
 import { newOpaqueToken } from '../ids';
 import { sha256Hex } from '../util/encoding';
 
@@ -148,13 +148,22 @@ export interface TokenSession {
  * The live, finished session a token's `sid` names, with its user looked up by unique id (never by
  * name). One query. INVARIANT: a revoked, expired, unfinished or deleted session gives null.
  */
-export async function findTokenSession(db: Db, sessionId: string, accountId: string, now: Date): Promise<TokenSession | null> {
-  if (!sessionId || sessionId.length > 64) return null;
-  return (await tokenSessionQuery(db, sessionId, accountId, now).get()) ?? null;
+export async function findTokenSession(
+  db: Db,
+  sessionId: string,
+  accountId: string,
+  now: Date,
+  grantId?: string,
+): Promise<TokenSession | null> {
+  if (!sessionId || sessionId.length > 64 || (grantId !== undefined && (!grantId || grantId.length > 64))) return null;
+  return (await tokenSessionQuery(db, sessionId, accountId, now, grantId).get()) ?? null;
 }
 
-/** findTokenSession's query (exported so a test can check it is an index seek: it runs on every token). */
-export function tokenSessionQuery(db: Db, sessionId: string, accountId: string, now: Date) {
+/**
+ * findTokenSession's query (exported so a test can check it is an index seek: it runs on every token).
+ * An OAuth access token also names its grant (`gid`): then the grant must be unrevoked and of this session.
+ */
+export function tokenSessionQuery(db: Db, sessionId: string, accountId: string, now: Date, grantId?: string) {
   return db
     .select({ userId: signinSessions.userId, expiresAt: signinSessions.expiresAt, user: { name: users.name, path: users.path } })
     .from(signinSessions)
@@ -166,6 +175,14 @@ export function tokenSessionQuery(db: Db, sessionId: string, accountId: string, 
         eq(signinSessions.stage, 'complete'),
         isNull(signinSessions.revokedAt),
         gt(signinSessions.expiresAt, now),
+        grantId === undefined
+          ? undefined
+          : exists(
+              db
+                .select({ one: sql`1` })
+                .from(oauthGrants)
+                .where(and(eq(oauthGrants.grantId, grantId), eq(oauthGrants.sessionId, sessionId), isNull(oauthGrants.revokedAt))),
+            ),
       ),
     );
 }
