@@ -10,14 +10,19 @@ import { htmlError } from './routes/html-errors';
 import { accountPages } from './routes/pages-account';
 import { signinPages } from './routes/pages-signin';
 import { wellKnown } from './routes/well-known';
+import { oidcApi } from './oidc/api-routes';
+import { oidcBrowser } from './oidc/browser-routes';
 import { csrfProtection, securityHeaders } from '@edge-iam/core/web';
 
 export const app = createWorkerApp({ name: 'signin', maxBodyBytes: 64 * 1024 });
 
 const pages = new Hono<SigninEnv>();
-// Every hosted page gets the CSRF token; the API and the discovery documents use no cookies.
-for (const path of ['/signin', '/signin/*', '/account', '/account/*', '/signout']) pages.use(path, csrfProtection());
+// Every hosted page gets the CSRF token; the API and the discovery documents use no cookies. The
+// authorization endpoint takes no CSRF token: apps send browsers to it from their own sites (GET or a
+// cross-site POST) by design; what it does with a live session is bounded by exact redirect URIs and PKCE.
+for (const path of ['/signin', '/signin/*', '/account', '/account/*', '/signout', '/oauth2/logout']) pages.use(path, csrfProtection());
 pages.route('/', signinPages);
+pages.route('/', oidcBrowser);
 pages.route('/', accountPages);
 pages.onError(htmlError);
 
@@ -25,4 +30,5 @@ app.use(securityHeaders());
 app.route('/', assets);
 app.route('/', wellKnown);
 app.route('/', api);
+app.route('/', oidcApi);
 app.route('/', pages);
