@@ -97,6 +97,9 @@ describe('POST /authorize with a sign-in token', () => {
       { bearer: body.token, origin: 'http://elsewhere.localhost' },
     );
     expect(res.status).toBe(401);
-    expect(res.json.error.message).toMatch(/issued by someone else/);
+    // The message names both issuers, so the developer sees which setting disagrees.
+    expect(res.json.error.message).toMatch(
+      /issued by someone else: by `http:\/\/localhost`, but this service expects `http:\/\/elsewhere\.localhost`/,
+    );
   });
 });

@@ -211,8 +211,22 @@ export async function verifySigninToken(
   } catch (e) {
     if (e instanceof errors.JWTExpired) return reject('expired', 'the token has expired');
     if (e instanceof errors.JWTClaimValidationFailed) {
-      if (e.claim === 'iss') return reject('wrong-issuer', 'the token was issued by someone else');
-      if (e.claim === 'aud') return reject('wrong-audience', 'the token is meant for another audience');
+      // The signature verified before jose looked at the claims, so naming them leaks nothing.
+      const shown = (v: unknown): string =>
+        typeof v === 'string' ? `\`${v.slice(0, 200)}\`` : Array.isArray(v) ? v.map(shown).join(', ') : 'nothing';
+      const expected = typeof opts.audience === 'string' ? [opts.audience] : opts.audience;
+      if (e.claim === 'iss') {
+        return reject(
+          'wrong-issuer',
+          `the token was issued by someone else: by ${shown(e.payload.iss)}, but this service expects ${shown(opts.issuer)} (its JWT_ISSUER)`,
+        );
+      }
+      if (e.claim === 'aud') {
+        return reject(
+          'wrong-audience',
+          `the token is meant for another audience: ${shown(e.payload.aud)}, where ${shown([...expected])} is expected`,
+        );
+      }
       if (e.claim === 'nbf' || e.claim === 'iat') return reject('not-yet-valid', 'the token is not valid yet');
       return reject('missing-claims', `the token's \`${e.claim}\` claim is missing or invalid`);
     }
