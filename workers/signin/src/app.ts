@@ -20,7 +20,12 @@ const pages = new Hono<SigninEnv>();
 // Every hosted page gets the CSRF token; the API and the discovery documents use no cookies. The
 // authorization endpoint takes no CSRF token: apps send browsers to it from their own sites (GET or a
 // cross-site POST) by design; what it does with a live session is bounded by exact redirect URIs and PKCE.
-for (const path of ['/signin', '/signin/*', '/account', '/account/*', '/signout', '/oauth2/logout']) pages.use(path, csrfProtection());
+for (const path of ['/signin', '/signin/*', '/account', '/account/*', '/signout', '/oauth2/logout/confirm'])
+  pages.use(path, csrfProtection());
+// RP-initiated logout: GET renders the confirmation (it needs the token); a POST comes from the app's
+// site by design (the spec's form_post variant) and only renders the confirmation too; the sign-out
+// itself is the CSRF-protected /oauth2/logout/confirm.
+pages.on('GET', '/oauth2/logout', csrfProtection());
 pages.route('/', signinPages);
 pages.route('/', oidcBrowser);
 pages.route('/', accountPages);

@@ -26,8 +26,11 @@ export const CLIENT_LIMIT: AttemptLimit = { threshold: 30, windowMs: 15 * MINUTE
 /** Wrong MFA codes for one device: 5 tries of a 1-in-a-million code space is a ~0.0005% chance. */
 export const MFA_LIMIT: AttemptLimit = { threshold: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
 
-/** Longest accepted inputs; anything longer is refused before any work is done. */
-export const MAX = { account: 63, userName: 64, email: 256, password: 512, code: 16, redirect: 2048 } as const;
+/**
+ * Longest accepted inputs; anything longer is refused before any work is done. `redirect` is where a
+ * sign-in returns to, which may be the authorization endpoint carrying an app's whole request.
+ */
+export const MAX = { account: 63, userName: 64, email: 256, password: 512, code: 16, redirect: 8192 } as const;
 
 /** The issuer name authenticator apps show next to the code. */
 export const TOTP_ISSUER = 'edge-iam';

@@ -21,6 +21,7 @@ import { SIGNIN_MESSAGES } from '../flow/messages';
 import { mfaStep } from '../flow/mfa';
 import { applyPasswordChange, newPasswordViolations, policyFor } from '../flow/password-change';
 import { mayChangeOwnPassword, type AuthContext } from '../flow/permissions';
+import { parseLoginHint } from '../oidc/authorization-request';
 import { plausibleRedirect } from '../security/redirect';
 import { ACCOUNT_ID_OR_ALIAS, currentSession, rememberAccount, rememberedAccount, sessionToken, setSessionCookie } from '../session';
 import { COPY } from '../ui/copy';
@@ -33,6 +34,7 @@ export const signinPages = new Hono<SigninEnv>();
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
   'session-ended': SIGNIN_MESSAGES.sessionExpired,
+  'other-account': COPY.otherAccountNotice,
 };
 
 /** A forced change has no account page to go back to yet: the way out is to cancel the sign-in. */
@@ -52,8 +54,11 @@ const stagePath: Record<Exclude<SessionStage, 'complete'>, string> = { mfa: '/si
 async function showSigninForm(c: SigninContext, account?: string) {
   const redirectUri = plausibleRedirect(queryRedirect(c));
   const deps = await requestDeps(c);
+  // The authorization endpoint asks for credentials again (prompt=login, max_age, acr_values): the
+  // live session must not answer for the person then.
+  const reauth = c.req.query('reauth') === '1';
   // Already signed in: an app sending the person back here gets a fresh token without a new password.
-  const live = await currentSession(c, deps, ['complete']);
+  const live = reauth ? null : await currentSession(c, deps, ['complete']);
   if (live && redirectUri) {
     const { session, principal } = live;
     return finishSignin(
@@ -66,18 +71,24 @@ async function showSigninForm(c: SigninContext, account?: string) {
       false,
     );
   }
-  const kind = c.req.query('as') === 'root' ? 'root' : 'user';
+  // An app's login_hint (`user@account` or a root email) only fills the form in.
+  const hint = parseLoginHint(c.req.query('login_hint') ?? '');
+  const kind = hint ? hint.kind : c.req.query('as') === 'root' ? 'root' : 'user';
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
+  const named = account ?? (hint?.kind === 'user' ? hint.account : undefined);
   // The account of this browser's last sign-in, unless the URL names one.
-  const remembered = account ? undefined : rememberedAccount(c);
+  const remembered = named ? undefined : rememberedAccount(c);
   return c.html(
     <SigninPage
       csrf={c.get('csrfToken')}
       kind={kind}
-      account={account ?? remembered}
+      account={named ?? remembered}
       accountRemembered={remembered !== undefined}
+      userName={hint?.kind === 'user' ? hint.userName : undefined}
+      email={hint?.kind === 'root' ? hint.email : undefined}
       redirectUri={redirectUri}
       notice={notice}
+      reauth={reauth}
     />,
   );
 }
@@ -89,6 +100,7 @@ signinPages.post('/signin', async (c) => {
   const kind = field(form, 'kind', 8) === 'root' ? 'root' : 'user';
   const redirectUri = plausibleRedirect(field(form, 'redirect_uri', MAX.redirect));
   const password = field(form, 'password', MAX.password, { trim: false });
+  const reauth = field(form, 'reauth', 8) === '1';
   const creds: Credentials =
     kind === 'root'
       ? { kind, email: field(form, 'email', MAX.email), password }
@@ -105,6 +117,7 @@ signinPages.post('/signin', async (c) => {
         email={creds.kind === 'root' ? creds.email : undefined}
         redirectUri={redirectUri}
         error={error}
+        reauth={reauth}
       />,
     );
   };

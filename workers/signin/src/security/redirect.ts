@@ -34,14 +34,29 @@ export function redirectWithToken(target: URL, token: string, expiresAt: Date): 
   return u.toString();
 }
 
+/** `raw` as a path and query on this very origin, when it is one; otherwise null. */
+function sameOriginPath(raw: string | undefined | null, origin: string): URL | null {
+  if (!raw || raw.length > MAX.redirect || !URL.canParse(raw)) return null;
+  const url = new URL(raw);
+  return url.origin === origin && !url.username && !url.password ? url : null;
+}
+
 /**
  * A console page on this very origin (`<origin>/console...`), as a path to redirect to; otherwise null.
  * Only the path and query are kept, so the redirect can never leave the origin.
  */
 export function consoleReturn(raw: string | undefined | null, origin: string): string | null {
-  if (!raw || raw.length > MAX.redirect || !URL.canParse(raw)) return null;
-  const url = new URL(raw);
-  if (url.origin !== origin || url.username || url.password) return null;
-  if (url.pathname !== '/console' && !url.pathname.startsWith('/console/')) return null;
+  const url = sameOriginPath(raw, origin);
+  if (!url || (url.pathname !== '/console' && !url.pathname.startsWith('/console/'))) return null;
   return url.pathname + url.search;
+}
+
+/**
+ * The OpenID Connect authorization endpoint on this very origin (`<origin>/oauth2/authorize?...`), as a
+ * path to go back to; otherwise null. The endpoint checks the app's request again when the browser
+ * arrives, so nothing the link carries is trusted here.
+ */
+export function authorizeReturn(raw: string | undefined | null, origin: string): string | null {
+  const url = sameOriginPath(raw, origin);
+  return url && url.pathname === '/oauth2/authorize' ? url.pathname + url.search : null;
 }

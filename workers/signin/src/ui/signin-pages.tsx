@@ -15,12 +15,15 @@ export interface SigninFormProps {
   redirectUri?: string | null;
   error?: string | null;
   notice?: string | null;
+  /** an app asked for credentials again: say so, and keep asking when the person switches forms */
+  reauth?: boolean;
 }
 
-const switchHref = (kind: 'user' | 'root', redirectUri?: string | null) => {
+const switchHref = (kind: 'user' | 'root', redirectUri?: string | null, reauth?: boolean) => {
   const q = new URLSearchParams();
   if (kind === 'user') q.set('as', 'root');
   if (redirectUri) q.set('redirect_uri', redirectUri);
+  if (reauth) q.set('reauth', '1');
   const s = q.toString();
   return `/signin${s ? `?${s}` : ''}`;
 };
@@ -29,12 +32,14 @@ export const SigninPage: FC<SigninFormProps> = (p) => (
   <Layout title={COPY.signinTitle}>
     <h1>{COPY.signinTitle}</h1>
     <p class="lead">{p.kind === 'user' ? COPY.signinLeadUser : COPY.signinLeadRoot}</p>
+    {p.reauth ? <p>{COPY.reauthLead}</p> : null}
     <Notice message={p.notice} />
     <ErrorAlert message={p.error} />
     <form method="post" action="/signin">
       <CsrfField token={p.csrf} />
       <input type="hidden" name="kind" value={p.kind} />
       {p.redirectUri ? <input type="hidden" name="redirect_uri" value={p.redirectUri} /> : null}
+      {p.reauth ? <input type="hidden" name="reauth" value="1" /> : null}
       {p.kind === 'user' ? (
         <>
           <Field
@@ -60,7 +65,7 @@ export const SigninPage: FC<SigninFormProps> = (p) => (
       <button type="submit">{COPY.signinButton}</button>
     </form>
     <p class="switch">
-      <a href={switchHref(p.kind, p.redirectUri)}>{p.kind === 'user' ? COPY.switchToRoot : COPY.switchToUser}</a>
+      <a href={switchHref(p.kind, p.redirectUri, p.reauth)}>{p.kind === 'user' ? COPY.switchToRoot : COPY.switchToUser}</a>
     </p>
   </Layout>
 );
