@@ -19,6 +19,7 @@ import { serverCertificatePages } from './pages/server-certificates';
 import { simulatorPages } from './pages/simulator';
 import { credentialReportPages } from './pages/credential-report';
 import { auditPages } from './pages/audit';
+import { appPages } from './pages/apps';
 import { switchRolePages } from './pages/switch-role';
 import { requireSession } from './session';
 import { SCRIPT, STYLESHEET } from './ui/assets';
@@ -45,6 +46,7 @@ pages.route('/server-certificates', serverCertificatePages);
 pages.route('/simulator', simulatorPages);
 pages.route('/credential-report', credentialReportPages);
 pages.route('/audit', auditPages);
+pages.route('/apps', appPages);
 pages.route('/switch-role', switchRolePages);
 pages.route('/security-credentials', credentialPages);
 // Anything under /console that no page claims.

@@ -8,6 +8,7 @@ import { asIamError, createWorkerApp } from '@edge-iam/core/http';
 import { writeAudit, purgeExpired } from '@edge-iam/core/repo';
 import { auditLogRoutes } from './audit-log';
 import type { IdentityEnv } from './env';
+import { oauthClientRoutes } from './oauth-clients';
 import { queryApi } from './query-api';
 import { securityStatusRoutes } from './security-status';
 import { signinSettingsRoutes } from './signin-settings';
@@ -21,6 +22,7 @@ app.route('/security-status', securityStatusRoutes);
 app.route('/signin-settings', signinSettingsRoutes);
 app.route('/audit-log', auditLogRoutes);
 app.route('/validate-policy', validatePolicyRoutes);
+app.route('/oauth-clients', oauthClientRoutes);
 
 app.onError((err, c) => {
   const e = asIamError(err);

@@ -38,7 +38,8 @@ const IAM_RESOURCE_TYPES = [
   'report/',
   'access-report/',
 ];
-const OTHER_IAM_RESOURCE_TYPES = ['contextProvider/', 'delegation-request/'];
+// `oauth-client/` is this service's own: the apps registered for OpenID Connect (the /oauth-clients routes).
+const OTHER_IAM_RESOURCE_TYPES = ['contextProvider/', 'delegation-request/', 'oauth-client/'];
 
 /** S3 resources that do carry a region (access points, batch jobs, Storage Lens, Access Grants). */
 const REGIONAL_S3_TYPES = ['accesspoint/', 'job/', 'storage-lens/', 'storage-lens-group/', 'access-grants/', 'async-request/'];

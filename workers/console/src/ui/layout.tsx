@@ -47,6 +47,7 @@ export type Section =
   | 'simulator'
   | 'credential-report'
   | 'audit'
+  | 'apps'
   | 'credentials';
 
 const NAV: readonly (readonly [Section, string, string])[] = [
@@ -61,6 +62,7 @@ const NAV: readonly (readonly [Section, string, string])[] = [
   ['simulator', 'Policy simulator', '/console/simulator'],
   ['credential-report', 'Credential report', '/console/credential-report'],
   ['audit', 'Audit trail', '/console/audit'],
+  ['apps', 'Apps (OpenID Connect)', '/console/apps'],
   ['credentials', 'My security credentials', '/console/security-credentials'],
 ];
 
