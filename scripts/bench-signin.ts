@@ -6,8 +6,12 @@
 //   is off locally;
 // - the new-password checks alone, in-process: the blocklist per password, and what the breached-password
 //   check adds when on, against a local fake range API over HTTP (never the internet);
-// - the cost of verifying a sign-in token as an app or the policy worker would.
-//   npm run bench:signin [-- --requests 30 --changes 12 --verifications 2000]
+// - the cost of verifying a sign-in token as an app or the policy worker would;
+// - the OpenID Connect token endpoint: a code exchange (client_secret_basic, PKCE, startGrant, an access
+//   token and an ID token) and a refresh (rotation), median and p95. The app, the sign-in session and
+//   the codes are written with the core repositories into the stack's own local D1 through wrangler's
+//   platform proxy (as scripts/bootstrap.ts does), standing in for the browser half of the flow.
+//   npm run bench:signin [-- --requests 30 --changes 12 --verifications 2000 --exchanges 30]
 import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,23 +19,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { getPlatformProxy } from 'wrangler';
 import { verifySigninToken } from '../packages/core/src/crypto/jwt';
 import { PBKDF2_ITERATIONS } from '../packages/core/src/crypto/password-hash';
+import { createDb } from '../packages/core/src/db/client';
+import { newClient, OAUTH_TTL } from '../packages/core/src/repo/oauth-clients';
+import { newCode } from '../packages/core/src/repo/oauth-grants';
+import { newSession } from '../packages/core/src/repo/signin-sessions';
 import { commonPasswordCore } from '../packages/core/src/passwords/blocklist';
 import { checkBreachedPassword } from '../packages/core/src/passwords/breached';
 import { generatePassword } from '../packages/core/src/passwords/generator';
 import { exportedCredentials, removeDir, startDevStack, type DevStack } from '../test/e2e/dev-stack';
+import { CONFIGS, ROOT } from './local-env';
 
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '30' },
     changes: { type: 'string', default: '12' },
     verifications: { type: 'string', default: '2000' },
+    exchanges: { type: 'string', default: '30' },
   },
 });
 const REQUESTS = Number(values.requests);
 const CHANGES = Number(values.changes);
 const VERIFICATIONS = Number(values.verifications);
+const EXCHANGES = Number(values.exchanges);
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -58,6 +70,101 @@ async function post(stack: DevStack, body: unknown) {
   });
   const json = (await res.json()) as { token?: string; error?: { code: string } };
   return { ms: performance.now() - t0, status: res.status, token: json.token, code: json.error?.code };
+}
+
+const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/**
+ * POST /oauth2/token timed: EXCHANGES code exchanges (each code fresh: they last 60 s, so they are made
+ * in one batch right before the loop) and a chain of EXCHANGES refreshes, each rotating the last token.
+ */
+async function tokenEndpointFigures(stack: DevStack): Promise<{ exchange: number[]; refresh: number[] }> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: `${ROOT}/${CONFIGS[0]}`,
+    persist: { path: `${stack.persistDir}/v3` },
+    remoteBindings: false,
+  });
+  try {
+    const db = createDb(proxy.env.DB);
+    const accountId = '123456789012';
+    const now = new Date();
+    const app = await newClient(db, {
+      accountId,
+      clientType: 'confidential',
+      name: 'bench',
+      redirectUris: ['https://bench.example/cb'],
+      postLogoutRedirectUris: [],
+      scopes: ['openid', 'profile'],
+      accessTokenTtlSeconds: OAUTH_TTL.accessToken.default,
+      idTokenTtlSeconds: OAUTH_TTL.idToken.default,
+      refreshTokenTtlSeconds: OAUTH_TTL.refreshToken.default,
+      now,
+    });
+    const session = await newSession(db, {
+      accountId,
+      userId: null,
+      stage: 'complete',
+      authTime: now,
+      mfaAuthenticatedAt: null,
+      now,
+      ttlMs: 3600_000,
+    });
+    await db.batch([app.insert, session.insert]);
+    const authorization = `Basic ${btoa(`${app.clientId}:${app.secret}`)}`;
+    const token = async (fields: Record<string, string>) => {
+      const t0 = performance.now();
+      const res = await fetch(`${stack.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+        body: new URLSearchParams(fields),
+      });
+      const body = (await res.json()) as { refresh_token?: string; error?: string; error_description?: string };
+      if (res.status !== 200) throw new Error(`token endpoint answered ${res.status} ${body.error}: ${body.error_description}`);
+      return { ms: performance.now() - t0, refreshToken: body.refresh_token! };
+    };
+    const codes = await Promise.all(
+      Array.from({ length: EXCHANGES + 1 }, async () => {
+        const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+        const challenge = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+        const made = await newCode(db, {
+          accountId,
+          clientId: app.clientId,
+          userId: null,
+          sessionId: session.sessionId,
+          scope: 'openid profile',
+          authTime: now,
+          amr: ['pwd'],
+          redirectUri: 'https://bench.example/cb',
+          codeChallenge: challenge,
+          nonce: 'bench',
+          now: new Date(),
+        });
+        return { ...made, verifier };
+      }),
+    );
+    for (const c of codes) await c.insert;
+    const exchange: number[] = [];
+    let refreshToken = '';
+    for (const [i, c] of codes.entries()) {
+      const r = await token({
+        grant_type: 'authorization_code',
+        code: c.code,
+        redirect_uri: 'https://bench.example/cb',
+        code_verifier: c.verifier,
+      });
+      if (i > 0) exchange.push(r.ms); // the first warms the path
+      refreshToken = r.refreshToken;
+    }
+    const refresh: number[] = [];
+    for (let i = 0; i < EXCHANGES; i++) {
+      const r = await token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+      refresh.push(r.ms);
+      refreshToken = r.refreshToken;
+    }
+    return { exchange, refresh };
+  } finally {
+    await proxy.dispose();
+  }
 }
 
 /** Users who must choose a new password at their next sign-in; each forced change is timed once. */
@@ -134,6 +241,17 @@ try {
   console.log(`\ntoken verification (Node ${process.version}, ES256), ${VERIFICATIONS} runs`);
   console.log(`  verifySigninToken (JWKS parsed per call): ${(perCall * 1000).toFixed(0)} µs per token`);
   console.log(`  jose with a reused key set (key imported once): ${(cached * 1000).toFixed(0)} µs per token`);
+
+  const oauth = await tokenEndpointFigures(stack);
+  console.log(`\nPOST /oauth2/token (client_secret_basic), sequential requests, ${EXCHANGES} runs each`);
+  console.log(
+    `  authorization_code + PKCE: median ${ms(pct(oauth.exchange, 0.5))}   p95 ${ms(pct(oauth.exchange, 0.95))}` +
+      '   (code checks, startGrant batch, access token + ID token signed)',
+  );
+  console.log(
+    `  refresh_token (rotation):  median ${ms(pct(oauth.refresh, 0.5))}   p95 ${ms(pct(oauth.refresh, 0.95))}` +
+      '   (rotateRefreshToken batch, access token + ID token signed)',
+  );
 } finally {
   await stack.stop();
   removeDir(persist);

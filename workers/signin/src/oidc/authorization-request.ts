@@ -10,15 +10,12 @@
 import { z } from 'zod';
 import type { OAuthClient } from '@edge-iam/core/repo';
 import { OAuthError } from './errors';
+import { MFA_ACRS } from './acr';
 
 /** Longest accepted values. `state` is the app's own (some frameworks put a small encrypted blob in it). */
 export const AUTHORIZE_MAX = { clientId: 64, redirectUri: 2048, state: 2048, nonce: 255, scope: 512, loginHint: 320, other: 512 } as const;
 
 /** The authentication context classes we can satisfy with a second factor. */
-export const ACR_MFA = 'urn:edge-iam:acr:mfa';
-export const ACR_PWD = 'urn:edge-iam:acr:pwd';
-export const PAPE_MULTI_FACTOR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor';
-const MFA_ACRS: readonly string[] = [ACR_MFA, PAPE_MULTI_FACTOR];
 
 export type LoginHint = { kind: 'user'; account: string; userName: string } | { kind: 'root'; email: string };
 
