@@ -100,7 +100,7 @@ describe('DecisionCache: how long', () => {
 });
 
 describe('DecisionCache: what it is keyed by', () => {
-  it('keys by principal, action, resource, context, resource policy and source address', async () => {
+  it('keys by principal, action, resource, context, resource policy, source address and client id', async () => {
     // Threat: two checks that differ in anything the decision depends on share an entry, and one
     // principal's Allow (or one resource's) answers for another.
     const h = harness();
@@ -115,6 +115,8 @@ describe('DecisionCache: what it is keyed by', () => {
       [token, { ...check, resourcePolicy: { Version: '2012-10-17', Statement: [] } }],
       [token, { ...check, sourceIp: '203.0.113.7' }],
       [token, { ...check, sourceIp: '198.51.100.7' }],
+      [token, { ...check, clientId: 'eiam-aaaaaaaaaaaaaaaaaaaa' }],
+      [token, { ...check, clientId: 'eiam-bbbbbbbbbbbbbbbbbbbb' }],
     ];
     for (const [p, r] of variants) await h.ask(p, r);
     expect(h.loads()).toBe(variants.length);

@@ -1,22 +1,28 @@
-// The example app: a reports site whose two pages are protected by edge-iam. People sign in through
-// the hosted login (login.ts); every protected request asks POST /authorize, with the answers cached
-// for a second in this process (the service's freshness rule bounds it).
+// The example app: a reports site whose two pages are protected by edge-iam. People sign in with
+// OpenID Connect through edge-iam's hosted login (oidc-login.ts, on openid-client); every protected
+// request asks POST /authorize with the session's access token and this app's client id, with the
+// answers cached for a second in this process (the service's freshness rule bounds it).
 import { createClient } from '@edge-iam/client';
 import { authorize, unauthenticatedResponse, type AuthorizeOptions } from '@edge-iam/client/hono';
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
-import { hostedSignin, SESSION_COOKIE, wantsPage } from './login.js';
+import { wantsPage } from './login.js';
+import { oidcLogin } from './oidc-login.js';
 
 export interface AppConfig {
   /** edge-iam's public origin */
   iamUrl: string;
   /** this app's public origin */
   appUrl: string;
-  /** the account people sign in to, pre-filled on the sign-in page */
-  account?: string | undefined;
+  /** this app's OAuth client (`eiam-...`) and its secret, as CreateOAuthClient answered them */
+  clientId: string;
+  clientSecret: string;
+  /** at least 32 random characters: seals the session cookie */
+  sessionSecret: string;
+  /** refresh the access token this many seconds before it expires (default 30) */
+  refreshBeforeSeconds?: number | undefined;
   /** how this app reaches edge-iam: a service binding on Workers; fetch(iamUrl) when absent */
   fetcher?: { fetch: (request: Request) => Promise<Response> } | undefined;
   /** where the end client's address comes from: the platform's (see the entry point) */
@@ -49,14 +55,24 @@ const page = (title: string, content: unknown) =>
 export function createApp(config: AppConfig) {
   // One client for the process, so its decision cache is shared by every request.
   const client = createClient({ endpoint: config.iamUrl, fetcher: config.fetcher, cache: { ttlMs: 1_000 } });
-  const login = hostedSignin({ iamUrl: config.iamUrl, appUrl: config.appUrl, account: config.account, fetcher: config.fetcher });
+  const login = oidcLogin({
+    issuer: config.iamUrl,
+    appUrl: config.appUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    sessionSecret: config.sessionSecret,
+    fetcher: config.fetcher,
+    refreshBeforeSeconds: config.refreshBeforeSeconds,
+  });
 
   const protect = (action: string, resource: AuthorizeOptions['resource']) =>
     authorize({
       client,
       action,
       resource,
-      cookie: SESSION_COOKIE,
+      // The session's access token (refreshed when due), which the service accepts only for this app.
+      clientId: config.clientId,
+      token: (c) => login.accessToken(c),
       refuseRoot: true,
       ...config.platform,
       // A person gets the sign-in page; an API client a 401.
@@ -72,15 +88,22 @@ export function createApp(config: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] },
+      // Signing out is a form POST answered with a redirect to the provider's end_session_endpoint:
+      // form-action must allow that origin too, or the browser stops the redirect.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'", new URL(config.iamUrl).origin],
+      },
       referrerPolicy: 'no-referrer',
     }),
   );
   app.use(csrf({ origin: config.appUrl }));
   app.route('/', login.routes);
 
-  app.get('/', (c) => {
-    const signedIn = Boolean(getCookie(c, SESSION_COOKIE));
+  app.get('/', async (c) => {
+    const signedIn = await login.signedIn(c);
     return c.html(
       page(
         'Reports',

@@ -1,7 +1,8 @@
 // An app-side cache of /authorize decisions, for apps that check the same thing many times a second.
 // INVARIANT: an entry never outlives the service's freshness bound (SERVICE_FRESHNESS_MS), nor the
 // token it was decided for, and is keyed by everything the app sends that the decision depends on:
-// the principal's token (or ARN), action, resource, context, resource policy and source address.
+// the principal's token (or ARN), action, resource, context, resource policy, source address and the
+// app's OAuth client id (a token accepted for one client is refused for another).
 // What the service adds itself (its policy cache, the clock in aws:CurrentTime, a session ended by
 // sign-out) is covered by the bound: with the cache on, a change reaches the app's decisions within
 // the service's bound plus ttlMs. Requests a SigV4 signature names are never cached: every signature
@@ -111,6 +112,7 @@ export function cacheKey(principal: Principal, request: AuthorizeRequest): strin
     canonical(request.context ?? null),
     canonical(request.resourcePolicy ?? null),
     request.sourceIp ?? null,
+    request.clientId ?? null,
   ]);
 }
 

@@ -23,3 +23,15 @@ export function checkResource(resource: unknown): string {
   }
   return resource;
 }
+
+/** An OAuth client id of edge-iam's OpenID Connect provider: `eiam-` and 20 of a-z, 2-7 (as the service checks it). */
+export const CLIENT_ID_PATTERN = /^eiam-[a-z2-7]{20}$/;
+
+export function checkClientId(clientId: unknown): string {
+  if (typeof clientId !== 'string' || !CLIENT_ID_PATTERN.test(clientId)) {
+    throw new ConfigurationError(
+      `clientId must be this app's OAuth client id (\`eiam-\` and 20 letters a-z or digits 2-7, as CreateOAuthClient answered it), got \`${String(clientId)}\``,
+    );
+  }
+  return clientId;
+}

@@ -21,6 +21,12 @@ export interface AuthorizeRequest {
   sourceIp?: string;
   /** Bypass the service's policy cache (slower; for right-after-a-change reads). */
   fresh?: boolean;
+  /**
+   * This app's OAuth client id, when the token is an OAuth access token from edge-iam's OpenID Connect
+   * provider: the service accepts an access token only for the app it was issued to (its `aud`), so
+   * the app names itself. Leave it out for sign-in tokens for apps.
+   */
+  clientId?: string;
 }
 
 export type Principal = { token: string } | { signedRequest: SignedRequest } | { arn: string };

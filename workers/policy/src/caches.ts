@@ -1,14 +1,14 @@
 // The policy worker's isolate-memory caches. FRESHNESS_MS is the documented bound: a permission
 // change (attach, detach, inline put/delete, group membership, boundary, default version, deleted
 // user, deactivated key, rotated signing key, a sign-in session ended by sign-out, password change
-// or DeleteLoginProfile) reaches every decision at most this long after it is
+// or DeleteLoginProfile, an OAuth grant revoked) reaches every decision at most this long after it is
 // committed, because every cached entry is re-read from D1 once it is this old. A caller can ask for
 // a fresh read with `"fresh": true`.
 import type { Caller, ResolvedCredential } from '@edge-iam/core/authn';
 import { loadCallerPolicies, type CompiledPrincipal } from '@edge-iam/core/authz';
 import type { Db } from '@edge-iam/core/db';
 import type { JWK } from 'jose';
-import type { SigninTokenClaims } from '@edge-iam/core/crypto';
+import type { AccessTokenClaims, SigninTokenClaims } from '@edge-iam/core/crypto';
 import type { TokenSession } from '@edge-iam/core/repo';
 import { LoadingCache, TtlCache } from './ttl-cache';
 
@@ -30,9 +30,12 @@ export const caches = {
    * a token cannot change, so a second ES256 verification would give the same answer.
    */
   tokens: new TtlCache<SigninTokenClaims>(MAX_PRINCIPALS),
+  /** OAuth access tokens already verified for one client (the key names it), likewise. */
+  accessTokens: new TtlCache<AccessTokenClaims>(MAX_PRINCIPALS),
   /**
-   * Sign-in sessions tokens name (`account` + `sid`), null when not live: a token is accepted only
-   * while its session is, so sign-out, a password change or a deleted user reach decisions within the bound.
+   * Sign-in sessions tokens name (`account` + `sid`, + `gid` for an access token: then the grant must
+   * be live too), null when not live: a token is accepted only while its session is, so sign-out, a
+   * password change, a deleted user or a revoked grant reach decisions within the bound.
    */
   tokenSessions: new LoadingCache<TokenSession | null>(MAX_PRINCIPALS),
 };

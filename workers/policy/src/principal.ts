@@ -1,6 +1,10 @@
 // Who a /authorize request is about, established by the worker itself, never taken on the app's word:
 //   1. `Authorization: Bearer <sign-in JWT>`: a token for apps (audience JWT_AUDIENCE), verified
-//      against the service's own signing keys, and only while its sign-in session is live;
+//      against the service's own signing keys, and only while its sign-in session is live; or, with
+//      `clientId` in the body, an OAuth access token issued to that app by the OpenID Connect
+//      provider, only while its grant and its sign-in session are live. INVARIANT: an access token
+//      is accepted for the app it was issued to and no other (token substitution: app B must not act
+//      with the token a person gave app A), so the app names itself and `aud` must be that name;
 //   2. `signedRequest`: a SigV4-signed request the app received and forwards; verified with the
 //      stored secret of its access key, so apps accept AWS-signed requests without holding secrets.
 //      The app signs the /authorize call itself too and must be allowed `iam:SimulatePrincipalPolicy`
@@ -11,7 +15,15 @@
 import type { Context } from 'hono';
 import { IamError } from '@edge-iam/core';
 import { iamArn } from '@edge-iam/core/arn';
-import { tokenConfig, requireServiceKeys, type ServiceKeys } from '@edge-iam/core/crypto';
+import {
+  type AccessTokenClaims,
+  requireServiceKeys,
+  type ServiceKeys,
+  type SigninTokenClaims,
+  tokenConfig,
+  unverifiedAccessTokenClient,
+  verifyAccessToken,
+} from '@edge-iam/core/crypto';
 import {
   type Caller,
   authenticateSigV4,
@@ -28,6 +40,8 @@ import { clientInfo, type AppEnv } from '@edge-iam/core/http';
 import { findPrincipalByArn, findTokenSession, publishedJwks } from '@edge-iam/core/repo';
 import { caches, callerPolicies, freshnessMs, shouldRecordKeyUse } from './caches';
 import type { AuthorizeBody } from './request';
+import type { TtlCache } from './ttl-cache';
+import type { JWK } from 'jose';
 
 const unauthenticated = (message: string) => new IamError('Unauthenticated', message);
 
@@ -42,7 +56,7 @@ export interface ResolvedPrincipal {
 export async function resolvePrincipal(
   c: Context<AppEnv>,
   db: Db,
-  body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh'>,
+  body: Pick<AuthorizeBody, 'principal' | 'signedRequest' | 'fresh' | 'clientId'>,
   now: Date,
 ): Promise<ResolvedPrincipal> {
   const modes = [c.req.header('authorization')?.startsWith('Bearer ') ? 1 : 0, body.signedRequest ? 1 : 0, body.principal ? 1 : 0];
@@ -52,45 +66,108 @@ export async function resolvePrincipal(
       'name the principal: a sign-in token in `Authorization: Bearer ...`, a forwarded `signedRequest`, or `principal.arn` with a SigV4-signed call',
     );
   }
+  if (body.clientId && (body.principal || body.signedRequest)) {
+    throw new IamError(
+      'BadRequest',
+      '`clientId` names the app an OAuth access token was issued to: send it with the access token in `Authorization: Bearer ...`',
+    );
+  }
   // Only SigV4 needs the master key (to open a stored secret); a token principal never loads it.
   if (body.principal) return byArn(c, db, await requireServiceKeys(c.env), body.principal.arn, now, body.fresh === true);
   if (count > 1) throw new IamError('BadRequest', 'give exactly one principal: a bearer token or a `signedRequest`, not both');
   if (body.signedRequest) return bySignedRequest(c, db, await requireServiceKeys(c.env), body.signedRequest, now, body.fresh === true);
-  return byToken(c, db, c.req.header('authorization')!.slice('Bearer '.length).trim(), now, body.fresh === true);
+  return byToken(c, db, c.req.header('authorization')!.slice('Bearer '.length).trim(), now, body.fresh === true, body.clientId);
 }
 
-async function byToken(c: Context<AppEnv>, db: Db, token: string, now: Date, fresh: boolean): Promise<ResolvedPrincipal> {
-  const cfg = tokenConfig(c.env, new URL(c.req.url).origin);
+type Verified<T> = { ok: true; claims: T } | { ok: false; reason: string; message: string };
+
+/** Verified claims, from the token cache or by `check` against the (cached) JWKS; 401 when refused. */
+async function verifiedClaims<T extends SigninTokenClaims>(
+  c: Context<AppEnv>,
+  db: Db,
+  cache: TtlCache<T>,
+  cacheKey: string,
+  now: Date,
+  check: (jwks: { keys: JWK[] }) => Promise<Verified<T>>,
+): Promise<T> {
   const ttlMs = freshnessMs(c.env);
-  // INVARIANT: the cache key includes the issuer and audiences the token was checked against.
-  const cacheKey = `${cfg.issuer}\u0000${cfg.audience}\u0000${cfg.iamAudience}\u0000${token}`;
-  let claims = caches.tokens.get(cacheKey, now.getTime());
-  if (!claims) {
-    const verify = async (freshKeys: boolean) => {
-      const { value: jwks } = await caches.jwks.get('jwks', now.getTime(), ttlMs, () => publishedJwks(db, now), freshKeys);
-      return checkTokenFor(token, jwks, cfg, 'app', now);
-    };
-    let result = await verify(false);
-    // A key rotated in after the JWKS was cached: look once more, straight from D1.
-    if (!result.ok && result.reason === 'unknown-kid') result = await verify(true);
-    if (!result.ok) throw tokenRejected(result.message);
-    claims = result.claims;
-    const ttl = Math.min(ttlMs, claims.exp * 1000 - now.getTime());
-    if (ttl > 0) caches.tokens.set(cacheKey, claims, now.getTime(), ttl);
+  const hit = cache.get(cacheKey, now.getTime());
+  if (hit) return hit;
+  const verify = async (freshKeys: boolean) =>
+    check((await caches.jwks.get('jwks', now.getTime(), ttlMs, () => publishedJwks(db, now), freshKeys)).value);
+  let result = await verify(false);
+  // A key rotated in after the JWKS was cached: look once more, straight from D1.
+  if (!result.ok && result.reason === 'unknown-kid') result = await verify(true);
+  if (!result.ok) throw tokenRejected(result.message);
+  const ttl = Math.min(ttlMs, result.claims.exp * 1000 - now.getTime());
+  if (ttl > 0) cache.set(cacheKey, result.claims, now.getTime(), ttl);
+  return result.claims;
+}
+
+/** An access token's refusal, worded for the app that sent it with `clientId`. */
+function accessTokenMessage(token: string, clientId: string, reason: string, message: string): string {
+  if (reason !== 'wrong-audience') return message;
+  const issuedTo = unverifiedAccessTokenClient(token);
+  // The audience is checked after the signature, so the token is genuine; its client is not named
+  // back all the same: the app asking only needs to know it is not its own.
+  if (issuedTo) {
+    return `the access token was issued to another app, not \`${clientId}\`: an app may use only the access tokens issued to it`;
   }
-  // A verified signature is not enough: the session must still be live (signed out, password changed,
-  // user deleted all end it). Cached for the freshness bound like everything else; `fresh` reads D1 now.
-  const t = claims;
+  return `it is not an OAuth access token for the app \`${clientId}\` (a sign-in token for apps is sent without \`clientId\`)`;
+}
+
+async function byToken(
+  c: Context<AppEnv>,
+  db: Db,
+  token: string,
+  now: Date,
+  fresh: boolean,
+  clientId: string | undefined,
+): Promise<ResolvedPrincipal> {
+  const cfg = tokenConfig(c.env, new URL(c.req.url).origin);
+  // INVARIANT: the cache key includes the issuer and audiences (or the client) the token was checked against.
+  const claims = clientId
+    ? await verifiedClaims<AccessTokenClaims>(
+        c,
+        db,
+        caches.accessTokens,
+        `${cfg.issuer}\u0000${clientId}\u0000${token}`,
+        now,
+        async (jwks) => {
+          const r = await verifyAccessToken(token, jwks, { issuer: cfg.issuer, clientId, now });
+          return r.ok ? r : { ...r, message: accessTokenMessage(token, clientId, r.reason, r.message) };
+        },
+      )
+    : await verifiedClaims(c, db, caches.tokens, `${cfg.issuer}\u0000${cfg.audience}\u0000${cfg.iamAudience}\u0000${token}`, now, (jwks) =>
+        // An OAuth token arriving here is refused with what to send instead (checkTokenFor words it).
+        checkTokenFor(token, jwks, cfg, 'app', now),
+      );
+  return { caller: await liveCaller(c, db, claims, now, fresh), via: 'token' };
+}
+
+/**
+ * A verified signature is not enough: the session (and an access token's grant) must still be live:
+ * sign-out, a password change, a deleted user, a revoked grant or a deleted client end it. Cached for
+ * the freshness bound like everything else; `fresh` reads D1 now.
+ */
+async function liveCaller(
+  c: Context<AppEnv>,
+  db: Db,
+  t: SigninTokenClaims | AccessTokenClaims,
+  now: Date,
+  fresh: boolean,
+): Promise<Caller> {
+  const gid = 'gid' in t ? t.gid : undefined;
   const { value: session } = await caches.tokenSessions.get(
-    `${t.account}\u0000${t.sid}`,
+    gid === undefined ? `${t.account}\u0000${t.sid}` : `${t.account}\u0000${t.sid}\u0000${gid}`,
     now.getTime(),
-    ttlMs,
-    () => findTokenSession(db, t.sid, t.account, now),
+    freshnessMs(c.env),
+    () => findTokenSession(db, t.sid, t.account, now, gid),
     fresh,
   );
   const caller = callerFromToken(t, session && session.expiresAt.getTime() > now.getTime() ? session : null);
   if (!caller) throw sessionEnded();
-  return { caller, via: 'token' };
+  return caller;
 }
 
 /** SigV4 with cached credential lookups and throttled last-use bookkeeping: a warm check reads no D1. */

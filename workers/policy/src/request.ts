@@ -1,6 +1,8 @@
 // The /authorize request body, validated with zod at the edge. The principal is never in the body's
 // say-so: it is a verified token (Authorization header), a forwarded SigV4-signed request the worker
-// verifies itself, or an ARN the authenticated calling app may simulate.
+// verifies itself, or an ARN the authenticated calling app may simulate. `clientId` is the calling app
+// naming itself when the bearer token is an OAuth access token: such a token is accepted only for the
+// app it was issued to, so the app says which one it is, and the token must agree.
 import { z } from 'zod';
 
 const contextValue = z.union([
@@ -44,6 +46,14 @@ export const authorizeBody = check.extend({
   sourceIp: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** Skip the in-memory policy cache and read the principal's policies from D1 now. */
   fresh: z.boolean().optional(),
+  /**
+   * The calling app's OAuth client id, when the bearer token is an access token from the OpenID
+   * Connect provider: the token must be one issued to this client.
+   */
+  clientId: z
+    .string()
+    .regex(/^eiam-[a-z2-7]{20}$/, { message: 'must be an OAuth client id: `eiam-` and 20 letters a-z or digits 2-7' })
+    .optional(),
 });
 
 export const batchBody = authorizeBody.omit({ action: true, resource: true }).extend({

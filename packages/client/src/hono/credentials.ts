@@ -1,5 +1,6 @@
-// Who the request says its caller is, to be verified by the service: a sign-in token in
-// `Authorization: Bearer ...` or in the app's session cookie, or an AWS SigV4 signature, forwarded whole.
+// Who the request says its caller is, to be verified by the service: a token (a sign-in token for apps,
+// or an OAuth access token) in `Authorization: Bearer ...`, from the app's own session (`token`), or in
+// the app's session cookie, or an AWS SigV4 signature, forwarded whole.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { forwardSignedRequest } from '../forward.js';
@@ -10,6 +11,8 @@ export interface CredentialSources {
   authorizationHeader: boolean;
   /** The cookie that carries the sign-in token, if any. */
   cookie: string | undefined;
+  /** The app's own session: the token it keeps for this request (e.g. an access token, refreshed when due). */
+  token?: ((c: Context) => string | undefined | Promise<string | undefined>) | undefined;
 }
 
 export interface Problem {
@@ -35,11 +38,19 @@ export async function credentialsOf(c: Context, from: CredentialSources): Promis
       };
     }
   }
+  if (from.token) {
+    const token = await from.token(c);
+    if (token) return { principal: { token } };
+  }
   if (from.cookie) {
     const token = getCookie(c, from.cookie);
     if (token) return { principal: { token } };
   }
-  const where = [from.authorizationHeader ? 'an `Authorization` header' : null, from.cookie ? `the \`${from.cookie}\` cookie` : null]
+  const where = [
+    from.authorizationHeader ? 'an `Authorization` header' : null,
+    from.token ? "the app's sign-in session" : null,
+    from.cookie ? `the \`${from.cookie}\` cookie` : null,
+  ]
     .filter(Boolean)
     .join(' or ');
   return { problem: { code: 'MissingCredentials', message: `sign in first: the request carries no credentials (expected ${where})` } };

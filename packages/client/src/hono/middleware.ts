@@ -1,7 +1,9 @@
 // Hono middleware that protects a route with edge-iam:
 //   app.get('/reports/:id', authorize({ client, action: 'reports:GetReport', resource: (c) => `arn:myapp:reports:::${c.req.param('id')}` }), handler)
 // The principal is whoever the request says, verified by the service: a sign-in token (`Authorization:
-// Bearer`, or the app's session cookie) or an AWS SigV4 signature. Outcomes:
+// Bearer`, or the app's session cookie), an OAuth access token from edge-iam's OpenID Connect provider
+// (then `clientId` names this app: the service accepts the token only for the app it was issued to),
+// or an AWS SigV4 signature. Outcomes:
 //   allowed          -> the decision in c.get('iam'), then the handler
 //   denied           -> onDenied (default: a 403 that names no policy), the decision to onDecision
 //   unauthenticated  -> onUnauthenticated (default: 401; an app redirects to its login)
@@ -10,7 +12,7 @@
 //                       else thrown to the app's error handler (500) for values computed per request
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GetConnInfo } from 'hono/conninfo';
-import { checkAction, checkResource } from '../check.js';
+import { checkAction, checkClientId, checkResource } from '../check.js';
 import type { AuthorizeClient } from '../client.js';
 import { AuthorizeError, ConfigurationError } from '../errors.js';
 import type { AuthorizeRequest, Decision } from '../types.js';
@@ -37,6 +39,18 @@ export interface AuthorizeOptions {
   /** Service-specific condition keys (`myapp:Team`). */
   context?: FromContext<AuthorizeRequest['context']>;
   resourcePolicy?: FromContext<AuthorizeRequest['resourcePolicy']>;
+  /**
+   * This app's OAuth client id (`eiam-...`), when its people sign in through edge-iam's OpenID Connect
+   * provider and the tokens are access tokens: sent as `clientId` with every check, so the service
+   * accepts only access tokens issued to this app. Leave it out for sign-in tokens for apps.
+   */
+  clientId?: string;
+  /**
+   * The token of the app's own sign-in session, when the app keeps it itself (a sealed cookie or a
+   * server-side session, refreshed when it expires): consulted after the `Authorization` header and
+   * before `cookie`. Return undefined when the request has no session.
+   */
+  token?: (c: Context) => string | undefined | Promise<string | undefined>;
   /** Read the sign-in token from this cookie (the session the app's login callback set) when no `Authorization` header is sent. */
   cookie?: string;
   /** Accept credentials in the `Authorization` header: a Bearer token or a SigV4 signature (default true). */
@@ -82,9 +96,13 @@ function checkOptions(o: AuthorizeOptions) {
   if (o.cookie !== undefined && (typeof o.cookie !== 'string' || !COOKIE_NAME.test(o.cookie))) {
     throw new ConfigurationError(`cookie must be a cookie name (letters, digits and !#$%&'*+-.^_\`|~), got \`${String(o.cookie)}\``);
   }
-  if (o.authorizationHeader === false && !o.cookie) {
+  if (o.clientId !== undefined) checkClientId(o.clientId);
+  if (o.token !== undefined && typeof o.token !== 'function') {
+    throw new ConfigurationError("token must be a function of the context returning the session's token (or undefined)");
+  }
+  if (o.authorizationHeader === false && !o.cookie && !o.token) {
     throw new ConfigurationError(
-      'with authorizationHeader: false, name the `cookie` that carries the token: otherwise no request could be signed in',
+      'with authorizationHeader: false, name the `cookie` that carries the token (or give `token`): otherwise no request could be signed in',
     );
   }
   if (o.behindCloudflare && o.getConnInfo) {
@@ -112,7 +130,7 @@ const isRoot = (arn: string) => /^arn:[^:]+:iam::\d{12}:root$/.test(arn);
 export function authorize(options: AuthorizeOptions): MiddlewareHandler<{ Variables: { iam: Decision } }> {
   checkOptions(options);
   const log = options.onDecision ?? logDenialsAndOutages;
-  const sources = { authorizationHeader: options.authorizationHeader !== false, cookie: options.cookie };
+  const sources = { authorizationHeader: options.authorizationHeader !== false, cookie: options.cookie, token: options.token };
   const onUnauthenticated = options.onUnauthenticated ?? unauthenticatedResponse;
   const onDenied = options.onDenied ?? deniedResponse;
 
@@ -136,6 +154,8 @@ export function authorize(options: AuthorizeOptions): MiddlewareHandler<{ Variab
     }
     const sourceIp = options.sourceIp !== undefined ? normalizeIp(await resolve(options.sourceIp, c)) : clientAddress(c, options);
     const request: AuthorizeRequest = { action, resource };
+    // A SigV4 signature names its own principal; `clientId` belongs with a token only.
+    if (options.clientId && 'token' in credentials.principal) request.clientId = options.clientId;
     if (options.context) request.context = await resolve(options.context, c);
     if (options.resourcePolicy) request.resourcePolicy = await resolve(options.resourcePolicy, c);
     if (sourceIp) request.sourceIp = sourceIp;

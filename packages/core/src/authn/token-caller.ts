@@ -6,8 +6,15 @@
 // INVARIANT: a signature is never enough. The token's `sid` must name a live, finished session of the
 // same principal, and the user is read by unique id from that session: a renamed user's token acts as
 // that user (under the current name), a deleted user's or signed-out session's token is refused.
+//
+// OAuth tokens from the OpenID Connect provider carry a client id as audience, so neither endpoint's
+// audience check lets them in; the refusal then says what they are and what to send instead: the
+// IAM API never takes them (an app that received an administrator's access token must not act on
+// IAM with it), /authorize takes an access token only with the app's `clientId` (policy worker).
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { iamArn, rootArn } from '../arn';
 import {
+  ACCESS_TOKEN_TYP,
   audienceFor,
   tokenConfig,
   verifySigninToken,
@@ -15,9 +22,11 @@ import {
   type TokenAudience,
   type TokenConfig,
   type TokenVerification,
+  unverifiedAccessTokenClient,
 } from '../crypto/jwt';
 import type { Db } from '../db/client';
 import { IamError } from '../errors';
+import { isWellFormedClientId } from '../repo/oauth-clients';
 import { findTokenSession, type TokenSession } from '../repo/signin-sessions';
 import { publishedJwks } from '../repo/signing-keys';
 import type { Caller } from './caller';
@@ -35,14 +44,51 @@ const WRONG_AUDIENCE: Record<TokenAudience, string> = {
     "the account page's token for apps, or `POST /api/signin` without `audience`)",
 };
 
+/** What to say when an OAuth token for the app `clientId` arrives (it is genuine: see checkTokenFor). */
+const OAUTH_TOKEN_ELSEWHERE: Record<TokenAudience, Record<'access' | 'id', (clientId: string) => string>> = {
+  iam: {
+    access: (id) =>
+      `it is an OAuth access token for the app \`${id}\`, and the IAM API never accepts those: an access token acts ` +
+      'only for the app it was issued to, through /authorize. Call the IAM API with SigV4, or with your own token from ' +
+      '`POST /api/signin` with `"audience": "iam"`',
+    id: (id) =>
+      `it is an OpenID Connect ID token for the app \`${id}\`: an ID token says who signed in and is no credential, ` +
+      'and the IAM API takes no OAuth token. Call the IAM API with SigV4, or with your own token from `POST /api/signin` ' +
+      'with `"audience": "iam"`',
+  },
+  app: {
+    access: (id) =>
+      `this is an access token for the app \`${id}\`: send \`clientId\` with it in the /authorize body ` +
+      `(\`"clientId": "${id}"\`; with @edge-iam/client, the middleware's \`clientId\` option), so the service can ` +
+      'check the token was issued to the app asking',
+    id: (id) =>
+      `it is an OpenID Connect ID token for the app \`${id}\`: an ID token says who signed in and is no credential; ` +
+      `send the access token from the same token response, with \`"clientId": "${id}"\``,
+  },
+};
+
+/** The app an OAuth access or ID token names, read without verifying: only to word a refusal. */
+function oauthTokenKind(token: string): { kind: 'access' | 'id'; clientId: string } | null {
+  const access = unverifiedAccessTokenClient(token);
+  if (access) return { kind: 'access', clientId: access };
+  try {
+    const aud = decodeJwt(token).aud;
+    const typ = decodeProtectedHeader(token).typ;
+    return typ !== ACCESS_TOKEN_TYP && typeof aud === 'string' && isWellFormedClientId(aud) ? { kind: 'id', clientId: aud } : null;
+  } catch {
+    return null;
+  }
+}
+
 const SESSION_ENDED = 'its sign-in session has ended (signed out, password changed, console access removed or user deleted); sign in again';
 
 const carries = (claims: SigninTokenClaims, aud: string) =>
   Array.isArray(claims.aud) ? (claims.aud as string[]).includes(aud) : claims.aud === aud;
 
 /**
- * Verifies `token` for the endpoint serving `use`. A genuine token of the other audience is refused
- * (`wrong-audience`) with a message naming the token to use. Never throws.
+ * Verifies `token` for the endpoint serving `use`. A genuine token of the other audience, or an OAuth
+ * token (audience: a client id), is refused (`wrong-audience`) with a message naming the token to use.
+ * Never throws.
  */
 export async function checkTokenFor(
   token: string,
@@ -55,6 +101,12 @@ export async function checkTokenFor(
   const other = audienceFor(cfg, use === 'iam' ? 'app' : 'iam');
   const result = await verifySigninToken(token, keys, { issuer: cfg.issuer, audience: [expected, other], now });
   if (result.ok && !carries(result.claims, expected)) return { ok: false, reason: 'wrong-audience', message: WRONG_AUDIENCE[use] };
+  // INVARIANT: jose checks the audience only after the signature and the issuer, so a `wrong-audience`
+  // token is genuine and what it says of its client may be repeated (it decides nothing).
+  if (!result.ok && result.reason === 'wrong-audience') {
+    const oauth = oauthTokenKind(token);
+    if (oauth) return { ...result, message: OAUTH_TOKEN_ELSEWHERE[use][oauth.kind](oauth.clientId) };
+  }
   return result;
 }
 
