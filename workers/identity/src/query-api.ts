@@ -1,5 +1,6 @@
 // `POST /` (and `GET /?Action=...`): the AWS Query protocol front of IAM (Version 2010-05-08) and STS
-// (Version 2011-06-15). Parse, authenticate (request-setup.ts), find the action in the registry,
+// (Version 2011-06-15). Parse, authenticate (request-setup.ts; the two federation actions AWS serves
+// without credentials come first, unauthenticated: serveUnsigned), find the action in the registry,
 // validate its parameters, run it, answer in AWS's XML (or JSON, when the client accepts only that). Errors are rendered in exactly one place
 // (onError in index.ts).
 import { Hono } from 'hono';
@@ -16,7 +17,9 @@ import {
   wantsJson,
 } from '@edge-iam/core/aws';
 import { bytesToText } from '@edge-iam/core/util';
+import { federationContext } from './actions/federation-context';
 import { registry } from './actions/registry';
+import { UNSIGNED_STS_ACTIONS } from './actions/unsigned-sts';
 import type { IdentityEnv } from './env';
 import { actionContext, authenticate } from './request-setup';
 import { validateParams } from './params';
@@ -50,9 +53,25 @@ const parseQueryRequest = createMiddleware<QueryEnv>(async function parseQueryRe
   await next();
 });
 
+/**
+ * AssumeRoleWithWebIdentity and AssumeRoleWithSAML take no AWS credentials (as in AWS): the identity
+ * provider's token or assertion is the proof. They are served here, before authentication, with no
+ * caller; every other action goes on to `authenticate`.
+ */
+const serveUnsigned = createMiddleware<QueryEnv>(async function serveUnsigned(c, next) {
+  const { action, version, input } = c.var.query;
+  const def = version === VERSIONS.sts ? UNSIGNED_STS_ACTIONS.get(action) : undefined;
+  if (!def) return next();
+  c.set('namespace', STS_NAMESPACE);
+  const ctx = await federationContext(c.env, c.req.raw, action, c.get('requestId'), (p) => c.executionCtx.waitUntil(p));
+  const result = await def.handler(ctx, validateParams(def.params, input));
+  if (wantsJson(c.req.header('accept'))) return jsonResultResponse(action, result, c.get('requestId'));
+  return xmlResultResponse(action, result, c.get('requestId'), STS_NAMESPACE);
+});
+
 export const queryApi = new Hono<QueryEnv>();
 
-queryApi.on(['GET', 'POST'], '/', parseQueryRequest, authenticate(['iam', 'sts']), async (c) => {
+queryApi.on(['GET', 'POST'], '/', parseQueryRequest, serveUnsigned, authenticate(['iam', 'sts']), async (c) => {
   const { action, version, input } = c.var.query;
   // SigV4 tells IAM from STS by its credential scope; a token has none, so the Version does.
   const api = c.var.authenticated.api ?? (version === VERSIONS.sts ? 'sts' : 'iam');

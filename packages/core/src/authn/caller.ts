@@ -3,6 +3,7 @@
 // INVARIANT: names and paths here are read from the principal's row by unique id at authentication,
 // never carried over from a credential issued earlier (a renamed user's token acts as that user, under
 // the current name).
+import type { FederatedSession } from './federated-session';
 
 /**
  * The sign-in session a caller lives by: a sign-in token's, or that of the token that obtained these
@@ -29,6 +30,8 @@ export type Caller =
       mfaAuthenticatedAt: Date | null;
       tokenIssuedAt: Date;
       signin?: SigninSessionBinding;
+      /** a session from AssumeRoleWithWebIdentity or AssumeRoleWithSAML: its identity provider's context */
+      federation?: FederatedSession;
     }
   | {
       kind: 'user-session'; // GetSessionToken credentials, or a sign-in token, of a user or root

@@ -1,7 +1,8 @@
 // STS temporary credentials (ASIA...): the session token must match the stored hash and the
 // credentials must not have expired (ExpiredToken, as AWS answers). Credentials obtained with a
 // sign-in token (AssumeRole called with `Authorization: Bearer`, and roles chained from those) also
-// end when that token's sign-in session does: signed out, password changed, user deleted.
+// end when that token's sign-in session does: signed out, password changed, user deleted. Role
+// sessions from an identity provider (web identity, SAML) carry that provider's context along.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { IamError } from '../errors';
 import { timingSafeEqual } from '../crypto/constant-time';
@@ -12,6 +13,7 @@ import { roles, signinSessions, temporaryCredentials, users } from '../db/schema
 import { assumedRoleArn, federatedUserArn, iamArn, rootArn } from '../arn';
 import { sha256Hex } from '../util/encoding';
 import type { Caller } from './caller';
+import { parseFederatedSession } from './federated-session';
 
 import { temporarySecretContext } from '../repo/temporary-credentials';
 
@@ -63,6 +65,9 @@ export async function resolveTemporaryCredentials(
   };
   if (cred.roleId && row.role) {
     const sessionName = cred.sessionName ?? 'session';
+    // A web identity or SAML session carries its provider's context; one that cannot be read is no session.
+    const federation = cred.federation !== null ? parseFederatedSession(cred.federation) : undefined;
+    if (federation === null) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
     return {
       secret,
       caller: {
@@ -74,6 +79,7 @@ export async function resolveTemporaryCredentials(
         roleArn: iamArn(cred.accountId, 'role', row.role.name, row.role.path),
         sessionName,
         sessionPolicies: cred.sessionPolicies ? (JSON.parse(cred.sessionPolicies) as string[]) : [],
+        ...(federation ? { federation } : {}),
       },
     };
   }

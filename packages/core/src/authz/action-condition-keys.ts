@@ -47,6 +47,15 @@ export interface RequestFacts {
   readonly serviceSpecificCredentialServiceName?: string | null;
   /** iam:ServiceSpecificCredentialAgeDays: the CredentialAgeDays a create asks for (absent: never expires) */
   readonly serviceSpecificCredentialAgeDays?: number | null;
+  /**
+   * The identity provider's keys of a web identity token or SAML assertion (authz/federation-keys.ts):
+   * every `<provider>:<claim>` and `saml:*` key the reference documents is taken from here
+   */
+  readonly federatedKeys?: Readonly<Record<string, ContextValue>> | null;
+  /** sts:SourceIdentity: the source identity the token or assertion sets */
+  readonly sourceIdentity?: string | null;
+  /** sts:TransitiveTagKeys: the session tags the token or assertion marks transitive */
+  readonly transitiveTagKeys?: readonly string[] | null;
 }
 
 type Fact = keyof RequestFacts;
@@ -60,10 +69,43 @@ interface KeySource {
 
 const tagged = (prefix: string, tags: readonly FactTag[] | undefined): Entry[] => (tags ?? []).map((t) => [`${prefix}${t.Key}`, t.Value]);
 
-const single = (key: string, fact: Exclude<Fact, 'resourceTags' | 'requestTags' | 'tagKeys'>): KeySource => ({
+const single = (
+  key: string,
+  fact: Exclude<Fact, 'resourceTags' | 'requestTags' | 'tagKeys' | 'federatedKeys' | 'transitiveTagKeys'>,
+): KeySource => ({
   facts: [fact],
   build: (f) => (f[fact] ? [[key, f[fact]]] : []),
 });
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A key an identity provider's token or assertion carries (`token.actions.githubusercontent.com:ref`,
+ * `agent.${Domain}.buildkite.com:...`, `saml:sub`): the provider's keys that match its documented
+ * spelling, each `${Placeholder}` standing for one name part.
+ */
+function federated(documented: string): KeySource {
+  const pattern = new RegExp(
+    `^${documented
+      .split(/\$\{[^}]+\}/)
+      .map(escapeRe)
+      .join('[^:]+')}$`,
+    'i',
+  );
+  return {
+    facts: ['federatedKeys'],
+    build: (f) => Object.entries(f.federatedKeys ?? {}).filter(([k]) => pattern.test(k)),
+  };
+}
+
+/** The documented keys of the two federation actions that come from the provider (not aws:, iam:, sts:). */
+const FEDERATED_KEYS = [
+  ...new Set(
+    ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML', 'sts:TagSession'].flatMap((a) =>
+      (DOCUMENTED_CONDITION_KEYS[a] ?? []).filter((k) => !/^(aws|iam|sts):/.test(k)),
+    ),
+  ),
+];
 
 /** Documented key (as the reference spells it) -> the facts it is built from. */
 export const KEY_SOURCES: Readonly<Record<string, KeySource>> = {
@@ -87,9 +129,19 @@ export const KEY_SOURCES: Readonly<Record<string, KeySource>> = {
   'iam:AWSServiceName': single('iam:AWSServiceName', 'awsServiceName'),
   'iam:ServiceSpecificCredentialServiceName': single('iam:ServiceSpecificCredentialServiceName', 'serviceSpecificCredentialServiceName'),
   'iam:ServiceSpecificCredentialAgeDays': single('iam:ServiceSpecificCredentialAgeDays', 'serviceSpecificCredentialAgeDays'),
+  'sts:SourceIdentity': single('sts:SourceIdentity', 'sourceIdentity'),
+  // Multi-valued, and absent when no session tag is transitive.
+  'sts:TransitiveTagKeys': {
+    facts: ['transitiveTagKeys'],
+    build: (f) => (f.transitiveTagKeys && f.transitiveTagKeys.length > 0 ? [['sts:TransitiveTagKeys', [...f.transitiveTagKeys]]] : []),
+  },
+  ...Object.fromEntries(FEDERATED_KEYS.map((k) => [k, federated(k)])),
 };
 
-const NO_FEDERATION = 'no web identity or SAML federation here (AssumeRoleWithWebIdentity, AssumeRoleWithSAML are not implemented)';
+const NO_OAUTH_PROVIDERS =
+  'Login with Amazon and Facebook sign-ins are OAuth 2.0 access tokens that only those providers can check (ProviderId): AssumeRoleWithWebIdentity here takes OpenID Connect ID tokens';
+const SESSION_KEY =
+  "a web identity or SAML session's own key: present (globalConditionKeys) when the caller is such a session, never set by AssumeRole's request";
 const NO_FIDO = 'only virtual (TOTP) MFA devices here: no FIDO security keys';
 const DELETED_ROLE = 'the role is deleted before its deletion task id is returned: it has no tags left';
 const NO_DELEGATION = 'no delegation requests here: they come from AWS partners, whom this service does not have';
@@ -120,18 +172,20 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'sts:GetWebIdentityToken sts:DurationSeconds': NO_OUTBOUND,
   'sts:IdentityTokenAudience': NO_OUTBOUND,
   'sts:SigningAlgorithm': NO_OUTBOUND,
-  'accounts.google.com:aud': NO_FEDERATION,
-  'accounts.google.com:sub': NO_FEDERATION,
-  'cognito-identity.amazonaws.com:amr': NO_FEDERATION,
-  'cognito-identity.amazonaws.com:aud': NO_FEDERATION,
-  'cognito-identity.amazonaws.com:sub': NO_FEDERATION,
-  'graph.facebook.com:app_id': NO_FEDERATION,
-  'graph.facebook.com:id': NO_FEDERATION,
-  'www.amazon.com:app_id': NO_FEDERATION,
-  'www.amazon.com:user_id': NO_FEDERATION,
-  'saml:namequalifier': NO_FEDERATION,
-  'saml:sub': NO_FEDERATION,
-  'saml:sub_type': NO_FEDERATION,
+  'graph.facebook.com:app_id': NO_OAUTH_PROVIDERS,
+  'graph.facebook.com:id': NO_OAUTH_PROVIDERS,
+  'www.amazon.com:app_id': NO_OAUTH_PROVIDERS,
+  'www.amazon.com:user_id': NO_OAUTH_PROVIDERS,
+  'sts:RoleAuthorizedByIdp':
+    'no role authorization by the identity provider (a roles claim naming the role) here: a role is authorized by its trust policy alone',
+  'sts:AssumeRole accounts.google.com:aud': SESSION_KEY,
+  'sts:AssumeRole accounts.google.com:sub': SESSION_KEY,
+  'sts:AssumeRole cognito-identity.amazonaws.com:amr': SESSION_KEY,
+  'sts:AssumeRole cognito-identity.amazonaws.com:aud': SESSION_KEY,
+  'sts:AssumeRole cognito-identity.amazonaws.com:sub': SESSION_KEY,
+  'sts:AssumeRole saml:namequalifier': SESSION_KEY,
+  'sts:AssumeRole saml:sub': SESSION_KEY,
+  'sts:AssumeRole saml:sub_type': SESSION_KEY,
   'sts:AssumeRole aws:RequestTag/${TagKey}': NO_SESSION_TAGS,
   'sts:AssumeRole aws:TagKeys': NO_SESSION_TAGS,
   'sts:AssumeRole sts:TransitiveTagKeys': NO_SESSION_TAGS,
@@ -148,6 +202,8 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'iam:GetServiceLinkedRoleDeletionStatus iam:ResourceTag/${TagKey}': DELETED_ROLE,
   'iam:CreateVirtualMFADevice aws:ResourceTag/${TagKey}': NOT_YET,
   'iam:UploadServerCertificate aws:ResourceTag/${TagKey}': NOT_YET,
+  'iam:CreateOpenIDConnectProvider aws:ResourceTag/${TagKey}': NOT_YET,
+  'iam:CreateSAMLProvider aws:ResourceTag/${TagKey}': NOT_YET,
 };
 
 /** Why `key` has no meaning for `action` here, or undefined when it has. */
@@ -199,4 +255,7 @@ export const NO_ENTITY_FACTS: RequestFacts = {
   awsServiceName: null,
   serviceSpecificCredentialServiceName: null,
   serviceSpecificCredentialAgeDays: null,
+  federatedKeys: null,
+  sourceIdentity: null,
+  transitiveTagKeys: null,
 };

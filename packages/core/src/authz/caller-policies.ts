@@ -1,7 +1,9 @@
 // A caller's effective policies (loaded in one D1 batch and compiled) and the global condition keys
-// that come from who the caller is and the request, never from anything the caller claims. Shared by
+// that come from who the caller is and the request, never from anything the caller claims (a federated
+// session's keys come from its verified token or assertion, stored with its credentials). Shared by
 // the identity worker (self-authorization) and the policy worker (/authorize).
 import { principalType, type Caller } from '../authn/caller';
+import type { FederatedSession } from '../authn/federated-session';
 import type { Db } from '../db/client';
 import type { ContextValue } from '../policy/types';
 import { loadRolePolicies, loadUserPolicies } from '../repo/effective-policies';
@@ -64,6 +66,25 @@ export function globalConditionKeys(
     ctx['aws:MultiFactorAuthPresent'] = mfaAt !== null;
     if (mfaAt) ctx['aws:MultiFactorAuthAge'] = String(Math.floor((now.getTime() - mfaAt.getTime()) / 1000));
   }
-  for (const [k, v] of Object.entries(compiled?.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
+  // A federated session's tags override the role's own of the same key (any case), as AWS's session
+  // tags do. They come from the caller, not the compiled set: that is cached per role, not per session.
+  const sessionTags = caller.kind === 'role-session' ? (caller.federation?.tags ?? []) : [];
+  const overridden = new Set(sessionTags.map((t) => t.Key.toLowerCase()));
+  for (const [k, v] of Object.entries(compiled?.tags ?? {})) if (!overridden.has(k.toLowerCase())) ctx[`aws:PrincipalTag/${k}`] = v;
+  for (const t of sessionTags) ctx[`aws:PrincipalTag/${t.Key}`] = t.Value;
+  if (caller.kind === 'role-session' && caller.federation) Object.assign(ctx, federatedSessionKeys(caller.federation));
+  return ctx;
+}
+
+/**
+ * What a role session from an identity provider adds to each of its requests: aws:FederatedProvider,
+ * aws:SourceIdentity, and the provider's keys AWS carries beyond the trust policy (`<provider>:sub`,
+ * `saml:namequalifier` ...).
+ */
+function federatedSessionKeys(f: FederatedSession): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {};
+  for (const [k, v] of Object.entries(f.keys)) ctx[k] = typeof v === 'string' ? v : [...v];
+  ctx['aws:FederatedProvider'] = f.provider;
+  if (f.sourceIdentity !== null) ctx['aws:SourceIdentity'] = f.sourceIdentity;
   return ctx;
 }

@@ -1,6 +1,7 @@
 // Authorization: who the caller is allowed to be (their compiled effective policies), the global
 // condition keys of a request, the condition keys each IAM/STS action documents and the facts they come
-// from, the one decision function, and AWS's AccessDenied wording.
+// from, the one decision function, and AWS's AccessDenied wording; for federation into roles, the
+// identity providers' condition keys and the trust decision for a provider's user.
 export { decide, type CallerRequest } from './decide';
 export { accessDenied, denialReason } from './access-denied';
 export { authorizationMessage, decodeAuthorizationMessage, encodeAuthorizationMessage, type DeniedRequest } from './authorization-message';
@@ -20,3 +21,17 @@ export {
 } from './action-condition-keys';
 export { DOCUMENTED_CONDITION_KEYS, IAM_DATA_VERSION } from './iam-condition-keys';
 export { unsetConditionKeyWarnings } from './unset-keys';
+export { decideFederatedTrust, type FederatedTrustRequest } from './federated-trust';
+export {
+  BUILT_IN_WEB_IDENTITY_PROVIDERS,
+  CARRIED_SAML_KEYS,
+  carriedSamlKeys,
+  carriedWebIdentityKeys,
+  type FederationKeys,
+  type FederationKeyValue,
+  samlKeys,
+  samlNameQualifier,
+  samlSubjectType,
+  webIdentityKeys,
+  webIdentityProviderId,
+} from './federation-keys';

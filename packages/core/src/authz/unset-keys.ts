@@ -25,7 +25,20 @@ const GLOBAL_KEYS = [
   'aws:MultiFactorAuthPresent',
   'aws:MultiFactorAuthAge',
   'aws:PrincipalTag/${TagKey}',
+  // A session from an identity provider (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) carries these.
+  'aws:FederatedProvider',
+  'aws:SourceIdentity',
+  'saml:namequalifier',
+  'saml:sub',
+  'saml:sub_type',
 ];
+
+/**
+ * Any OpenID Connect provider's own keys, named by its issuer (`token.actions.githubusercontent.com:sub`):
+ * `aud`, `sub` and `amr` in the trust policy and in the session's later requests, `azp` and `oaud` in
+ * the trust policy. The reference cannot list them: every provider has its own name.
+ */
+const webIdentityKey = (key: string) => /^(?!(aws|iam|sts|saml):).+:(aud|sub|amr|azp|oaud)$/i.test(key);
 
 const ALL_ACTIONS = Object.keys(DOCUMENTED_CONDITION_KEYS);
 const isOurs = (pattern: string) => /^(iam|sts):/i.test(pattern);
@@ -33,10 +46,16 @@ const isOurs = (pattern: string) => /^(iam|sts):/i.test(pattern);
 /** A documented key spelling (`aws:ResourceTag/${TagKey}`) as a test on a key a policy names. */
 function keyTest(documented: string): (key: string) => boolean {
   const lower = documented.toLowerCase();
-  const at = lower.indexOf('${');
-  if (at < 0) return (k) => k.toLowerCase() === lower;
-  const prefix = lower.slice(0, at);
-  return (k) => k.toLowerCase().startsWith(prefix) && k.length > prefix.length;
+  if (!lower.includes('${')) return (k) => k.toLowerCase() === lower;
+  // Each `${Placeholder}` is one or more characters; the rest is literal (`token.actions.${Domain}.ghe.com:ref`).
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(
+    `^${lower
+      .split(/\$\{[^}]+\}/)
+      .map(escape)
+      .join('.+')}$`,
+  );
+  return (k) => pattern.test(k.toLowerCase());
 }
 
 /** The keys this service sets for `action`: its documented keys that have a source here. */
@@ -55,7 +74,7 @@ export function unsetConditionKeyWarnings(policy: PolicyDocument): Diagnostic[] 
     const tests = [...new Set([...GLOBAL_KEYS, ...actions.flatMap(setKeys)])].map(keyTest);
     for (const [operator, entries] of Object.entries(s.condition)) {
       for (const key of Object.keys(entries)) {
-        if (tests.some((t) => t(key))) continue;
+        if (tests.some((t) => t(key)) || webIdentityKey(key)) continue;
         const named = actions.length === 1 ? `\`${actions[0]}\`` : `any of the ${actions.length} actions this statement names`;
         out.push({
           severity: 'warning',

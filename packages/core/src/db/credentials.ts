@@ -51,6 +51,12 @@ export const temporaryCredentials = sqliteTable(
      * a chain of AssumeRole calls: they end when it does. Null for credentials from access keys.
      */
     signinSessionId: text('signin_session_id'),
+    /**
+     * JSON: the federated context of a role session from AssumeRoleWithWebIdentity or AssumeRoleWithSAML
+     * (the identity provider, the provider's condition keys that carry into later requests, session
+     * tags and source identity from the token or assertion); null for every other kind of credentials.
+     */
+    federation: text('federation'),
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
   },

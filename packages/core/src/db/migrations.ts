@@ -1,7 +1,7 @@
 // The newest migration this code needs. /health compares it with the newest one the database has applied,
 // so a database that is behind (a new migration not applied yet) is named with the fix, not found out
 // later by a failing query. test/health.test.ts fails when a migration is added without updating it.
-export const LATEST_MIGRATION = '0006_oauth.sql';
+export const LATEST_MIGRATION = '0007_federation.sql';
 
 /** The command that applies the missing migrations to the local database, and the deployed one. */
 export const MIGRATE_COMMANDS =

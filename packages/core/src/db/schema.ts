@@ -9,3 +9,4 @@ export * from './instance-profiles';
 export * from './service-credentials';
 export * from './service-access-jobs';
 export * from './oauth';
+export * from './federation';

@@ -42,6 +42,11 @@ export const ERROR_STATUS = {
   OutboundWebIdentityFederationDisabledException: 403,
   InvalidAuthorizationMessageException: 400,
   ExpiredTradeInTokenException: 400,
+  // web identity and SAML federation (AssumeRoleWithWebIdentity, AssumeRoleWithSAML), with STS's codes and statuses
+  InvalidIdentityToken: 400,
+  ExpiredTokenException: 400,
+  IDPRejectedClaim: 403,
+  IDPCommunicationError: 400,
   // authentication and authorization
   AccessDenied: 403,
   MissingAuthenticationToken: 403,

@@ -128,6 +128,21 @@ export {
   getAccountPasswordPolicy,
   putPasswordPolicyStatement,
 } from './password-policy';
+export {
+  addOidcClientIdStatement,
+  countOidcProviders,
+  deleteOidcProviderStatements,
+  findOidcProvider,
+  insertOidcProviderStatements,
+  listOidcProviderArns,
+  MAX_OIDC_CLIENT_IDS,
+  MAX_OIDC_PROVIDERS,
+  MAX_OIDC_THUMBPRINTS,
+  type OidcProvider,
+  oidcProviderArn,
+  removeOidcClientIdStatement,
+  setOidcThumbprintsStatement,
+} from './oidc-providers';
 export { findPrincipalByArn, principalArnsByIds } from './principal-lookup';
 export { type Attempt, type AttemptLimit, type AttemptSubject, attemptSucceeded, recordFailure, takeAttempt } from './rate-limit';
 export {
@@ -141,6 +156,19 @@ export {
   setRoleBoundaryStatement,
   updateRoleStatement,
 } from './roles';
+export {
+  countSamlProviders,
+  deleteSamlProviderStatements,
+  findSamlProvider,
+  insertSamlProviderStatements,
+  listSamlProviders,
+  MAX_SAML_PROVIDERS,
+  type SamlMetadataFacts,
+  type SamlProvider,
+  samlProviderArn,
+  updateSamlMetadataStatement,
+} from './saml-providers';
+export { purgeRedeemedAssertionsStatement, redeemAssertionStatements } from './saml-replay';
 export { createServiceLinkedRoleStatements, deleteServiceLinkedRoleStatements, firstAwsManagedPolicy } from './service-linked-roles';
 export {
   countServerCertificates,

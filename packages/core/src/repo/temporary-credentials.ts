@@ -1,5 +1,7 @@
 // Issuing STS temporary credentials (ASIA...): a secret sealed under the master key and a session
-// token of which only a SHA-256 is kept. The plaintext pair is returned once to the caller.
+// token of which only a SHA-256 is kept. The plaintext pair is returned once to the caller. A role
+// session from an identity provider stores its federated context with them (authn/federated-session.ts).
+import { serializeFederatedSession, type FederatedSession } from '../authn/federated-session';
 import type { ServiceKeys } from '../crypto/keys';
 import { seal } from '../crypto/secret-box';
 import type { Db } from '../db/client';
@@ -24,6 +26,8 @@ export interface TemporaryCredentialInput {
    * end when it ends, and expire no later than the token does.
    */
   signin?: { sessionId: string; expiresAt: Date } | null;
+  /** a role session from an identity provider (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): what it carries */
+  federation?: FederatedSession | null;
 }
 
 export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input: TemporaryCredentialInput) {
@@ -45,6 +49,7 @@ export async function issueTemporaryCredentials(db: Db, keys: ServiceKeys, input
     sessionPolicies: input.sessionPolicies && input.sessionPolicies.length > 0 ? JSON.stringify(input.sessionPolicies) : null,
     mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
     signinSessionId: input.signin?.sessionId ?? null,
+    federation: input.federation ? serializeFederatedSession(input.federation) : null,
     createdAt: input.now,
     expiresAt,
   });

@@ -33,6 +33,9 @@ import { stsActions } from './sts';
 import { stsPreferencesActions } from './sts-preferences';
 import { stsSessionActions } from './sts-session';
 import { userActions } from './users';
+import { oidcProviderActions } from './oidc-providers';
+import { samlProviderActions } from './saml-providers';
+import { unsignedStsActions } from './unsigned-sts';
 
 export type ActionRegistry = ReadonlyMap<string, ActionDef>;
 
@@ -75,7 +78,9 @@ export const registry: Readonly<Record<Api, ActionRegistry>> = {
     serviceLinkedRoleActions,
     serviceAccessActions,
     serviceLastAccessedActions,
+    oidcProviderActions,
+    samlProviderActions,
     unsupportedIamActions,
   ]),
-  sts: register('sts', [stsActions, stsSessionActions, federationTokenActions, stsReadActions, unsupportedStsActions]),
+  sts: register('sts', [stsActions, stsSessionActions, federationTokenActions, stsReadActions, unsignedStsActions, unsupportedStsActions]),
 };

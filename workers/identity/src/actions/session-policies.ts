@@ -1,5 +1,5 @@
-// Session policies and session tags as STS takes them (GetFederationToken here; AssumeRole keeps its
-// own copy in sts.ts): an inline `Policy` checked as a session policy, up to ten managed `PolicyArns`
+// Session policies and session tags as STS takes them (GetFederationToken, AssumeRoleWithWebIdentity and
+// AssumeRoleWithSAML here; AssumeRole keeps its own copy in sts.ts): an inline `Policy` checked as a session policy, up to ten managed `PolicyArns`
 // resolved to their default versions, and AWS's packed-size quota over policies and tags together,
 // reported as a percentage of the limit (PackedPolicySize) and refused past 100%.
 import { IamError } from '@edge-iam/core';
@@ -23,7 +23,8 @@ export interface SessionPolicies {
   packedPercent: number | undefined;
 }
 
-export async function resolveSessionPolicies(ctx: ActionContext, p: SessionInput): Promise<SessionPolicies> {
+/** `ctx`: where the managed policies are looked up (an action's context, or a federation's: the role's account). */
+export async function resolveSessionPolicies(ctx: Pick<ActionContext, 'db' | 'accountId'>, p: SessionInput): Promise<SessionPolicies> {
   const documents: string[] = [];
   if (p.Policy !== undefined) {
     const parsed = parsePolicy(p.Policy, 'session');
