@@ -1,58 +1,13 @@
 // The authorization endpoint and RP-initiated logout against the attacks OAuth 2 security best
 // current practice (RFC 9700) names: each test is named after its threat and says what it defends.
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signSigninToken } from '../../packages/core/src/crypto/jwt';
-import { oauthCodes } from '../../packages/core/src/db/schema';
-import { newClient, OAUTH_TTL } from '../../packages/core/src/repo/oauth-clients';
 import { findCode } from '../../packages/core/src/repo/oauth-grants';
-import { findSession } from '../../packages/core/src/repo/signin-sessions';
 import { activeSigningKey } from '../../packages/core/src/repo/signing-keys';
 import { db, serviceKeys } from '../helpers';
 import { account, Browser, get, ORIGIN, signinAsUser, user } from '../signin/fixtures';
-
-const APP = 'https://app.example.com/callback';
-const location = (res: Response) => res.headers.get('location') ?? '';
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const s256 = async (verifier: string) =>
-  base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-
-async function registerClient(accountId: string, redirectUris = [APP], postLogoutRedirectUris: string[] = []) {
-  const c = await newClient(db(), {
-    accountId,
-    clientType: 'public',
-    name: 'Example app',
-    redirectUris,
-    postLogoutRedirectUris,
-    scopes: ['openid', 'profile'],
-    accessTokenTtlSeconds: OAUTH_TTL.accessToken.default,
-    idTokenTtlSeconds: OAUTH_TTL.idToken.default,
-    refreshTokenTtlSeconds: OAUTH_TTL.refreshToken.default,
-    now: new Date(),
-  });
-  await c.insert;
-  return c.clientId;
-}
-
-async function authorizeUrl(clientId: string, extra: Record<string, string | undefined> = {}) {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const params: Record<string, string | undefined> = {
-    response_type: 'code',
-    client_id: clientId,
-    redirect_uri: APP,
-    scope: 'openid',
-    state: `st-${crypto.randomUUID()}`,
-    code_challenge: await s256(verifier),
-    code_challenge_method: 'S256',
-    ...extra,
-  };
-  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-  return { url: `/oauth2/authorize?${q}`, verifier, params };
-}
+import { APP, authorizeUrl, codesOf, isLive, location, registerClient, sessionOf } from './authorize-fixtures';
+import { base64url, s256 } from './token-fixtures';
 
 /** A browser signed in to `accountId` as a fresh IAM user. */
 async function signedIn(accountId: string) {
@@ -62,9 +17,7 @@ async function signedIn(accountId: string) {
   return { b, tom };
 }
 
-const codesOf = (clientId: string) => db().select().from(oauthCodes).where(eq(oauthCodes.clientId, clientId)).all();
-const sidOf = async (b: Browser) => (await findSession(db(), b.session!, new Date()))!.sessionId!;
-const isLive = async (token: string) => (await findSession(db(), token, new Date())) !== null;
+const sidOf = async (b: Browser) => (await sessionOf(b)).sessionId!;
 
 describe('open redirect', () => {
   it('never redirects to, nor issues a code for, a redirect URI that is not registered character for character', async () => {
@@ -73,7 +26,7 @@ describe('open redirect', () => {
     const a = await account();
     const clientId = await registerClient(a.accountId);
     const otherClientsUri = 'https://other.example.com/callback';
-    await registerClient(a.accountId, [otherClientsUri]);
+    await registerClient(a.accountId, { redirectUris: [otherClientsUri] });
     const { b } = await signedIn(a.accountId);
     const lookalikes = [
       'https://app.example.com/callback/', // trailing slash
@@ -114,7 +67,7 @@ describe('open redirect', () => {
     // Threat: an app's own redirect URI with attacker-chosen query parameters (an open redirect inside the app).
     const registered = 'https://app.example.com/callback?tenant=1';
     const a = await account();
-    const clientId = await registerClient(a.accountId, [registered]);
+    const clientId = await registerClient(a.accountId, { redirectUris: [registered] });
     const { b } = await signedIn(a.accountId);
     expect((await b.get((await authorizeUrl(clientId, { redirect_uri: 'https://app.example.com/callback?tenant=2' })).url)).status).toBe(
       400,
@@ -257,7 +210,7 @@ describe('CSRF on logout', () => {
     // Threat: any page the person visits ends their sessions at will (logout CSRF): a hidden cross-site
     // form, an <img src> on /oauth2/logout, or a real ID token from another (old) session of theirs.
     const a = await account();
-    const clientId = await registerClient(a.accountId, [APP], ['https://app.example.com/bye']);
+    const clientId = await registerClient(a.accountId, { postLogoutRedirectUris: ['https://app.example.com/bye'] });
     const { b, tom } = await signedIn(a.accountId);
     const token = b.session!;
     // The spec's POST variant from another site is answered with the confirmation page, nothing more.

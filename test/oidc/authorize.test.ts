@@ -4,61 +4,12 @@
 // and sign-in session; every mistake is answered as OAuth 2 / OpenID Connect say.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { oauthCodes, signinSessions } from '../../packages/core/src/db/schema';
-import { newClient, OAUTH_TTL } from '../../packages/core/src/repo/oauth-clients';
+import { signinSessions } from '../../packages/core/src/db/schema';
 import { findCode } from '../../packages/core/src/repo/oauth-grants';
-import { findSession } from '../../packages/core/src/repo/signin-sessions';
 import { db } from '../helpers';
 import { account, Browser, codeNow, mfa, ORIGIN, signinAsUser, user } from '../signin/fixtures';
-
-const APP = 'https://app.example.com/callback';
-const location = (res: Response) => res.headers.get('location') ?? '';
-
-async function registerClient(accountId: string, opts: { scopes?: string[]; redirectUris?: string[] } = {}) {
-  const c = await newClient(db(), {
-    accountId,
-    clientType: 'public',
-    name: 'Example app',
-    redirectUris: opts.redirectUris ?? [APP],
-    postLogoutRedirectUris: [],
-    scopes: opts.scopes ?? ['openid', 'profile'],
-    accessTokenTtlSeconds: OAUTH_TTL.accessToken.default,
-    idTokenTtlSeconds: OAUTH_TTL.idToken.default,
-    refreshTokenTtlSeconds: OAUTH_TTL.refreshToken.default,
-    now: new Date(),
-  });
-  await c.insert;
-  return c.clientId;
-}
-
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-async function pkce() {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  return { verifier, challenge: base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)))) };
-}
-
-/** An app's authorization request; `undefined` leaves a parameter out. */
-async function authorizeUrl(clientId: string, extra: Record<string, string | undefined> = {}) {
-  const { challenge } = await pkce();
-  const params: Record<string, string | undefined> = {
-    response_type: 'code',
-    client_id: clientId,
-    redirect_uri: APP,
-    scope: 'openid profile',
-    state: `st-${crypto.randomUUID()}`,
-    nonce: `n-${crypto.randomUUID()}`,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    ...extra,
-  };
-  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-  return { url: `/oauth2/authorize?${q}`, params };
-}
+import { APP, authorizeUrl, codesOf, location, registerClient, sessionOf } from './authorize-fixtures';
+import { pkcePair } from './token-fixtures';
 
 /** The redirect to the app, parsed; fails the test if the answer went anywhere else. */
 function atApp(res: Response) {
@@ -75,9 +26,6 @@ function continueTarget(html: string): string {
   return m[1]!.replace(/&amp;/g, '&');
 }
 
-const sessionOf = async (b: Browser) => (await findSession(db(), b.session!, new Date()))!;
-const codesOf = (clientId: string) => db().select().from(oauthCodes).where(eq(oauthCodes.clientId, clientId)).all();
-
 /** Signs in on the form the endpoint sent the browser to, and follows the way back to the endpoint. */
 async function signInAndReturn(b: Browser, signinLocation: string, accountId: string, name: string, password: string) {
   expect(signinLocation.startsWith('/signin?')).toBe(true);
@@ -92,7 +40,7 @@ describe('the authorization code flow through the hosted sign-in', () => {
     const a = await account();
     const tom = await user(a.accountId, 'tom');
     const clientId = await registerClient(a.accountId);
-    const { challenge } = await pkce();
+    const { challenge } = await pkcePair();
     const { url, params } = await authorizeUrl(clientId, { code_challenge: challenge });
     const b = new Browser();
 

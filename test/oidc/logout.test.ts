@@ -4,36 +4,23 @@
 // speaks for this session, the person confirms first.
 import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_TYP, signSigninToken } from '../../packages/core/src/crypto/jwt';
-import { newClient, OAUTH_TTL } from '../../packages/core/src/repo/oauth-clients';
 import { newCode, startGrant } from '../../packages/core/src/repo/oauth-grants';
-import { findSession, findTokenSession } from '../../packages/core/src/repo/signin-sessions';
+import { findTokenSession } from '../../packages/core/src/repo/signin-sessions';
 import { activeSigningKey } from '../../packages/core/src/repo/signing-keys';
 import { db, serviceKeys } from '../helpers';
 import { account, Browser, mfa, ORIGIN, SESSION, setCookies, signinAsUser, user } from '../signin/fixtures';
+import { APP, isLive, location, registerClient, sessionOf } from './authorize-fixtures';
 
 const BYE = 'https://app.example.com/signed-out';
-const location = (res: Response) => res.headers.get('location') ?? '';
 
 async function setup() {
   const a = await account();
   const tom = await user(a.accountId, 'tom');
-  const c = await newClient(db(), {
-    accountId: a.accountId,
-    clientType: 'public',
-    name: 'Example app',
-    redirectUris: ['https://app.example.com/callback'],
-    postLogoutRedirectUris: [BYE],
-    scopes: ['openid'],
-    accessTokenTtlSeconds: OAUTH_TTL.accessToken.default,
-    idTokenTtlSeconds: OAUTH_TTL.idToken.default,
-    refreshTokenTtlSeconds: OAUTH_TTL.refreshToken.default,
-    now: new Date(),
-  });
-  await c.insert;
+  const clientId = await registerClient(a.accountId, { postLogoutRedirectUris: [BYE], scopes: ['openid'] });
   const b = new Browser();
   expect((await signinAsUser(b, a.accountId, 'tom', tom.password)).status).toBe(303);
-  const session = (await findSession(db(), b.session!, new Date()))!;
-  return { a, tom, clientId: c.clientId, b, token: b.session!, sid: session.sessionId! };
+  const session = await sessionOf(b);
+  return { a, tom, clientId, b, token: b.session!, sid: session.sessionId! };
 }
 
 /** An ID token as the provider issues it (ES256, our key and issuer); `opts` bend it for the test. */
@@ -63,7 +50,6 @@ async function idToken(
 }
 
 const logout = (params: Record<string, string>) => `/oauth2/logout?${new URLSearchParams(params)}`;
-const isLive = async (token: string) => (await findSession(db(), token, new Date())) !== null;
 
 /** A grant on the session, as a code exchange would start it: it must end with the session. */
 async function grantOn(s: Awaited<ReturnType<typeof setup>>) {
@@ -76,7 +62,7 @@ async function grantOn(s: Awaited<ReturnType<typeof setup>>) {
     scope: 'openid',
     authTime: now,
     amr: ['pwd'],
-    redirectUri: 'https://app.example.com/callback',
+    redirectUri: APP,
     codeChallenge: 'c'.repeat(43),
     nonce: null,
     now,

@@ -2,7 +2,7 @@
 // (a `complete` sign-in session from newSession, for an IAM user from the sign-in fixtures or the
 // root user), and codes made the way the authorization endpoint makes them (newCode with the S256
 // challenge of a verifier), so these tests need no browser. Requests go through the gateway, as an
-// app's back end or an SPA would send them.
+// app's back end or an SPA would send them. The browser-driven tests build on these (authorize-fixtures.ts).
 import { env, exports } from 'cloudflare:workers';
 import { issueAccessToken } from '../../packages/core/src/authn/issue-token';
 import { tokenConfig } from '../../packages/core/src/crypto/jwt';
@@ -17,18 +17,21 @@ export { ORIGIN };
 export const REDIRECT = 'https://app.example/cb';
 export const gateway = () => (exports as unknown as { default: Fetcher }).default;
 
+/** Bytes in base64url without padding, as PKCE and JWTs write them. */
+export const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+/** The S256 challenge of a PKCE verifier (RFC 7636 §4.2). */
+export const s256 = async (verifier: string) =>
+  base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+
 /** A PKCE verifier (43 unreserved characters) and its S256 challenge. */
 export async function pkcePair() {
-  const verifier = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const challenge = btoa(String.fromCharCode(...digest))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
-  return { verifier, challenge };
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  return { verifier, challenge: await s256(verifier) };
 }
 
 export interface AppOptions {
@@ -37,6 +40,8 @@ export interface AppOptions {
   accessTokenTtlSeconds?: number;
   idTokenTtlSeconds?: number;
   name?: string;
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
 }
 
 export async function registerApp(accountId: string, opts: AppOptions = {}) {
@@ -44,8 +49,8 @@ export async function registerApp(accountId: string, opts: AppOptions = {}) {
     accountId,
     clientType: opts.clientType ?? 'confidential',
     name: opts.name ?? 'app',
-    redirectUris: [REDIRECT],
-    postLogoutRedirectUris: [],
+    redirectUris: opts.redirectUris ?? [REDIRECT],
+    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
     scopes: opts.scopes ?? ['openid', 'profile'],
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? OAUTH_TTL.accessToken.default,
     idTokenTtlSeconds: opts.idTokenTtlSeconds ?? OAUTH_TTL.idToken.default,

@@ -7,14 +7,15 @@ import { z } from 'zod';
 import { rootArn } from '@edge-iam/core/arn';
 import { jsonError, readJsonBody } from '@edge-iam/core/http';
 import { getRedirectUris, MAX_REDIRECT_URIS, setRedirectUrisStatement } from '@edge-iam/core/repo';
+import { isLoopbackHost } from '@edge-iam/core/web';
 import type { IdentityEnv } from './env';
 import { jsonAction } from './request-setup';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * A redirect URI as registered: absolute https (or http on a loopback host), with a path, no query,
  * fragment or credentials, no trailing-dot host. Sign-in returns tokens only to exactly these paths.
+ * Not the rule for an app's redirect URIs (@edge-iam/core/web's redirectUriProblem): this one takes no
+ * query, no private-use scheme and at most 512 characters, yet does not refuse a `*` as that one does.
  */
 const redirectUri = z
   .string()
@@ -23,7 +24,7 @@ const redirectUri = z
     (s) => {
       if (!URL.canParse(s)) return false;
       const u = new URL(s);
-      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
       return scheme && !u.username && !u.password && !u.search && !u.hash && !s.endsWith('#') && !u.hostname.endsWith('.') && u.href === s;
     },
     {

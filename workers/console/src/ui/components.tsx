@@ -212,6 +212,38 @@ export const Checkbox: FC<{ label: Child; name: string; value?: string; checked?
 };
 
 /** A set of radio buttons in a fieldset whose legend is the question. */
+/**
+ * "Are you sure": the form before something that cannot be undone (delete, rotate a secret), which
+ * acts only with its box ticked; `error` is the box's message when it was not. `fields` are hidden
+ * inputs naming what it acts on.
+ */
+export const ConfirmForm: FC<{
+  action: string;
+  csrf: string;
+  label: Child;
+  button: string;
+  cancel: string;
+  error?: string | undefined;
+  fields?: Readonly<Record<string, string>>;
+}> = (p) => (
+  <form method="post" action={p.action} class="stack">
+    <CsrfField token={p.csrf} />
+    {Object.entries(p.fields ?? {}).map(([k, v]) => (
+      <input type="hidden" name={k} value={v} />
+    ))}
+    <div class={p.error ? 'field has-error' : 'field'}>
+      {p.error ? <p class="field-error">{p.error}</p> : null}
+      <Checkbox name="confirm" id="confirm" label={p.label} />
+    </div>
+    <div class="button-row">
+      <button type="submit" class="danger">
+        {p.button}
+      </button>
+      <a href={p.cancel}>Cancel</a>
+    </div>
+  </form>
+);
+
 export const Radios: FC<{
   legend: string;
   name: string;

@@ -1,46 +1,13 @@
 // What an app (OAuth client) may be registered with, checked at the edge of the /oauth-clients routes.
-// The redirect URIs are the security boundary of the authorization endpoint: it sends codes only to a
-// URI registered here, compared as exact strings, so each URI must already be in the one form the URL
-// parser writes (no case, port or trailing-slash variants that a later comparison would disagree on).
-//
-// Allowed: https anywhere; http only on a loopback host (RFC 8252 §7.3, native apps and local
-// development); a private-use scheme named after a domain the app controls (`com.example.app:/callback`,
-// RFC 8252 §7.1). Never: a fragment, credentials, a wildcard, a trailing-dot host. A query string may be
-// registered (matching stays exact). Post-logout redirect URIs follow the same rules.
+// The redirect URI rule itself (https, loopback http or a private-use scheme; exact, no fragment or
+// wildcard) is @edge-iam/core/web's redirectUriProblem, which the console's app form checks too.
 import { z } from 'zod';
 import { MAX_CLIENT_REDIRECT_URIS, OAUTH_SCOPES, OAUTH_TTL } from '@edge-iam/core/repo';
+import { redirectUriProblem } from '@edge-iam/core/web';
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** A reverse domain name of at least two labels, as RFC 8252 §7.1 asks of a native app's scheme. */
-const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
-export const MAX_URI_LENGTH = 1024;
 export const MAX_NAME_LENGTH = 128;
 /** A JSON body larger than this cannot be valid settings (two lists of 20 URIs of 1 KiB, and a name). */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-const EXAMPLE = 'like `https://app.example.com/callback`, `http://localhost:3000/callback` or `com.example.app:/callback`';
-
-/** Why `s` cannot be registered as a redirect URI, or null when it can. */
-export function redirectUriProblem(s: string): string | null {
-  if (s.length > MAX_URI_LENGTH) return `must be at most ${MAX_URI_LENGTH} characters`;
-  if (!URL.canParse(s)) return `\`${s}\` is not an absolute URI: write it ${EXAMPLE}`;
-  if (s.includes('*')) return `\`${s}\` has a wildcard: register each redirect URI exactly as the app sends it`;
-  const u = new URL(s);
-  if (u.hash || s.includes('#')) return `\`${s}\` has a fragment (\`#...\`): the authorization response goes in the query, so remove it`;
-  if (u.username || u.password) return `\`${s}\` has credentials in it (\`user:password@\`): remove them`;
-  const scheme = u.protocol.slice(0, -1);
-  if (scheme === 'http') {
-    if (!LOOPBACK.has(u.hostname)) return `\`${s}\` uses http: use https (http is allowed only on localhost, 127.0.0.1 and [::1])`;
-  } else if (scheme === 'https') {
-    if (u.hostname.endsWith('.')) return `\`${s}\` ends its host name with a dot: remove it`;
-  } else if (!PRIVATE_USE_SCHEME.test(scheme)) {
-    return `\`${s}\` uses the scheme \`${scheme}:\`: use https, or for a native app a scheme named after a domain it controls, such as \`com.example.app:/callback\``;
-  } else if (!u.pathname.startsWith('/')) {
-    return `\`${s}\` has no path: write it as \`${scheme}:/callback\``;
-  }
-  if (u.href !== s) return `\`${s}\` is not written as the URL parser writes it: register \`${u.href}\``;
-  return null;
-}
 
 const uri = z.string({ error: 'must be a string' }).superRefine((s, ctx) => {
   const problem = redirectUriProblem(s);

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../env';
 import { attempt, checked, page, readForm, redirectWithNotice, statusFor, type IamError } from '../../render';
-import { Checkbox, CsrfField, ErrorSummary, PageHeader } from '../../ui/components';
+import { ConfirmForm, ErrorSummary, PageHeader } from '../../ui/components';
 import { appPath, deleteApp, getApp, LIST, type App } from './shared';
 
 export const deleteAppPages = new Hono<ConsoleEnv>();
@@ -30,19 +30,14 @@ function renderConfirm(c: ConsoleContext, app: App, problem?: { error?: IamError
           People signed in to this app are signed out of it: every token it was given stops working, and sign-in refuses its client ID from
           now on. This cannot be undone; registering the app again gives it a new client ID.
         </p>
-        <form method="post" action={appPath(app.clientId, '/delete')} class="stack">
-          <CsrfField token={c.var.csrfToken} />
-          <div class={problem?.confirm ? 'field has-error' : 'field'}>
-            {problem?.confirm ? <p class="field-error">{problem.confirm}</p> : null}
-            <Checkbox name="confirm" id="confirm" label={`I want to delete ${app.name} permanently`} />
-          </div>
-          <div class="button-row">
-            <button type="submit" class="danger">
-              Delete app
-            </button>
-            <a href={appPath(app.clientId)}>Cancel</a>
-          </div>
-        </form>
+        <ConfirmForm
+          action={appPath(app.clientId, '/delete')}
+          csrf={c.var.csrfToken}
+          error={problem?.confirm}
+          label={`I want to delete ${app.name} permanently`}
+          button="Delete app"
+          cancel={appPath(app.clientId)}
+        />
       </div>
     </>,
   );

@@ -1,37 +1,28 @@
 // The registration rules checked on the form before any call, so every problem is shown at once beside
-// its field (the API reports only the first). They repeat what the identity worker's
-// workers/identity/src/oauth-clients/schema.ts enforces, which stays the authority: whatever it still
-// refuses comes back through `apiFieldError` to the field it names.
+// its field (the API reports only the first). The redirect URI rule is the API's own (@edge-iam/core/web,
+// which the identity worker's schema enforces too), in the form's words; the others repeat
+// workers/identity/src/oauth-clients/schema.ts, which stays the authority: whatever it still refuses
+// comes back through `apiFieldError` to the field it names.
 import type { IamError } from '@edge-iam/core';
 import { MAX_CLIENT_REDIRECT_URIS, OAUTH_TTL } from '@edge-iam/core/repo';
+import { REDIRECT_URI_COPY, redirectUriProblem, type RedirectUriCopy } from '@edge-iam/core/web';
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u;
-export const MAX_URI_LENGTH = 1024;
 export const MAX_NAME_LENGTH = 128;
 
-/** Why `s` cannot be a redirect URI (in the API's words), or null. */
-export function redirectUriProblem(s: string): string | null {
-  if (s.length > MAX_URI_LENGTH) return `is longer than ${MAX_URI_LENGTH} characters`;
-  if (!URL.canParse(s)) return `\`${s}\` is not an absolute URI: write it like https://app.example.com/callback`;
-  if (s.includes('*')) return `\`${s}\` has a wildcard: enter each redirect URI exactly as the app sends it`;
-  const u = new URL(s);
-  if (u.hash || s.includes('#')) return `\`${s}\` has a fragment (#...): remove it`;
-  if (u.username || u.password) return `\`${s}\` has a user name or password in it: remove them`;
-  const scheme = u.protocol.slice(0, -1);
-  if (scheme === 'http') {
-    if (!LOOPBACK.has(u.hostname)) return `\`${s}\` uses http: use https (http is allowed only on localhost, 127.0.0.1 and [::1])`;
-  } else if (scheme === 'https') {
-    if (u.hostname.endsWith('.')) return `\`${s}\` ends its host name with a dot: remove it`;
-  } else if (!PRIVATE_USE_SCHEME.test(scheme)) {
-    return `\`${s}\` uses the scheme ${scheme}: use https, or for a native app a scheme named after a domain it controls, such as com.example.app:/callback`;
-  } else if (!u.pathname.startsWith('/')) {
-    return `\`${s}\` has no path: write it as ${scheme}:/callback`;
-  }
-  if (u.href !== s) return `\`${s}\` is not written as browsers write it: enter ${u.href}`;
-  return null;
-}
+/** The redirect URI refusals in the form's words (what to enter, no code marks around what to type). */
+const FORM_COPY: RedirectUriCopy = {
+  ...REDIRECT_URI_COPY,
+  tooLong: (max) => `is longer than ${max} characters`,
+  notAbsolute: (s) => `\`${s}\` is not an absolute URI: write it like https://app.example.com/callback`,
+  wildcard: (s) => `\`${s}\` has a wildcard: enter each redirect URI exactly as the app sends it`,
+  fragment: (s) => `\`${s}\` has a fragment (#...): remove it`,
+  credentials: (s) => `\`${s}\` has a user name or password in it: remove them`,
+  scheme: (s, scheme) =>
+    `\`${s}\` uses the scheme ${scheme}: use https, or for a native app a scheme named after a domain it controls, such as com.example.app:/callback`,
+  noPath: (s, scheme) => `\`${s}\` has no path: write it as ${scheme}:/callback`,
+  notAsParsed: (s, href) => `\`${s}\` is not written as browsers write it: enter ${href}`,
+};
 
 /** The non-empty lines of a textarea, trimmed. */
 export const lines = (text: string) =>
@@ -47,7 +38,7 @@ export function uriListProblem(uris: readonly string[], what: string, required: 
   if (uris.length > MAX_CLIENT_REDIRECT_URIS) return `Enter at most ${MAX_CLIENT_REDIRECT_URIS} ${what}s (you entered ${uris.length})`;
   const problems: string[] = [];
   uris.forEach((u, i) => {
-    const p = uris.indexOf(u) < i ? `\`${u}\` is listed twice` : redirectUriProblem(u);
+    const p = uris.indexOf(u) < i ? `\`${u}\` is listed twice` : redirectUriProblem(u, FORM_COPY);
     if (p) problems.push(`Line ${i + 1}: ${p}.`);
   });
   return problems.length ? problems.join(' ') : undefined;

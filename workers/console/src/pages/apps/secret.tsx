@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../env';
 import { attempt, checked, page, readForm, statusFor, type IamError } from '../../render';
-import { Checkbox, CsrfField, ErrorSummary, PageHeader } from '../../ui/components';
+import { ConfirmForm, ErrorSummary, PageHeader } from '../../ui/components';
 import { secretOncePage } from './secret-once';
 import { appPath, getApp, LIST, rotateSecret, type App } from './shared';
 
@@ -39,19 +39,14 @@ function renderConfirm(c: ConsoleContext, app: App, problem?: { error?: IamError
             The current secret stops working at once: until the app is configured with the new one, its sign-ins fail at the token endpoint
             and it cannot refresh tokens. Rotate when you are ready to update the app, or when the secret may have leaked.
           </p>
-          <form method="post" action={appPath(app.clientId, '/secret')} class="stack">
-            <CsrfField token={c.var.csrfToken} />
-            <div class={problem?.confirm ? 'field has-error' : 'field'}>
-              {problem?.confirm ? <p class="field-error">{problem.confirm}</p> : null}
-              <Checkbox name="confirm" id="confirm" label="I understand the current client secret stops working now" />
-            </div>
-            <div class="button-row">
-              <button type="submit" class="danger">
-                Rotate secret
-              </button>
-              <a href={appPath(app.clientId)}>Cancel</a>
-            </div>
-          </form>
+          <ConfirmForm
+            action={appPath(app.clientId, '/secret')}
+            csrf={c.var.csrfToken}
+            error={problem?.confirm}
+            label="I understand the current client secret stops working now"
+            button="Rotate secret"
+            cancel={appPath(app.clientId)}
+          />
         </div>
       )}
     </>,

@@ -10,7 +10,7 @@ import type { FC } from 'hono/jsx';
 import { Hono } from 'hono';
 import type { ConsoleContext, ConsoleEnv } from '../../env';
 import { attempt, checked, encode, IamError, page, readForm, statusFor, text, type PageOptions } from '../../render';
-import { Copyable, CsrfField, ErrorSummary, Checkbox, PageHeader, SecretValue, Time, type FieldErrors } from '../../ui/components';
+import { ConfirmForm, Copyable, CsrfField, ErrorSummary, PageHeader, SecretValue, Time, type FieldErrors } from '../../ui/components';
 import { DownloadCsv } from '../../ui/csv';
 
 export interface AccessKeyRow {
@@ -284,20 +284,15 @@ async function deleteForm(c: ConsoleContext, id: string, problem?: { error?: Iam
           <p class="warning">Programs that use this key will stop working at once. Deactivating it first lets you check nothing breaks.</p>
         ) : null}
         <p>A deleted key cannot be recovered.</p>
-        <form method="post" action={`${o.base}/delete`} class="stack">
-          <CsrfField token={c.var.csrfToken} />
-          <input type="hidden" name="access_key_id" value={id} />
-          <div class={problem?.errors?.confirm ? 'field has-error' : 'field'}>
-            {problem?.errors?.confirm ? <p class="field-error">{problem.errors.confirm}</p> : null}
-            <Checkbox name="confirm" id="confirm" label={`I want to delete access key ${id} permanently`} />
-          </div>
-          <div class="button-row">
-            <button type="submit" class="danger">
-              Delete access key
-            </button>
-            <a href={o.back}>Cancel</a>
-          </div>
-        </form>
+        <ConfirmForm
+          action={`${o.base}/delete`}
+          csrf={c.var.csrfToken}
+          fields={{ access_key_id: id }}
+          error={problem?.errors?.confirm}
+          label={`I want to delete access key ${id} permanently`}
+          button="Delete access key"
+          cancel={o.back}
+        />
       </div>
     </>,
   );

@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { IamError } from '@edge-iam/core';
 import type { ConsoleContext } from '../../../env';
 import { page, statusFor, type PageOptions } from '../../../render';
-import { Checkbox, CsrfField, ErrorSummary, PageHeader, type FieldErrors } from '../../../ui/components';
+import { ConfirmForm, ErrorSummary, PageHeader, type FieldErrors } from '../../../ui/components';
 import { apiProblem, userUrl } from './shared';
 import { renderUserDetail } from './view';
 
@@ -86,22 +86,15 @@ export function confirmPage(
       <ErrorSummary message={p.error?.message} errors={p.errors} />
       <div class="panel">
         <div class="warning">{p.warning}</div>
-        <form method="post" action={p.action} class="stack">
-          <CsrfField token={c.var.csrfToken} />
-          {Object.entries(p.fields).map(([k, v]) => (
-            <input type="hidden" name={k} value={v} />
-          ))}
-          <div class={p.errors?.confirm ? 'field has-error' : 'field'}>
-            {p.errors?.confirm ? <p class="field-error">{p.errors.confirm}</p> : null}
-            <Checkbox name="confirm" id="confirm" label={p.confirmLabel} />
-          </div>
-          <div class="button-row">
-            <button type="submit" class="danger">
-              {p.button}
-            </button>
-            <a href={backToCredentials(name)}>Cancel</a>
-          </div>
-        </form>
+        <ConfirmForm
+          action={p.action}
+          csrf={c.var.csrfToken}
+          fields={p.fields}
+          error={p.errors?.confirm}
+          label={p.confirmLabel}
+          button={p.button}
+          cancel={backToCredentials(name)}
+        />
       </div>
     </>,
   );
