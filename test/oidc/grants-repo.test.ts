@@ -2,7 +2,15 @@
 // a refresh token rotates once and a reuse revokes the family; a grant ends with its sign-in session.
 import { describe, expect, it } from 'vitest';
 import { findTokenSession, newSession, revokeSessionByIdStatement } from '../../packages/core/src/repo/signin-sessions';
-import { findGrant, newCode, rotateRefreshToken, startGrant, findRefreshToken } from '../../packages/core/src/repo/oauth-grants';
+import {
+  findCode,
+  findGrant,
+  newCode,
+  purgeOAuthStatements,
+  rotateRefreshToken,
+  startGrant,
+  findRefreshToken,
+} from '../../packages/core/src/repo/oauth-grants';
 import { newClient, OAUTH_TTL } from '../../packages/core/src/repo/oauth-clients';
 import { db, freshAccount } from '../helpers';
 
@@ -109,5 +117,32 @@ describe('authorization codes and refresh tokens in D1', () => {
     await revokeSessionByIdStatement(db(), s.sessionId, s.accountId, new Date());
     expect(await rotateRefreshToken(db(), g.refreshToken, s.clientId, new Date())).toEqual({ ok: false, reason: 'grant-ended' });
     expect(await findTokenSession(db(), s.sessionId, s.accountId, new Date(), g.grant.grantId)).toBeNull();
+  });
+});
+
+describe('housekeeping', () => {
+  it('the scheduled purge keeps an expired code for a day (so a late replay still revokes) and drops it after', async () => {
+    // INVARIANT: the purge runs at the real time (a purge "in the future" would delete other tests' rows).
+    const s = await setup();
+    const code = (ago: number) =>
+      newCode(db(), {
+        accountId: s.accountId,
+        clientId: s.clientId,
+        userId: null,
+        sessionId: s.sessionId,
+        scope: 'openid',
+        authTime: s.now,
+        amr: ['pwd'],
+        redirectUri: 'https://app.example/cb',
+        codeChallenge: 'x'.repeat(43),
+        nonce: null,
+        now: new Date(Date.now() - ago),
+      });
+    const hourOld = await code(3600_000);
+    const daysOld = await code(2 * 86_400_000);
+    await db().batch([hourOld.insert, daysOld.insert]);
+    await db().batch([...purgeOAuthStatements(db(), new Date())]);
+    expect(await findCode(db(), hourOld.code)).not.toBeNull();
+    expect(await findCode(db(), daysOld.code)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
 import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { purgeOAuthStatements } from './oauth-grants';
+import { purgeRedeemedAssertionsStatement } from './saml-replay';
 import { purgeServiceAccessJobsStatement } from './service-access';
 import { failedAttempts, jwtSigningKeys, signinSessions, tags, temporaryCredentials } from '../db/schema';
 
@@ -20,11 +21,12 @@ export interface PurgeResult {
   serviceAccessJobs: number;
   oauthCodes: number;
   oauthGrants: number;
+  samlAssertionReplays: number;
 }
 
 export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
   const t = now.getTime();
-  const [sessions, temps, attempts, keys, sessionTags, jobs, codes, grants] = await db.batch([
+  const [sessions, temps, attempts, keys, sessionTags, jobs, codes, grants, replays] = await db.batch([
     db.delete(signinSessions).where(or(lt(signinSessions.expiresAt, new Date(t - DAY)), lt(signinSessions.revokedAt, new Date(t - DAY)))),
     db.delete(temporaryCredentials).where(lt(temporaryCredentials.expiresAt, new Date(t - DAY))),
     db
@@ -46,6 +48,8 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
     // Service last accessed JobIds are read soon after they are generated; a week is ample.
     purgeServiceAccessJobsStatement(db, new Date(t - 7 * DAY)),
     ...purgeOAuthStatements(db, now),
+    // A redeemed SAML assertion past its NotOnOrAfter can no longer be replayed: its guard row may go.
+    purgeRedeemedAssertionsStatement(db, now),
   ]);
   const n = (r: { meta: { changes: number } }) => r.meta.changes;
   return {
@@ -57,5 +61,6 @@ export async function purgeExpired(db: Db, now: Date): Promise<PurgeResult> {
     serviceAccessJobs: n(jobs),
     oauthCodes: n(codes),
     oauthGrants: n(grants),
+    samlAssertionReplays: n(replays),
   };
 }
