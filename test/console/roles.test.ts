@@ -73,9 +73,9 @@ describe('console: roles', () => {
     expect(start.status).toBe(200);
     expect(start.html).toContain('class="steps-nav"');
     expect(start.text).toContain('Step 1: Select trusted entity');
-    // Federation is shown but cannot be chosen yet.
-    expect(start.html).toMatch(/id="trustType-federated"[^>]*disabled/);
-    expect(start.text).toContain('Not available yet: the identity provider actions arrive with federation.');
+    // Web identity and SAML 2.0 federation are offered (roles-federation.test.ts walks them).
+    expect(start.html).toMatch(/id="trustType-web-identity"(?![^>]*disabled)/);
+    expect(start.text).toContain('SAML 2.0 federation');
 
     const preview = await step(browser, 'trust', start, { trustType: 'user', userName: 'tom' });
     expect(preview.status, preview.text).toBe(200);
@@ -161,7 +161,13 @@ describe('console: roles', () => {
       return res;
     };
     await bad('trust', start, {}, 'Choose who may assume the role', 'trustType');
-    await bad('trust', start, { trustType: 'federated' }, 'Web identity and SAML providers are not available yet', 'trustType');
+    await bad(
+      'trust',
+      start,
+      { trustType: 'web-identity' },
+      'Choose the identity provider whose tokens may assume the role',
+      'oidcProvider',
+    );
     await bad('trust', start, { trustType: 'account', accountId: '12345' }, 'An account ID is 12 digits', 'accountId');
     await bad(
       'trust',

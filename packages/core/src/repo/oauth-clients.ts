@@ -9,20 +9,15 @@ import { timingSafeEqual } from '../crypto/constant-time';
 import { newOpaqueToken, randomBase32 } from '../ids';
 import { sha256Hex } from '../util/encoding';
 
-/** The scopes the provider knows: `openid` (required) and `profile` (the user name claims). */
-export const OAUTH_SCOPES = ['openid', 'profile'] as const;
-export type OAuthScope = (typeof OAUTH_SCOPES)[number];
-
-/** Token lifetimes in seconds: defaults and the range a client may choose. */
-export const OAUTH_TTL = {
-  accessToken: { default: 900, min: 60, max: 3600 },
-  idToken: { default: 900, min: 60, max: 3600 },
-  /** a grant never outlives the sign-in session it hangs on (12 hours), whatever is set here */
-  refreshToken: { default: 12 * 3600, min: 300, max: 30 * 86_400 },
-} as const;
-
-export const MAX_OAUTH_CLIENTS_PER_ACCOUNT = 100;
-export const MAX_CLIENT_REDIRECT_URIS = 20;
+// The registration rules (scopes, lifetimes, limits) live beside the redirect-URI rule in core/web, so the
+// console can show them without importing a repository.
+export {
+  MAX_CLIENT_REDIRECT_URIS,
+  MAX_OAUTH_CLIENTS_PER_ACCOUNT,
+  OAUTH_SCOPES,
+  OAUTH_TTL,
+  type OAuthScope,
+} from '../web/oauth-client-rules';
 
 export type OAuthClientRow = typeof oauthClients.$inferSelect;
 

@@ -5,3 +5,4 @@ export { CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE } from './cookies';
 export { csrfProtection, setCsrfCookie, type CsrfEnv } from './csrf';
 export { contentSecurityPolicy, securityHeaders, type PagePolicy } from './security-headers';
 export { isLoopbackHost, MAX_REDIRECT_URI_LENGTH, REDIRECT_URI_COPY, redirectUriProblem, type RedirectUriCopy } from './redirect-uri';
+export { MAX_CLIENT_REDIRECT_URIS, MAX_OAUTH_CLIENTS_PER_ACCOUNT, OAUTH_SCOPES, OAUTH_TTL, type OAuthScope } from './oauth-client-rules';

@@ -1,6 +1,6 @@
 // The app settings form's values: as typed (so a refused form comes back as the person left it), from
 // an app's settings (the edit form), read from a post, and checked (rules.ts) into the API's settings.
-import { OAUTH_TTL } from '@edge-iam/core/repo';
+import { OAUTH_TTL } from '@edge-iam/core/web';
 import { list, text, type Form } from '../../render';
 import type { FieldErrors } from '../../ui/components';
 import { lifetime, lines, nameProblem, uriListProblem, type Lifetime } from './rules';

@@ -2,7 +2,7 @@
 // every input, the message beside the field. The client type is chosen once, at registration: the API
 // cannot change it, so the edit form shows it instead of asking. Values and checks: form-values.ts.
 import type { FC } from 'hono/jsx';
-import { OAUTH_TTL } from '@edge-iam/core/repo';
+import { OAUTH_TTL } from '@edge-iam/core/web';
 import { Checkbox, CsrfField, FieldError, type FieldErrors, Radios, TextArea, TextField } from '../../ui/components';
 import { duration, readableSeconds, type AppFormValues } from './form-values';
 import type { Lifetime } from './rules';

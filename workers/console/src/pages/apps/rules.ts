@@ -4,8 +4,7 @@
 // workers/identity/src/oauth-clients/schema.ts, which stays the authority: whatever it still refuses
 // comes back through `apiFieldError` to the field it names.
 import type { IamError } from '@edge-iam/core';
-import { MAX_CLIENT_REDIRECT_URIS, OAUTH_TTL } from '@edge-iam/core/repo';
-import { REDIRECT_URI_COPY, redirectUriProblem, type RedirectUriCopy } from '@edge-iam/core/web';
+import { MAX_CLIENT_REDIRECT_URIS, OAUTH_TTL, REDIRECT_URI_COPY, redirectUriProblem, type RedirectUriCopy } from '@edge-iam/core/web';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+$/u;
 export const MAX_NAME_LENGTH = 128;

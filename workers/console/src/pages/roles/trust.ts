@@ -1,6 +1,7 @@
 // Trust policies for people: the documents the "create role" wizard writes for each kind of trusted
 // entity (as AWS's console writes them), and any trust policy read back as words — who may assume
-// the role ("AWS service: ec2", "Account 123456789012", "IAM user tom") and on what conditions.
+// the role ("AWS service: ec2", "Account 123456789012", "IAM user tom", "Identity provider
+// token.actions.githubusercontent.com", "SAML provider Corp") and on what conditions.
 // Pure: no API calls; the pages pass the document and the account in.
 
 /** Services a role is most often made for; any other `*.amazonaws.com` principal can be typed. */
@@ -20,27 +21,62 @@ export const ACCOUNT_ID = /^\d{12}$/;
 /** sts:ExternalId as AWS allows it: 2-1224 of letters, digits and + = , . @ : / - _ */
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 
+/** The audience (and recipient) AWS's sign-in endpoint expects in a SAML assertion: what `saml:aud` is. */
+export const SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
+
+/** An OpenID Connect provider's ARN names its issuer without `https://`, the prefix of its condition keys. */
+const OIDC_PROVIDER = ':oidc-provider/';
+export const oidcProviderId = (arn: string) => arn.slice(arn.indexOf(OIDC_PROVIDER) + OIDC_PROVIDER.length);
+
 export type TrustChoice =
   | { kind: 'service'; service: string }
   | { kind: 'account'; accountId: string; externalId?: string | undefined; mfa: boolean }
-  | { kind: 'user'; userArn: string };
+  | { kind: 'user'; userArn: string }
+  /** `subject` is a StringLike pattern for `<provider>:sub` */
+  | { kind: 'web-identity'; providerArn: string; audience: string; subject?: string | undefined }
+  | { kind: 'saml'; providerArn: string };
+
+type Conditions = Record<string, Record<string, string>>;
+
+function statementOf(choice: TrustChoice): { Principal: Record<string, string>; Action: string; Condition?: Conditions } {
+  switch (choice.kind) {
+    case 'service':
+      return { Principal: { Service: choice.service }, Action: 'sts:AssumeRole' };
+    case 'user':
+      return { Principal: { AWS: choice.userArn }, Action: 'sts:AssumeRole' };
+    case 'account': {
+      const condition: Conditions = {};
+      if (choice.externalId) condition.StringEquals = { 'sts:ExternalId': choice.externalId };
+      if (choice.mfa) condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
+      return {
+        Principal: { AWS: `arn:aws:iam::${choice.accountId}:root` },
+        Action: 'sts:AssumeRole',
+        ...(Object.keys(condition).length ? { Condition: condition } : {}),
+      };
+    }
+    case 'web-identity': {
+      const id = oidcProviderId(choice.providerArn);
+      return {
+        Principal: { Federated: choice.providerArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { [`${id}:aud`]: choice.audience },
+          ...(choice.subject ? { StringLike: { [`${id}:sub`]: choice.subject } } : {}),
+        },
+      };
+    }
+    case 'saml':
+      return {
+        Principal: { Federated: choice.providerArn },
+        Action: 'sts:AssumeRoleWithSAML',
+        Condition: { StringEquals: { 'saml:aud': SAML_AUDIENCE } },
+      };
+  }
+}
 
 /** The trust policy for a choice, statement for statement what AWS's console generates. */
 export function trustPolicyFor(choice: TrustChoice): string {
-  const principal =
-    choice.kind === 'service'
-      ? { Service: choice.service }
-      : { AWS: choice.kind === 'account' ? `arn:aws:iam::${choice.accountId}:root` : choice.userArn };
-  const condition: Record<string, Record<string, string>> = {};
-  if (choice.kind === 'account' && choice.externalId) condition.StringEquals = { 'sts:ExternalId': choice.externalId };
-  if (choice.kind === 'account' && choice.mfa) condition.Bool = { 'aws:MultiFactorAuthPresent': 'true' };
-  const statement = {
-    Effect: 'Allow',
-    Principal: principal,
-    Action: 'sts:AssumeRole',
-    ...(Object.keys(condition).length ? { Condition: condition } : {}),
-  };
-  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2);
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...statementOf(choice) }] }, null, 2);
 }
 
 export const CUSTOM_TEMPLATE = JSON.stringify(
@@ -81,10 +117,12 @@ function awsPrincipal(value: string, accountId: string): string {
   return value;
 }
 
-function federated(value: string): string {
-  const provider = /:(saml-provider|oidc-provider)\/(.+)$/.exec(value);
-  if (provider) return `${provider[1] === 'saml-provider' ? 'SAML provider' : 'Web identity provider'} ${provider[2]}`;
-  return `Web identity: ${value}`;
+/** A `Federated` principal: a provider of this or another account by ARN, or one AWS trusts by name (accounts.google.com). */
+function federated(value: string, accountId: string): string {
+  const provider = /^arn:aws:iam::(\d{12}):(saml-provider|oidc-provider)\/(.+)$/.exec(value);
+  if (!provider) return `Identity provider ${value}`;
+  const [, account, kind, name] = provider as unknown as [string, string, string, string];
+  return `${kind === 'saml-provider' ? 'SAML provider' : 'Identity provider'} ${name}${account === accountId ? '' : ` in account ${account}`}`;
 }
 
 /** The principals of a statement (`Principal` or `NotPrincipal`), in words. */
@@ -95,9 +133,25 @@ function entitiesOf(principal: unknown, accountId: string): string[] {
   return [
     ...values(p.Service).map((s) => `AWS service: ${s.replace(/\.amazonaws\.com(\.cn)?$/, '')}`),
     ...values(p.AWS).map((a) => awsPrincipal(a, accountId)),
-    ...values(p.Federated).map(federated),
+    ...values(p.Federated).map((f) => federated(f, accountId)),
     ...values(p.CanonicalUser).map((u) => `Canonical user ${u}`),
   ];
+}
+
+// `<provider>:aud` and `<provider>:sub` (`saml:aud`, `token.actions.githubusercontent.com:sub`): the
+// audience and subject of a federated sign-in, which is what a person needs to read in them.
+const FEDERATION_KEY = /^(.+):(aud|sub)$/i;
+const GLOBAL_PREFIXES = new Set(['aws', 'sts', 'iam']);
+
+function federationCondition(operator: string, key: string, vs: readonly string[]): string | undefined {
+  const m = FEDERATION_KEY.exec(key);
+  if (!m || (operator !== 'StringEquals' && operator !== 'StringLike')) return undefined;
+  const prefix = m[1]!.toLowerCase();
+  if (GLOBAL_PREFIXES.has(prefix)) return undefined;
+  const of = prefix === 'saml' ? 'SAML' : 'Token';
+  const what = m[2]!.toLowerCase() === 'aud' ? `${of} audience` : `${of} subject`;
+  const how = operator === 'StringLike' && vs.some((v) => /[*?]/.test(v)) ? 'matches' : 'is';
+  return `${what} (${key}) ${how} ${vs.join(' or ')}`;
 }
 
 function conditionsOf(condition: unknown): string[] {
@@ -109,7 +163,7 @@ function conditionsOf(condition: unknown): string[] {
       const vs = values(raw).concat(typeof raw === 'boolean' ? [String(raw)] : []);
       if (operator === 'StringEquals' && key.toLowerCase() === 'sts:externalid') out.push(`Requires external ID ${vs.join(' or ')}`);
       else if (operator === 'Bool' && key.toLowerCase() === 'aws:multifactorauthpresent' && vs.join() === 'true') out.push('Requires MFA');
-      else out.push(`${operator} ${key}: ${vs.join(', ')}`);
+      else out.push(federationCondition(operator, key, vs) ?? `${operator} ${key}: ${vs.join(', ')}`);
     }
   }
   return out;

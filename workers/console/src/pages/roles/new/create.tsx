@@ -8,6 +8,7 @@ import { attempt, statusFor, type IamError } from '../../../render';
 import { judge, isDocumentError, type Judgement } from '../editor';
 import { applyEach, nameOfArn, readSessionDuration, roleUrl, ROLES_CRUMB } from '../shared';
 import { detailsErrors, permissionErrors, trustErrors, type Draft, type Step } from './draft';
+import { trustStepOf, webIdentityErrors } from './federation';
 import type { StepView } from './frame';
 import { trustDocumentOf } from './trust-document';
 import { rolePage } from '../frame';
@@ -42,13 +43,14 @@ function placeRefusal(d: Draft, e: IamError): Refusal {
 export async function createRole(c: ConsoleContext, d: Draft): Promise<{ ok: true; created: Created } | { ok: false; refusal: Refusal }> {
   for (const [step, errors] of [
     ['trust', trustErrors(d)],
+    ['web-identity', webIdentityErrors(d)],
     ['permissions', permissionErrors(d)],
     ['details', detailsErrors(d)],
   ] as const) {
     if (has(errors)) return { ok: false, refusal: { step, view: { errors, status: 400 } } };
   }
   const trust = await trustDocumentOf(c, d);
-  if (!trust.ok) return { ok: false, refusal: { step: 'trust', view: { errors: trust.errors, status: 400 } } };
+  if (!trust.ok) return { ok: false, refusal: { step: trustStepOf(trust.errors), view: { errors: trust.errors, status: 400 } } };
   if (d.trustType === 'custom') {
     const judgement = await judge(c, trust.document, 'TRUST_POLICY');
     if (judgement.error) return { ok: false, refusal: { step: 'trust', view: { judgement, status: 400 } } };

@@ -14,9 +14,10 @@ import {
   type Tag,
 } from '../shared';
 import { ACCOUNT_ID, COMMON_SERVICES, EXTERNAL_ID, SERVICE_PRINCIPAL } from '../trust';
+import { federationTrustErrors, SAML_PROGRAMMATIC } from './federation';
 
-export type TrustType = 'service' | 'account' | 'user' | 'federated' | 'custom';
-const TRUST_TYPES = ['service', 'account', 'user', 'federated', 'custom'] as const;
+export type TrustType = 'service' | 'account' | 'user' | 'web-identity' | 'saml' | 'custom';
+const TRUST_TYPES = ['service', 'account', 'user', 'web-identity', 'saml', 'custom'] as const;
 
 export interface Draft {
   trustType: TrustType | '';
@@ -28,6 +29,18 @@ export interface Draft {
   externalId: string;
   requireMfa: boolean;
   userName: string;
+  /** web identity: an OpenID Connect provider's ARN, one of its client ids, and the subject condition */
+  oidcProvider: string;
+  audience: string;
+  /** for GitHub Actions: the subject is written from these (federation.ts) */
+  githubOrg: string;
+  githubRepo: string;
+  githubBranch: string;
+  /** for any other provider: a StringLike pattern for `<provider>:sub`, or '' */
+  subject: string;
+  /** SAML 2.0 federation: the provider's ARN, and the access allowed (only `programmatic` here) */
+  samlProvider: string;
+  samlAccess: string;
   customPolicy: string;
   /** managed policy ARNs to attach */
   policies: string[];
@@ -52,6 +65,14 @@ export const emptyDraft = (): Draft => ({
   externalId: '',
   requireMfa: false,
   userName: '',
+  oidcProvider: '',
+  audience: '',
+  githubOrg: '',
+  githubRepo: '',
+  githubBranch: '',
+  subject: '',
+  samlProvider: '',
+  samlAccess: SAML_PROGRAMMATIC,
   customPolicy: '',
   policies: [],
   boundary: '',
@@ -91,6 +112,14 @@ export function parseDraft(raw: string): Draft {
     externalId: str(v.externalId, 1300),
     requireMfa: v.requireMfa === true,
     userName: str(v.userName, 65),
+    oidcProvider: str(v.oidcProvider, 2049),
+    audience: str(v.audience, 256),
+    githubOrg: str(v.githubOrg, 40),
+    githubRepo: str(v.githubRepo, 101),
+    githubBranch: str(v.githubBranch, 256),
+    subject: str(v.subject, 1001),
+    samlProvider: str(v.samlProvider, 2049),
+    samlAccess: str(v.samlAccess, 20),
     customPolicy: str(v.customPolicy, 140_000),
     policies: [...new Set(policies)].slice(0, MAX_CHOSEN),
     boundary: str(v.boundary, 2049),
@@ -106,9 +135,9 @@ export function parseDraft(raw: string): Draft {
   };
 }
 
-export type Step = 'trust' | 'trust-preview' | 'permissions' | 'details' | 'review';
+export type Step = 'trust' | 'web-identity' | 'trust-preview' | 'permissions' | 'details' | 'review';
 
-/** The steps as the person sees them; the trust preview is part of step 1. */
+/** The steps as the person sees them; the web-identity audience and the trust preview are part of step 1. */
 export const STEPS = [
   ['trust', 'Select trusted entity'],
   ['permissions', 'Add permissions'],
@@ -118,18 +147,25 @@ export const STEPS = [
 
 export const STEP_TITLES: Record<Step, string> = {
   trust: 'Select trusted entity',
+  'web-identity': 'Web identity: audience and conditions',
   'trust-preview': 'Check the trust policy',
   permissions: 'Add permissions',
   details: 'Name, describe and tag the role',
   review: 'Review and create',
 };
 
-const ORDER: Step[] = ['trust', 'trust-preview', 'permissions', 'details', 'review'];
-export const neighbour = (step: Step, by: 1 | -1): Step => ORDER[Math.min(Math.max(ORDER.indexOf(step) + by, 0), ORDER.length - 1)]!;
+const ORDER: Step[] = ['trust', 'web-identity', 'trust-preview', 'permissions', 'details', 'review'];
+
+/** The step before or after this one; the web-identity step is on the way only for web identity. */
+export function neighbour(step: Step, by: 1 | -1, d: Draft): Step {
+  const order = d.trustType === 'web-identity' ? ORDER : ORDER.filter((s) => s !== 'web-identity');
+  return order[Math.min(Math.max(order.indexOf(step) + by, 0), order.length - 1)]!;
+}
 
 // ---- reading each step's fields into the draft ----
 
 export function readTrust(form: Form, d: Draft): Draft {
+  const oidcProvider = text(form, 'oidcProvider', 2049);
   return {
     ...d,
     trustType: TRUST_TYPES.find((t) => t === text(form, 'trustType', 20)) ?? '',
@@ -140,7 +176,24 @@ export function readTrust(form: Form, d: Draft): Draft {
     externalId: text(form, 'externalId', 1300),
     requireMfa: checked(form, 'requireMfa'),
     userName: text(form, 'userName', 65),
+    oidcProvider,
+    // Another provider has other audiences: the one chosen for the old provider does not carry over.
+    ...(oidcProvider !== d.oidcProvider ? { audience: '' } : {}),
+    samlProvider: text(form, 'samlProvider', 2049),
+    // The one access level there is; a form without the radio means it.
+    samlAccess: text(form, 'samlAccess', 20) || SAML_PROGRAMMATIC,
     customPolicy: text(form, 'customPolicy', 140_000),
+  };
+}
+
+export function readWebIdentity(form: Form, d: Draft): Draft {
+  return {
+    ...d,
+    audience: text(form, 'audience', 256),
+    githubOrg: text(form, 'githubOrg', 40),
+    githubRepo: text(form, 'githubRepo', 101),
+    githubBranch: text(form, 'githubBranch', 256),
+    subject: text(form, 'subject', 1001),
   };
 }
 
@@ -183,8 +236,7 @@ export const servicePrincipal = (d: Draft) => (d.service === 'other' ? d.service
 export function trustErrors(d: Draft): FieldErrors {
   const e: Record<string, string> = {};
   if (!d.trustType) e.trustType = 'Choose who may assume the role';
-  else if (d.trustType === 'federated')
-    e.trustType = 'Web identity and SAML providers are not available yet: they arrive with federation. Choose another trusted entity';
+  else if (d.trustType === 'web-identity' || d.trustType === 'saml') Object.assign(e, federationTrustErrors(d));
   else if (d.trustType === 'service') {
     const s = servicePrincipal(d);
     if (d.service === 'other' && !s) e.serviceOther = 'Enter the service principal, for example ssm.amazonaws.com';

@@ -17,7 +17,7 @@ export interface StepView {
 }
 
 const StepsNav = ({ current }: { current: Step }) => {
-  const at = current === 'trust-preview' ? 'trust' : current;
+  const at = current === 'trust-preview' || current === 'web-identity' ? 'trust' : current;
   return (
     <nav aria-label="Create role steps">
       <ol class="steps-nav">

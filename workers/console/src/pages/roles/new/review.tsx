@@ -7,6 +7,7 @@ import { duration, nameOfArn } from '../shared';
 import { describeTrust } from '../trust';
 import { TrustWords } from '../trust-words';
 import type { Draft, Step } from './draft';
+import { subjectOf } from './federation';
 import { wizardPage, type StepView } from './frame';
 
 const Change = ({ step, what }: { step: Step; what: string }) => (
@@ -31,6 +32,22 @@ const Rows = ({ rows }: { rows: readonly (readonly [string, Child, Step, string]
 
 const none = <span class="muted">None</span>;
 
+const WebIdentityAnswers = ({ d }: { d: Draft }) => {
+  const subject = subjectOf(d);
+  return (
+    <>
+      Audience <span class="mono">{d.audience}</span>;{' '}
+      {subject ? (
+        <>
+          subject matching <span class="mono">{subject}</span>
+        </>
+      ) : (
+        'any subject'
+      )}
+    </>
+  );
+};
+
 export function reviewPage(c: ConsoleContext, d: Draft, document: string, view: StepView = {}) {
   const statements = describeTrust(document, c.var.session.principal.accountId) ?? [];
   return wizardPage(
@@ -47,7 +64,14 @@ export function reviewPage(c: ConsoleContext, d: Draft, document: string, view: 
         ]}
       />
       <h2>Trusted entities</h2>
-      <Rows rows={[['Who may assume the role', <TrustWords statements={statements} />, 'trust', 'trusted entities']]} />
+      <Rows
+        rows={[
+          ['Who may assume the role', <TrustWords statements={statements} />, 'trust', 'trusted entities'],
+          ...(d.trustType === 'web-identity'
+            ? ([['Audience and subject', <WebIdentityAnswers d={d} />, 'web-identity', 'audience and subject']] as const)
+            : []),
+        ]}
+      />
       <pre class="role-policy">{document}</pre>
       <h2>Permissions</h2>
       <Rows

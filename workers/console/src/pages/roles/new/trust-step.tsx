@@ -1,8 +1,9 @@
 // Step 1 of creating a role: who may assume it. An AWS service, another account (optionally only with
-// an external ID, or only with MFA), an IAM user of this account, or a trust policy written by hand;
-// web identity and SAML providers are shown but not offered until federation brings their actions.
-// Without script every kind's fields are on the page at once, each in its own group, and only the
-// chosen kind's are read. The next page shows the trust policy the answers make, before going on.
+// an external ID, or only with MFA), an IAM user of this account, the tokens of one of the account's
+// OpenID Connect providers (web identity: its audience and subjects are asked next, web-identity-step),
+// the assertions of one of its SAML providers, or a trust policy written by hand. Without script every
+// kind's fields are on the page at once, each in its own group, and only the chosen kind's are read.
+// The next page shows the trust policy the answers make, before going on.
 import type { ConsoleContext } from '../../../env';
 import { Checkbox, FieldError, TextField, type FieldErrors } from '../../../ui/components';
 import { PolicyFindings } from '../../../ui/policy-editor';
@@ -10,9 +11,11 @@ import { PolicyEditor, type Judgement } from '../editor';
 import { COMMON_SERVICES, CUSTOM_TEMPLATE, describeTrust } from '../trust';
 import { TrustWords } from '../trust-words';
 import type { Draft, TrustType } from './draft';
+import { SamlFields, WebIdentityFields } from './federation-fields';
 import { wizardPage, type StepView } from './frame';
+import { oidcProviders, samlProviders } from './providers';
 
-const KINDS: readonly { value: TrustType; label: string; hint: string; disabled?: boolean }[] = [
+const KINDS: readonly { value: TrustType; label: string; hint: string }[] = [
   { value: 'service', label: 'AWS service', hint: 'Let a service such as EC2 or Lambda act in this account.' },
   { value: 'account', label: 'AWS account', hint: 'Let principals of another account (or this one) assume the role.' },
   {
@@ -21,16 +24,23 @@ const KINDS: readonly { value: TrustType; label: string; hint: string; disabled?
     hint: 'Let one user assume the role, for example to act with more permissions for a while.',
   },
   {
-    value: 'federated',
-    label: 'Web identity or SAML 2.0 federation',
-    hint: 'Not available yet: the identity provider actions arrive with federation.',
-    disabled: true,
+    value: 'web-identity',
+    label: 'Web identity',
+    hint: 'Let workloads with tokens from an OpenID Connect provider of this account, such as GitHub Actions or a Kubernetes cluster, assume the role.',
+  },
+  {
+    value: 'saml',
+    label: 'SAML 2.0 federation',
+    hint: 'Let people signed in at your organization’s SAML 2.0 identity provider assume the role.',
   },
   { value: 'custom', label: 'Custom trust policy', hint: 'Write the trust policy in JSON.' },
 ];
 
-export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgement?: Judgement | undefined } = {}) {
+export async function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgement?: Judgement | undefined } = {}) {
   const e: FieldErrors = view.errors ?? {};
+  const [oidc, saml] = await Promise.all([oidcProviders(c), samlProviders(c)]);
+  // The IAM API answers at the console's own origin: the AWS CLI's --endpoint-url.
+  const endpoint = new URL(c.req.url).origin;
   return wizardPage(
     c,
     { ...view, step: 'trust', draft: d, back: false },
@@ -46,7 +56,6 @@ export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgem
               name="trustType"
               value={k.value}
               checked={d.trustType === k.value}
-              disabled={k.disabled}
               aria-describedby={`trustType-${k.value}-hint`}
             />
             <label for={`trustType-${k.value}`}>
@@ -124,6 +133,9 @@ export function trustPage(c: ConsoleContext, d: Draft, view: StepView & { judgem
           hint="The user of this account who may assume the role. The trust policy names the user's ARN."
         />
       </fieldset>
+
+      <WebIdentityFields d={d} list={oidc} error={e.oidcProvider} endpoint={endpoint} />
+      <SamlFields d={d} list={saml} errors={e} endpoint={endpoint} />
 
       <fieldset class="field role-choice">
         <legend>If a custom trust policy</legend>
