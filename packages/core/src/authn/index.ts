@@ -20,5 +20,3 @@ export {
   WEB_IDENTITY_ALGORITHMS,
   type WebIdentityVerification,
 } from './web-identity-token';
-// The SAML library (federation/saml): IdP metadata for the SAML provider actions, verified responses for AssumeRoleWithSAML.
-export { parseSamlMetadata, type SamlMetadata, type VerifiedSamlAssertion, verifySamlResponse } from '../federation/saml';

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
 import { parseArn } from '@edge-iam/core/arn';
-import { verifySamlResponse, type VerifiedSamlAssertion } from '@edge-iam/core/authn';
+import { verifySamlResponse, type VerifiedSamlAssertion } from '@edge-iam/core/federation';
 import { carriedSamlKeys, samlKeys, samlSubjectType } from '@edge-iam/core/authz';
 import { findSamlProvider, redeemAssertionStatements, type SamlProvider, type Tag } from '@edge-iam/core/repo';
 import { awsString, int, list } from '../params';

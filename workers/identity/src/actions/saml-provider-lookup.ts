@@ -4,7 +4,8 @@
 // verifies signed, unencrypted assertions only), and finding a provider with AWS's NoSuchEntity wording.
 import { z } from 'zod';
 import { IamError } from '@edge-iam/core';
-import { parseSamlMetadata } from '@edge-iam/core/authn';
+// The SAML library is its own subpath: only the identity worker bundles it (xmldsigjs and pkijs are ~180 KB gzip).
+import { parseSamlMetadata } from '@edge-iam/core/federation';
 import { findSamlProvider, type SamlMetadataFacts, type SamlProvider } from '@edge-iam/core/repo';
 import type { ActionContext } from '../context';
 import { awsString } from '../params';
