@@ -16,7 +16,7 @@ import {
 } from '../crypto';
 import type { Db } from '../db';
 import { newOpaqueToken } from '../ids';
-import { activeSigningKey, type SigninPrincipal } from '../repo';
+import { activeSigningKey, type ActiveSigningKey, type SigninPrincipal } from '../repo';
 
 /** What issuing needs: the database (signing keys), the master key, the clock and the token settings. */
 export interface TokenIssuerDeps {
@@ -92,8 +92,10 @@ export async function issueAccessToken(
   p: SigninPrincipal,
   grant: AccessTokenGrant,
   ttlSeconds: number,
-): Promise<{ token: string; expiresAt: Date; claims: AccessTokenClaims }> {
-  const key = await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
+  /** the signing key, when the caller signs more than one token for this response (it is decrypted per load) */
+  key?: ActiveSigningKey,
+): Promise<{ token: string; expiresAt: Date; claims: AccessTokenClaims; key: ActiveSigningKey }> {
+  key ??= await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
   const iat = Math.floor(deps.now.getTime() / 1000);
   const exp = Math.min(iat + ttlSeconds, Math.floor(key.retireAt.getTime() / 1000), Math.floor(grant.expiresAt.getTime() / 1000));
   const userid = p.userId ?? p.accountId;
@@ -114,5 +116,5 @@ export async function issueAccessToken(
     exp,
     jti: newOpaqueToken(16),
   };
-  return { token: await signSigninToken(claims, key, ACCESS_TOKEN_TYP), expiresAt: new Date(exp * 1000), claims };
+  return { token: await signSigninToken(claims, key, ACCESS_TOKEN_TYP), expiresAt: new Date(exp * 1000), claims, key };
 }

@@ -258,7 +258,7 @@ export {
   type StartGrantResult,
 } from './oauth-grants';
 export { getRedirectUris, setRedirectUrisStatement } from './signin-settings';
-export { activeSigningKey, publishedJwks } from './signing-keys';
+export { type ActiveSigningKey, activeSigningKey, publishedJwks } from './signing-keys';
 export { type Guard, type Statement } from './statement';
 export {
   assertTagsFit,

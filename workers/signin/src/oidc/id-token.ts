@@ -8,7 +8,7 @@
 // beyond `sub`. The same claims answer userinfo, so the two never disagree.
 import { SignJWT } from 'jose';
 import { SIGNIN_TOKEN_ALG } from '@edge-iam/core/crypto';
-import { activeSigningKey, type OAuthClient, type OAuthGrant } from '@edge-iam/core/repo';
+import type { ActiveSigningKey, OAuthClient, OAuthGrant } from '@edge-iam/core/repo';
 import type { TokenIssuerDeps } from '@edge-iam/core/authn';
 import { bytesToBase64Url, utf8 } from '@edge-iam/core/util';
 import { acrFor } from './acr';
@@ -43,8 +43,8 @@ export interface IdTokenRequest {
   nonce: string | null;
 }
 
-export async function issueIdToken(deps: TokenIssuerDeps, r: IdTokenRequest): Promise<string> {
-  const key = await activeSigningKey(deps.db, deps.keys.masterKey, deps.now);
+/** `key`: the one the access token of the same response was signed with (loading it decrypts it). */
+export async function issueIdToken(deps: TokenIssuerDeps, r: IdTokenRequest, key: ActiveSigningKey): Promise<string> {
   const iat = Math.floor(deps.now.getTime() / 1000);
   // Never past the key's place in the JWKS, or the app could not verify it before it expires.
   const exp = Math.min(iat + r.client.idTokenTtlSeconds, Math.floor(key.retireAt.getTime() / 1000));

@@ -77,14 +77,18 @@ async function tokenSet(
   const scope = scopes.join(' ');
   const access = await issueAccessToken(deps, principal, { ...grant, scope }, client.accessTokenTtlSeconds);
   const idToken = scopes.includes('openid')
-    ? await issueIdToken(deps, {
-        subject: { sub: access.claims.sub, accountId: principal.accountId, userName: principal.userName },
-        grant,
-        client,
-        scopes,
-        accessToken: access.token,
-        nonce,
-      })
+    ? await issueIdToken(
+        deps,
+        {
+          subject: { sub: access.claims.sub, accountId: principal.accountId, userName: principal.userName },
+          grant,
+          client,
+          scopes,
+          accessToken: access.token,
+          nonce,
+        },
+        access.key,
+      )
     : undefined;
   return {
     access_token: access.token,
